@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AssessmentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "assessments"
+    verbose_name = "Alliance maturity"
+
+    def ready(self):
+        from .criteria_io import load_defaults_if_empty
+
+        # After migrate, and after the flush of a transactional test, a database
+        # without criteria gets the defaults; one that has criteria is left alone.
+        post_migrate.connect(load_defaults_if_empty, sender=self)

@@ -1,0 +1,348 @@
+"""Read, check, load and write the criteria file format (YAML, or JSON, which YAML reads too).
+
+One format serves the default criteria shipped in `criteria/default.yaml`, the
+`export_criteria` / `import_criteria` commands and the admin's import and export.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import yaml
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import scoring
+from .models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
+
+DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
+THRESHOLD_FIELDS = {
+    "stage_two": "stage_two_threshold",
+    "stage_three": "stage_three_threshold",
+    "symptom_ceiling": "symptom_ceiling",
+    "min_coverage": "min_coverage",
+}
+
+_text = {"type": "string", "minLength": 1}
+_texts = {"type": "array", "items": _text}
+_percent = {"type": "number", "minimum": 0, "maximum": 100}
+SCHEMA = {
+    "type": "object",
+    "required": ["stages", "principles", "questionnaire"],
+    "additionalProperties": False,
+    "properties": {
+        "stages": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["number", "name", "title", "patterns"],
+                "additionalProperties": False,
+                "properties": {
+                    "number": {"type": "integer", "minimum": 1, "maximum": 3},
+                    "name": _text,
+                    "title": _text,
+                    "symptomatic": {"type": "boolean"},
+                    "summary": {"type": "string"},
+                    "overview": _texts,
+                    "patterns": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["number", "name", "short_name"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "number": {"type": "integer", "minimum": 1},
+                                "name": _text,
+                                "short_name": {"type": "string", "minLength": 1, "maxLength": 60},
+                                "description": _texts,
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "principles": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["number", "name"],
+                "additionalProperties": False,
+                "properties": {
+                    "number": {"type": "integer", "minimum": 1, "maximum": 10},
+                    "name": _text,
+                    "statement": {"type": "string"},
+                    "commitments": _texts,
+                },
+            },
+        },
+        "questionnaire": {
+            "type": "object",
+            "required": ["title", "items"],
+            "additionalProperties": False,
+            "properties": {
+                "version": {"type": "integer", "minimum": 1},
+                "title": _text,
+                "thresholds": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": dict.fromkeys(THRESHOLD_FIELDS, _percent),
+                },
+                "items": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "statement"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "code": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,20}$"},
+                            "statement": _text,
+                            "help": {"type": "string"},
+                            "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 99},
+                            "pattern": {"type": "string"},
+                            "principle": {"type": "integer"},
+                            "commitment": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+class CriteriaFileError(ValueError):
+    """A criteria file that cannot be loaded; `errors` lists every problem with its place."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def parse(text: str) -> dict:
+    """Read a criteria file's text and check it, raising CriteriaFileError with every problem."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise CriteriaFileError([f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
+    errors = check(data)
+    if errors:
+        raise CriteriaFileError(errors)
+    return data
+
+
+def check(data) -> list[str]:
+    """Every problem in the parsed data, each as 'place: problem'."""
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    errors = [f"{_place(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    return errors or _check_references(data)
+
+
+def _place(path) -> str:
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else part)
+    return place or "file"
+
+
+def _check_references(data) -> list[str]:
+    errors = []
+    _unique(errors, "stages", [s["number"] for s in data["stages"]], "number")
+    for i, stage in enumerate(data["stages"]):
+        _unique(errors, f"stages[{i}].patterns", [p["number"] for p in stage["patterns"]], "number")
+    _unique(errors, "principles", [p["number"] for p in data["principles"]], "number")
+    patterns = {f"S{s['number']}-P{p['number']}" for s in data["stages"] for p in s["patterns"]}
+    commitments = {p["number"]: len(p.get("commitments", [])) for p in data["principles"]}
+    items = data["questionnaire"]["items"]
+    _unique(errors, "questionnaire.items", [item["code"] for item in items], "code")
+    for i, item in enumerate(items):
+        place = f"questionnaire.items[{i}] ({item['code']})"
+        if "pattern" not in item and "principle" not in item:
+            errors.append(f"{place}: needs a pattern or a principle")
+        if "pattern" in item and item["pattern"] not in patterns:
+            errors.append(f"{place}.pattern: {item['pattern']!r} is not a pattern in this file")
+        if "principle" in item and item["principle"] not in commitments:
+            errors.append(f"{place}.principle: {item['principle']} is not a principle in this file")
+        if "commitment" in item:
+            if "principle" not in item:
+                errors.append(f"{place}.commitment: needs a principle")
+            elif item["principle"] in commitments and item["commitment"] > commitments[item["principle"]]:
+                errors.append(
+                    f"{place}.commitment: principle {item['principle']} has "
+                    f"{commitments[item['principle']]} commitments, not {item['commitment']}"
+                )
+    return errors
+
+
+def _unique(errors, place, values, name):
+    seen = set()
+    for value in values:
+        if value in seen:
+            errors.append(f"{place}: {name} {value!r} appears more than once")
+        seen.add(value)
+
+
+@transaction.atomic
+def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnaire:
+    """Bring stages, patterns and principles up to the file and add its questionnaire as a new version.
+
+    `data` must come from `parse` (or pass `check`). All or nothing.
+    """
+    patterns = {}
+    for s in data["stages"]:
+        stage, _ = Stage.objects.update_or_create(
+            number=s["number"],
+            defaults={
+                "name": s["name"],
+                "title": s["title"],
+                "symptomatic": s.get("symptomatic", False),
+                "summary": s.get("summary", ""),
+                "overview": s.get("overview", []),
+            },
+        )
+        for p in s["patterns"]:
+            pattern, _ = Pattern.objects.update_or_create(
+                stage=stage,
+                number=p["number"],
+                defaults={"name": p["name"], "short_name": p["short_name"], "description": p.get("description", [])},
+            )
+            patterns[f"S{stage.number}-P{pattern.number}"] = pattern
+    principles, commitments = {}, {}
+    for p in data["principles"]:
+        principle, _ = Principle.objects.update_or_create(
+            number=p["number"], defaults={"name": p["name"], "statement": p.get("statement", "")}
+        )
+        principles[principle.number] = principle
+        for number, text in enumerate(p.get("commitments", []), start=1):
+            commitments[principle.number, number], _ = Commitment.objects.update_or_create(
+                principle=principle, number=number, defaults={"text": text}
+            )
+
+    q = data["questionnaire"]
+    latest = Questionnaire.objects.aggregate(latest=Max("version"))["latest"] or 0
+    questionnaire = Questionnaire.objects.create(
+        version=latest + 1,
+        title=q["title"],
+        status=status,
+        **{
+            field: Decimal(str(value))
+            for key, field in THRESHOLD_FIELDS.items()
+            if (value := q.get("thresholds", {}).get(key)) is not None
+        },
+    )
+    Item.objects.bulk_create(
+        Item(
+            questionnaire=questionnaire,
+            code=item["code"],
+            statement=item["statement"],
+            help_text=item.get("help", ""),
+            weight=Decimal(str(item.get("weight", 1))),
+            order=(position + 1) * 10,
+            pattern=patterns.get(item.get("pattern")),
+            principle=principles.get(item.get("principle")),
+            commitment=commitments.get((item.get("principle"), item.get("commitment"))),
+        )
+        for position, item in enumerate(q["items"])
+    )
+    return questionnaire
+
+
+def dump(questionnaire: Questionnaire) -> str:
+    """The criteria with this questionnaire version, in the file format."""
+    return yaml.safe_dump(export(questionnaire), sort_keys=False, allow_unicode=True, width=100)
+
+
+def export(questionnaire: Questionnaire) -> dict:
+    stages = [
+        {
+            "number": stage.number,
+            "name": stage.name,
+            "title": stage.title,
+            "symptomatic": stage.symptomatic,
+            "summary": stage.summary,
+            "overview": stage.overview,
+            "patterns": [
+                {"number": p.number, "name": p.name, "short_name": p.short_name, "description": p.description}
+                for p in stage.patterns.all()
+            ],
+        }
+        for stage in Stage.objects.prefetch_related("patterns")
+    ]
+    principles = [
+        {
+            "number": p.number,
+            "name": p.name,
+            "statement": p.statement,
+            "commitments": [c.text for c in p.commitments.all()],
+        }
+        for p in Principle.objects.prefetch_related("commitments")
+    ]
+    items = []
+    for item in questionnaire.items.select_related("pattern__stage", "principle", "commitment"):
+        entry = {"code": item.code}
+        if item.pattern:
+            entry["pattern"] = item.pattern.code
+        if item.principle:
+            entry["principle"] = item.principle.number
+        if item.commitment:
+            entry["commitment"] = item.commitment.number
+        entry["statement"] = item.statement
+        if item.help_text:
+            entry["help"] = item.help_text
+        entry["weight"] = float(item.weight) if item.weight % 1 else int(item.weight)
+        items.append(entry)
+    thresholds = {key: float(getattr(questionnaire, field)) for key, field in THRESHOLD_FIELDS.items()}
+    return {
+        "stages": stages,
+        "principles": principles,
+        "questionnaire": {
+            "version": questionnaire.version,
+            "title": questionnaire.title,
+            "thresholds": thresholds,
+            "items": items,
+        },
+    }
+
+
+def load_defaults_if_empty(**_) -> Questionnaire | None:
+    """Give a fresh database the default criteria, published as version 1 (run after `migrate`)."""
+    if Questionnaire.objects.exists() or Stage.objects.exists():
+        return None
+    questionnaire = load(parse(DEFAULT_FILE.read_text()), status=Questionnaire.Status.PUBLISHED)
+    questionnaire.published_at = timezone.now()
+    questionnaire.save(update_fields=["published_at"])
+    return questionnaire
+
+
+def scoring_criteria(data: dict) -> scoring.Criteria:
+    """A checked criteria file as the plain data the scoring service reads, with no database."""
+    q = data["questionnaire"]
+    return scoring.Criteria(
+        stages=tuple(scoring.Stage(s["number"], s["name"], s.get("symptomatic", False)) for s in data["stages"]),
+        patterns=tuple(
+            scoring.Pattern(f"S{s['number']}-P{p['number']}", s["number"], p["name"], p["short_name"])
+            for s in data["stages"]
+            for p in s["patterns"]
+        ),
+        principles=tuple(
+            scoring.Principle(p["number"], p["name"], tuple(p.get("commitments", []))) for p in data["principles"]
+        ),
+        items=tuple(
+            scoring.Item(
+                code=i["code"],
+                statement=i["statement"],
+                pattern=i.get("pattern"),
+                principle=i.get("principle"),
+                commitment=i.get("commitment"),
+                weight=float(i.get("weight", 1)),
+            )
+            for i in q["items"]
+        ),
+        thresholds=scoring.Thresholds(**q.get("thresholds", {})),
+    )

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments import criteria_io
+from assessments.models import Questionnaire
+
+
+class Command(BaseCommand):
+    help = "Print the criteria with a questionnaire version (default: the published one) in the criteria file format."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--version", type=int, dest="questionnaire_version", help="questionnaire version to export")
+
+    def handle(self, *args, questionnaire_version=None, **options):
+        versions = Questionnaire.objects.all()
+        try:
+            if questionnaire_version is None:
+                questionnaire = versions.get(status=Questionnaire.Status.PUBLISHED)
+            else:
+                questionnaire = versions.get(version=questionnaire_version)
+        except Questionnaire.DoesNotExist:
+            which = f"version {questionnaire_version}" if questionnaire_version else "a published version"
+            raise CommandError(f"There is no questionnaire {which}.") from None
+        self.stdout.write(criteria_io.dump(questionnaire), ending="")

@@ -1,0 +1,331 @@
+"""The criteria (stages, patterns, principles, questionnaires) and what managers record."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from . import scale, scoring
+
+
+class Stage(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=100)
+    title = models.CharField(max_length=200)
+    symptomatic = models.BooleanField(
+        default=False, help_text="Agreeing with this stage's statements is evidence of an opportunistic alliance."
+    )
+    summary = models.TextField(blank=True)
+    overview = models.JSONField(default=list, blank=True, help_text="The stage's overview points, one per entry.")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.CheckConstraint(condition=Q(number__gte=1, number__lte=3), name="stage_number_1_to_3")]
+
+    def __str__(self):
+        return f"Stage {self.roman}: {self.name}"
+
+    @property
+    def roman(self) -> str:
+        return {1: "I", 2: "II", 3: "III"}[self.number]
+
+
+class Pattern(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="patterns")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60)
+    description = models.JSONField(default=list, blank=True, help_text="The pattern's points, one per entry.")
+
+    class Meta:
+        ordering = ["stage__number", "number"]
+        constraints = [models.UniqueConstraint(fields=["stage", "number"], name="pattern_number_unique_in_stage")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def code(self) -> str:
+        return f"S{self.stage.number}-P{self.number}"
+
+
+class Principle(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    statement = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=10), name="principle_number_1_to_10")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Commitment(models.Model):
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["principle__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["principle", "number"], name="commitment_number_unique_in_principle")
+        ]
+
+    def __str__(self):
+        return f"{self.principle.number}.{self.number} {self.text}"
+
+
+class Questionnaire(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    version = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The scoring thresholds travel with the version, so a result can always say what it was held to.
+    stage_two_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Stage II evidence (0-100) an alliance needs to count as Strategic.",
+    )
+    stage_three_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Stage III evidence (0-100) needed, on top of Stage II, for a Value Network.",
+    )
+    symptom_ceiling = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Stage I symptom evidence at or above this keeps an alliance at Stage I.",
+    )
+    min_coverage = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent of a stage's statements that need a real answer before its evidence counts.",
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="published"), name="one_published_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "retired"]), name="questionnaire_status_valid"
+            ),
+            *(
+                models.CheckConstraint(condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 100}), name=f"{name}_0_to_100")
+                for name in ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
+            ),
+        ]
+
+    def __str__(self):
+        return f"v{self.version} {self.title} ({self.get_status_display().lower()})"
+
+    @property
+    def thresholds(self) -> scoring.Thresholds:
+        return scoring.Thresholds(
+            stage_two=float(self.stage_two_threshold),
+            stage_three=float(self.stage_three_threshold),
+            symptom_ceiling=float(self.symptom_ceiling),
+            min_coverage=float(self.min_coverage),
+        )
+
+    def scoring_criteria(self) -> scoring.Criteria:
+        """This version as the plain data the scoring service reads (four queries)."""
+        items = self.items.select_related("pattern__stage", "principle", "commitment")
+        return scoring.Criteria(
+            stages=tuple(scoring.Stage(s.number, s.name, s.symptomatic) for s in Stage.objects.all()),
+            patterns=tuple(
+                scoring.Pattern(p.code, p.stage.number, p.name, p.short_name)
+                for p in Pattern.objects.select_related("stage")
+            ),
+            principles=tuple(
+                scoring.Principle(p.number, p.name, tuple(c.text for c in p.commitments.all()))
+                for p in Principle.objects.prefetch_related("commitments")
+            ),
+            items=tuple(
+                scoring.Item(
+                    code=i.code,
+                    statement=i.statement,
+                    pattern=i.pattern.code if i.pattern else None,
+                    principle=i.principle.number if i.principle else None,
+                    commitment=i.commitment.number if i.commitment else None,
+                    weight=float(i.weight),
+                )
+                for i in items
+            ),
+            thresholds=self.thresholds,
+        )
+
+
+class Item(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=20)
+    statement = models.TextField()
+    help_text = models.TextField(blank=True)
+    weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
+    order = models.PositiveIntegerField(default=0)
+    pattern = models.ForeignKey(Pattern, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="The principle's commitment this statement is about, if one.",
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire"),
+            models.CheckConstraint(
+                condition=Q(pattern__isnull=False) | Q(principle__isnull=False), name="item_has_pattern_or_principle"
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="item_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(commitment__isnull=True) | Q(principle__isnull=False),
+                name="item_commitment_needs_principle",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.statement[:60]}"
+
+
+class AllianceQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Alliance(models.Model):
+    class Type(models.TextChoices):
+        SUPPLY = "supply", "Supply"
+        OUTSOURCING = "outsourcing", "Outsourcing"
+        RND = "rnd", "R&D"
+        LOGISTICS = "logistics", "Logistics"
+        MARKETING = "marketing", "Marketing"
+        SALES = "sales", "Sales"
+        SERVICE = "service", "Service"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    partner = models.CharField("partner organisation", max_length=200)
+    business_unit = models.CharField(max_length=100)
+    alliance_type = models.CharField(max_length=20, choices=Type.choices)
+    region = models.CharField(max_length=100)
+    start_date = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="alliances",
+        help_text="The alliance manager responsible.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AllianceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "partner"], name="alliance_name_unique_per_partner"),
+            models.CheckConstraint(
+                condition=Q(
+                    alliance_type__in=[
+                        "supply",
+                        "outsourcing",
+                        "rnd",
+                        "logistics",
+                        "marketing",
+                        "sales",
+                        "service",
+                        "other",
+                    ]
+                ),
+                name="alliance_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.partner})"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="assessments")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Stored at submission and never recomputed: criteria may change, a past verdict may not.
+    stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        indexes = [models.Index(fields=["alliance", "status", "-submitted_at"], name="assessment_latest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "respondent"], condition=Q(status="draft"), name="one_draft_per_alliance_respondent"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="draft", submitted_at__isnull=True, stage__isnull=True, result__isnull=True)
+                    | Q(
+                        status="submitted", submitted_at__isnull=False, stage__gte=1, stage__lte=3, result__isnull=False
+                    )
+                ),
+                name="assessment_result_iff_submitted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance.name}, {self.get_status_display().lower()} {self.pk}"
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=scale.CHOICES, help_text=f"Empty means “{scale.DONT_KNOW_LABEL}”."
+    )
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | Q(value__gte=scale.STRONGLY_DISAGREE, value__lte=scale.STRONGLY_AGREE),
+                name="answer_value_on_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code}: {scale.label(self.value)}"

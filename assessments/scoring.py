@@ -1,0 +1,362 @@
+"""Score one assessment: answers in, a stage and its reasons out.
+
+Pure on purpose: plain data in, frozen dataclasses out, nothing from Django. The views,
+the management commands and the dashboard all come through `score`, so the verdict a
+manager reads is the one the command line and the portfolio see.
+
+The model, in short (README, "How scoring works", has a worked example):
+
+- An answer of 1-5 becomes an item score of 0, 25, 50, 75 or 100. "Don't know" is
+  a response but no evidence.
+- A pattern's, a stage's and a principle's evidence is the weighted mean of its answered
+  items' scores. Stage I items are symptoms: agreeing with them is evidence of an
+  opportunistic alliance, so they count inverted wherever they speak for maturity
+  (principle scores, lifts and hold-backs).
+- Stages are cumulative. Stage II holds when its evidence reaches `stage_two`, its items
+  are answered enough to trust, and Stage I symptoms stay below `symptom_ceiling`.
+  Stage III holds when Stage II holds and its own evidence reaches `stage_three`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+
+SCALE_MIN, SCALE_MAX = 1, 5
+LIFTS_SHOWN = 3
+GAPS_SHOWN = 5
+BEST_FIT_MARGIN = 10.0
+BEST_FIT_FLOOR = 50.0
+GAP_BELOW = 75.0
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    name: str
+    symptomatic: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    stage: int
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class Principle:
+    number: int
+    name: str
+    commitments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    statement: str
+    pattern: str | None = None
+    principle: int | None = None
+    commitment: int | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    stage_two: float = 60.0
+    stage_three: float = 60.0
+    symptom_ceiling: float = 50.0
+    min_coverage: float = 50.0
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything scoring needs to know about one questionnaire version."""
+
+    stages: tuple[Stage, ...]
+    patterns: tuple[Pattern, ...]
+    principles: tuple[Principle, ...]
+    items: tuple[Item, ...]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+@dataclass(frozen=True)
+class StageEvidence:
+    number: int
+    name: str
+    evidence: float | None
+    threshold: float | None
+    answered: int
+    total: int
+    coverage: float
+    thin: bool
+    holds: bool
+
+
+@dataclass(frozen=True)
+class PatternEvidence:
+    code: str
+    stage: int
+    name: str
+    short_name: str
+    evidence: float | None
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PrincipleScore:
+    number: int
+    name: str
+    score: float | None
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One answered item and how far it moves the alliance up (+) or down (-)."""
+
+    code: str
+    statement: str
+    answer: int
+    impact: float
+    pattern: str | None
+    principle: int | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A weak or unknown item of the next stage, with the commitments it relates to."""
+
+    code: str
+    statement: str
+    answer: int | None
+    pattern: str | None
+    principle: int | None
+    principle_name: str | None
+    commitments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    stage: int
+    stage_name: str
+    stages: tuple[StageEvidence, ...]
+    patterns: tuple[PatternEvidence, ...]
+    principles: tuple[PrincipleScore, ...]
+    answered: int
+    total: int
+    coverage: float
+    too_thin: bool
+    best_fit: tuple[str, ...]
+    lifts: tuple[Finding, ...]
+    holds_back: tuple[Finding, ...]
+    gaps: tuple[Gap, ...]
+    reasons: tuple[str, ...]
+    thresholds: Thresholds
+
+    def to_dict(self) -> dict:
+        """The result as JSON data (lists, not tuples): what an assessment stores at submission."""
+        return json.loads(json.dumps(asdict(self)))
+
+
+class InvalidAnswers(ValueError):
+    """Answers that do not fit the questionnaire; the message names the problem."""
+
+
+def check_answers(criteria: Criteria, answers: Mapping[str, object]) -> None:
+    """Refuse unknown item codes and values off the scale, naming the first problem."""
+    codes = {item.code for item in criteria.items}
+    for code, value in answers.items():
+        if code not in codes:
+            raise InvalidAnswers(f"unknown item code {code!r}")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
+            raise InvalidAnswers(f"answer to {code} must be {SCALE_MIN}-{SCALE_MAX} or null, not {value!r}")
+
+
+def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
+    """Place the alliance at a stage and say why. `answers` maps item codes to 1-5 or None."""
+    check_answers(criteria, answers)
+    t = criteria.thresholds
+    stage_of = {p.code: p.stage for p in criteria.patterns}
+    symptomatic = {s.number for s in criteria.stages if s.symptomatic}
+    items = sorted(criteria.items, key=lambda i: i.code)
+
+    def raw(item: Item) -> float | None:
+        value = answers.get(item.code)
+        return None if value is None else (value - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
+
+    def maturity(item: Item) -> float | None:
+        r = raw(item)
+        if r is None or stage_of.get(item.pattern) not in symptomatic:
+            return r
+        return 100 - r
+
+    def evidence(group: Iterable[Item], measure) -> tuple[float | None, int, int]:
+        group = list(group)
+        scored = [(measure(i), i.weight) for i in group if measure(i) is not None]
+        weight = sum(w for _, w in scored)
+        mean = round(sum(s * w for s, w in scored) / weight, 1) if weight else None
+        return mean, len(scored), len(group)
+
+    def stage_items(number: int) -> list[Item]:
+        return [i for i in items if stage_of.get(i.pattern) == number]
+
+    thresholds_by_stage = {2: t.stage_two, 3: t.stage_three}
+    raw_stages = {}
+    for stage in sorted(criteria.stages, key=lambda s: s.number):
+        ev, answered, total = evidence(stage_items(stage.number), raw)
+        coverage = round(100 * answered / total, 1) if total else 0.0
+        raw_stages[stage.number] = (stage, ev, answered, total, coverage, coverage < t.min_coverage)
+
+    symptoms = raw_stages.get(1, (None, None))[1]
+    symptoms_dominate = symptoms is not None and symptoms >= t.symptom_ceiling
+    holds = {1: True}
+    for number in (2, 3):
+        _, ev, _, _, _, thin = raw_stages[number]
+        reached = ev is not None and ev >= thresholds_by_stage[number] and not thin
+        holds[number] = holds[number - 1] and reached and not symptoms_dominate
+    stage_number = max(n for n, ok in holds.items() if ok)
+
+    stages = tuple(
+        StageEvidence(
+            number=n,
+            name=s.name,
+            evidence=ev,
+            threshold=thresholds_by_stage.get(n, t.symptom_ceiling if s.symptomatic else None),
+            answered=answered,
+            total=total,
+            coverage=coverage,
+            thin=thin,
+            holds=holds.get(n, False),
+        )
+        for n, (s, ev, answered, total, coverage, thin) in raw_stages.items()
+    )
+    patterns = tuple(
+        PatternEvidence(
+            p.code, p.stage, p.name, p.short_name, *evidence((i for i in items if i.pattern == p.code), raw)
+        )
+        for p in criteria.patterns
+    )
+    principles = tuple(
+        PrincipleScore(p.number, p.name, *evidence((i for i in items if i.principle == p.number), maturity))
+        for p in sorted(criteria.principles, key=lambda p: p.number)
+    )
+
+    findings = [
+        Finding(i.code, i.statement, answers[i.code], round((maturity(i) - 50) * i.weight, 1), i.pattern, i.principle)
+        for i in items
+        if answers.get(i.code) is not None
+    ]
+    lifts = tuple(sorted((f for f in findings if f.impact > 0), key=lambda f: (-f.impact, f.code))[:LIFTS_SHOWN])
+    holds_back = tuple(sorted((f for f in findings if f.impact < 0), key=lambda f: (f.impact, f.code))[:LIFTS_SHOWN])
+
+    best_fit = ()
+    if stage_number == 1:
+        fits = [p for p in patterns if p.stage in symptomatic and p.evidence is not None]
+        top = max((p.evidence for p in fits), default=None)
+        if top is not None and top >= BEST_FIT_FLOOR:
+            best_fit = tuple(p.code for p in fits if p.evidence >= top - BEST_FIT_MARGIN)
+
+    answered = sum(1 for i in items if i.code in answers)
+    valued = sum(1 for i in items if answers.get(i.code) is not None)
+    stage_by_number = {s.number: s for s in criteria.stages}
+    return Result(
+        stage=stage_number,
+        stage_name=stage_by_number[stage_number].name,
+        stages=stages,
+        patterns=patterns,
+        principles=principles,
+        answered=answered,
+        total=len(items),
+        coverage=round(100 * valued / len(items), 1) if items else 0.0,
+        too_thin=any(s.thin for s in stages),
+        best_fit=best_fit,
+        lifts=lifts,
+        holds_back=holds_back,
+        gaps=_gaps(criteria, items, answers, stage_of, stage_number + 1),
+        reasons=_reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t),
+        thresholds=t,
+    )
+
+
+def _gaps(criteria, items, answers, stage_of, next_stage) -> tuple[Gap, ...]:
+    """The weakest items of the next stage: answered low first, then unknown ones."""
+    principles = {p.number: p for p in criteria.principles}
+    candidates = []
+    for item in items:
+        if stage_of.get(item.pattern) != next_stage:
+            continue
+        value = answers.get(item.code)
+        item_score = None if value is None else (value - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
+        if item_score is not None and item_score >= GAP_BELOW:
+            continue
+        rank = (item_score is None, item_score or 0, -item.weight, item.code)
+        candidates.append((rank, item, value))
+    gaps = []
+    for _, item, value in sorted(candidates, key=lambda c: c[0])[:GAPS_SHOWN]:
+        principle = principles.get(item.principle)
+        if principle is None:
+            commitments = ()
+        elif item.commitment is not None:
+            commitments = (principle.commitments[item.commitment - 1],)
+        else:
+            commitments = principle.commitments
+        gaps.append(
+            Gap(
+                code=item.code,
+                statement=item.statement,
+                answer=value,
+                pattern=item.pattern,
+                principle=item.principle,
+                principle_name=principle.name if principle else None,
+                commitments=commitments,
+            )
+        )
+    return tuple(gaps)
+
+
+def _reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t) -> tuple[str, ...]:
+    """Plain sentences a manager can check against the charts."""
+    by_number = {s.number: s for s in stages}
+    reasons = []
+    if symptoms_dominate:
+        fit_names = ", ".join(p.short_name.lower() for p in patterns if p.code in best_fit)
+        reasons.append(
+            f"Stage I symptoms stand at {symptoms:g}, at or above the ceiling of {t.symptom_ceiling:g}, "
+            f"so the alliance stays Opportunistic whatever else holds"
+            + (f"; it looks most like the '{fit_names}' pattern." if fit_names else ".")
+        )
+    elif symptoms is not None:
+        reasons.append(f"Stage I symptoms stand at {symptoms:g}, below the ceiling of {t.symptom_ceiling:g}.")
+    for number in (2, 3):
+        s = by_number[number]
+        if s.thin:
+            reasons.append(
+                f"Too few Stage {_roman(number)} statements have a real answer ({s.answered} of {s.total}; "
+                f"{t.min_coverage:g}% needed) to trust it, so it cannot count yet."
+            )
+        elif s.evidence is None:
+            reasons.append(f"No Stage {_roman(number)} statement has been answered.")
+        else:
+            verdict = "reaching" if s.evidence >= s.threshold else "below"
+            reasons.append(
+                f"Stage {_roman(number)} evidence is {s.evidence:g}, {verdict} the threshold of {s.threshold:g}."
+            )
+    stage_three = by_number[3]
+    if not by_number[2].holds and stage_three.evidence is not None and stage_three.evidence >= t.stage_three:
+        reasons.append("Stage III practices show, but stages build on each other: they count once Stage II holds.")
+    if best_fit and not symptoms_dominate:
+        names = ", ".join(p.short_name.lower() for p in patterns if p.code in best_fit)
+        reasons.append(f"Of the Stage I patterns, '{names}' fits best.")
+    reasons.append(f"So the alliance is at Stage {_roman(stage_number)}.")
+    return tuple(reasons)
+
+
+def _roman(number: int) -> str:
+    return {1: "I", 2: "II", 3: "III"}[number]
