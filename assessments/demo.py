@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import roles, scoring
-from .models import Alliance, Answer, Assessment, Questionnaire
+from . import roles, scoring, services
+from .models import Alliance, Assessment, Questionnaire
 
 DEMO_PASSWORD = "demo-only-password"  # for the local demo; printed in the README
 QUARTERS = 8
@@ -108,7 +108,6 @@ def seed(*, today: dt.date, seed_value: int = 2026) -> dict:
     users = {u.username: _ensure_user(u) for u in USERS}
     questionnaire = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
     criteria = questionnaire.scoring_criteria()
-    items = {i.code: i for i in questionnaire.items.all()}
     ends = quarter_ends(today, QUARTERS)
     created = {"alliances": 0, "assessments": 0}
     for name, partner, unit, kind, region, owner, first, level, drift, leaning in ALLIANCES:
@@ -133,14 +132,12 @@ def seed(*, today: dt.date, seed_value: int = 2026) -> dict:
             submitted = dt.datetime.combine(
                 ends[quarter] - dt.timedelta(days=rng.randrange(3, 20)), dt.time(10), dt.UTC
             )
-            _submitted_assessment(alliance, questionnaire, criteria, items, answers, submitted)
+            _submitted_assessment(alliance, questionnaire, answers, submitted)
             created["assessments"] += 1
         if name in IN_PROGRESS:
             draft = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
             answers = demo_answers(criteria, level + drift * QUARTERS, leaning, rng)
-            Answer.objects.bulk_create(
-                Answer(assessment=draft, item=items[code], value=value) for code, value in list(answers.items())[:20]
-            )
+            services.record_answers(assessment=draft, answers=dict(list(answers.items())[:20]))
     return created
 
 
@@ -163,20 +160,11 @@ def _ensure_user(demo: DemoUser):
     return user
 
 
-def _submitted_assessment(alliance, questionnaire, criteria, items, answers, submitted):
-    result = scoring.score(criteria, answers)
-    assessment = Assessment.objects.create(
-        alliance=alliance,
-        questionnaire=questionnaire,
-        respondent=alliance.owner,
-        status=Assessment.Status.SUBMITTED,
-        submitted_at=submitted,
-        stage=result.stage,
-        result=result.to_dict(),
-    )
+def _submitted_assessment(alliance, questionnaire, answers, submitted):
+    assessment = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
+    services.record_answers(assessment=assessment, answers=answers)
+    services.submit_assessment(assessment=assessment, now=submitted)
+    # Backdate it, so the history reads as two years of quarters.
     Assessment.objects.filter(pk=assessment.pk).update(
         created_at=submitted - dt.timedelta(days=7), updated_at=submitted
-    )
-    Answer.objects.bulk_create(
-        Answer(assessment=assessment, item=items[code], value=value) for code, value in answers.items()
     )

@@ -1,0 +1,66 @@
+"""Objects for tests. Criteria come from the default file, loaded on migrate."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from assessments import roles, services
+from assessments.models import Alliance, Assessment, Questionnaire
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("test-password")
+
+
+class ManagerFactory(UserFactory):
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        user.groups.add(Group.objects.get_or_create(name=roles.MANAGERS)[0])
+
+
+class ExecutiveFactory(UserFactory):
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        user.groups.add(Group.objects.get_or_create(name=roles.EXECUTIVES)[0])
+
+
+class AllianceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alliance
+
+    name = factory.Sequence(lambda n: f"Alliance {n}")
+    partner = factory.Faker("company")
+    business_unit = "Consumer"
+    alliance_type = Alliance.Type.SUPPLY
+    region = "EMEA"
+    start_date = dt.date(2024, 1, 1)
+    owner = factory.SubFactory(ManagerFactory)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft on the published questionnaire, answered by the alliance's owner."""
+
+    class Meta:
+        model = Assessment
+
+    alliance = factory.SubFactory(AllianceFactory)
+    questionnaire = factory.LazyFunction(lambda: Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED))
+    respondent = factory.LazyAttribute(lambda a: a.alliance.owner)
+
+
+def submitted_assessment(alliance, answers: dict, submitted_at: dt.datetime, questionnaire=None) -> Assessment:
+    """An assessment of `alliance` with these answers, submitted through the real service."""
+    assessment = AssessmentFactory(alliance=alliance, **({"questionnaire": questionnaire} if questionnaire else {}))
+    services.record_answers(assessment=assessment, answers=answers)
+    return services.submit_assessment(assessment=assessment, now=submitted_at)
