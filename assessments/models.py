@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from . import scale, scoring
+from . import roles, scale, scoring
 
 
 class Stage(models.Model):
@@ -212,8 +212,11 @@ class Item(models.Model):
 
 
 class AllianceQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user)
+    def visible_to(self, user):
+        """Executives and admins see every alliance; a manager sees only the ones they own."""
+        if roles.is_executive(user):
+            return self.all()
+        return self.filter(owner=user) if user.is_authenticated else self.none()
 
 
 class Alliance(models.Model):
