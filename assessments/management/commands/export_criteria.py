@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Print the criteria with a questionnaire version (default: the published one) in the criteria file format."
 
     def add_arguments(self, parser):
-        parser.add_argument("--version", type=int, dest="questionnaire_version", help="questionnaire version to export")
+        parser.add_argument("questionnaire_version", nargs="?", type=int, help="the version to export")
 
     def handle(self, *args, questionnaire_version=None, **options):
         versions = Questionnaire.objects.all()

@@ -1,0 +1,150 @@
+"""The management commands: export_criteria, import_criteria, score and seed_demo."""
+
+import datetime as dt
+import io
+import json
+import sys
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from assessments import criteria_io, demo
+from assessments.models import Alliance, Answer, Assessment, Questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_export_prints_the_published_criteria(published):
+    """export_criteria prints the file format, which parses back to the published version."""
+    data = criteria_io.parse(run("export_criteria"))
+    assert data["questionnaire"]["version"] == 1
+    assert len(data["questionnaire"]["items"]) == published.items.count()
+
+
+def test_export_of_a_missing_version_says_so(published):
+    """Asking for a version that does not exist is an error naming it."""
+    with pytest.raises(CommandError, match="^There is no questionnaire version 7.$"):
+        run("export_criteria", "7")
+
+
+def test_import_adds_a_draft_version(published, tmp_path):
+    """import_criteria loads a file into a new draft version and says so."""
+    path = tmp_path / "criteria.yaml"
+    path.write_text(run("export_criteria"))
+    assert run("import_criteria", str(path)).strip() == f"Imported {path} as draft questionnaire v2 with 74 items."
+    assert Questionnaire.objects.get(version=2).status == "draft"
+
+
+def test_import_of_a_bad_file_lists_its_problems_and_changes_nothing(published, tmp_path):
+    """A bad file is refused with every problem named, and no version is added."""
+    data = yaml.safe_load(run("export_criteria"))
+    data["questionnaire"]["items"][3]["weight"] = -1
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(CommandError) as caught:
+        run("import_criteria", str(path))
+    assert str(caught.value) == (
+        f"{path} was not imported:\n- questionnaire.items[3].weight: -1 is less than or equal to the minimum of 0"
+    )
+    assert Questionnaire.objects.count() == 1
+
+
+def test_import_of_a_missing_file_says_so(published, tmp_path):
+    """A file that cannot be read is named in the error."""
+    with pytest.raises(CommandError, match="^Cannot read .*nope.yaml: No such file or directory.$"):
+        run("import_criteria", str(tmp_path / "nope.yaml"))
+
+
+def test_score_prints_the_result_as_json(published, tmp_path):
+    """score reads answers and prints the stage and its reasons as JSON."""
+    codes = list(published.items.values_list("code", flat=True))
+    answers = {code: (1 if code.startswith("S1") else 5) for code in codes}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = json.loads(run("score", str(path)))
+    assert result["stage"] == 3
+    assert result["reasons"][-1] == "So the alliance is at Stage III."
+    assert result["answered"] == len(codes)
+
+
+def score_from_stdin(monkeypatch, stdin: str) -> tuple[int, str, str]:
+    """Run `score -` with this standard input; return its exit status, output and errors."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("score", "-", stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ('{"NOPE-01": 3}', "score: unknown item code 'NOPE-01'"),
+        ('{"C01-01": 7}', "score: answer to C01-01 must be 1-5 or null, not 7"),
+        (
+            '{"C01-01": 4,',
+            "score: malformed JSON at line 1, column 14: Expecting property name enclosed in double quotes",
+        ),
+        ("[1, 2]", 'score: answers must be a JSON object of {"item code": 1-5 or null}'),
+    ],
+)
+def test_score_refuses_bad_input_in_one_line_with_status_2(published, monkeypatch, stdin, message):
+    """Bad answers give a one-line error naming the problem and exit status 2."""
+    assert score_from_stdin(monkeypatch, stdin) == (2, "", message + "\n")
+
+
+def test_score_reads_standard_input(published, monkeypatch):
+    """`score -` reads the answers from standard input."""
+    status, out, _ = score_from_stdin(monkeypatch, '{"C01-01": 5, "S1-P1-01": null}')
+    assert status == 0
+    assert json.loads(out)["answered"] == 2
+
+
+def test_score_of_a_missing_file_says_so(published):
+    """A file that cannot be read is named, with status 2."""
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as caught:
+        call_command("score", "/nonexistent/answers.json", stderr=err)
+    assert caught.value.code == 2
+    assert err.getvalue() == "score: [Errno 2] No such file or directory: '/nonexistent/answers.json'\n"
+
+
+def test_seed_demo_creates_the_demo_once(published, settings):
+    """seed_demo creates users, 15 alliances and their quarterly history; a second run adds nothing."""
+    settings.DEBUG = True
+    run("seed_demo")
+    counts = (Alliance.objects.count(), Assessment.objects.count(), Answer.objects.count())
+    assert counts[0] == len(demo.ALLIANCES) == 15
+    assert Assessment.objects.filter(status="draft").count() == len(demo.IN_PROGRESS)
+    assert set(Assessment.objects.filter(status="submitted").values_list("stage", flat=True)) == {1, 2, 3}
+    assert run("seed_demo").startswith("Demo data ready: 0 alliances and 0 assessments added.")
+    assert (Alliance.objects.count(), Assessment.objects.count(), Answer.objects.count()) == counts
+
+
+def test_seed_demo_refuses_with_debug_off_unless_forced(published, settings):
+    """With DEBUG off, seed_demo refuses unless --force is given."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        run("seed_demo")
+    assert Alliance.objects.count() == 0
+    run("seed_demo", "--force")
+    assert Alliance.objects.count() == 15
+
+
+def test_quarter_ends_are_the_last_complete_quarters():
+    """The demo's quarters end on the last days of the quarters before today."""
+    assert demo.quarter_ends(dt.date(2026, 11, 22), 3) == [
+        dt.date(2026, 3, 31),
+        dt.date(2026, 6, 30),
+        dt.date(2026, 9, 30),
+    ]
+    assert demo.quarter_ends(dt.date(2026, 1, 5), 1) == [dt.date(2025, 12, 31)]

@@ -1,0 +1,162 @@
+"""The criteria file: the shipped defaults, its checks, and loading and writing it."""
+
+import copy
+
+import pytest
+import yaml
+from django.db import DatabaseError
+
+from assessments import criteria_io
+from assessments.models import Item, Pattern, Principle, Questionnaire, Stage
+
+DEFAULTS = criteria_io.parse(criteria_io.DEFAULT_FILE.read_text())
+
+
+def test_defaults_carry_every_stage_pattern_and_principle_of_the_seeds():
+    """Three stages with 4, 5 and 4 patterns, ten principles, and only Stage I is symptomatic."""
+    assert [len(s["patterns"]) for s in DEFAULTS["stages"]] == [4, 5, 4]
+    assert [s["symptomatic"] for s in DEFAULTS["stages"]] == [True, False, False]
+    assert [p["number"] for p in DEFAULTS["principles"]] == list(range(1, 11))
+    assert [len(p["commitments"]) for p in DEFAULTS["principles"]] == [4, 4, 4, 0, 0, 0, 0, 0, 0, 0]
+    assert [p["short_name"] for p in DEFAULTS["stages"][0]["patterns"]] == [
+        "Fragmented",
+        "Window dressing",
+        "Dysfunctional",
+        "Last resort",
+    ]
+
+
+def test_defaults_have_two_statements_per_pattern_and_principle():
+    """At least two items per pattern and per principle, 60-80 in all, and every commitment covered."""
+    items = DEFAULTS["questionnaire"]["items"]
+    patterns = [f"S{s['number']}-P{p['number']}" for s in DEFAULTS["stages"] for p in s["patterns"]]
+    assert 60 <= len(items) <= 80
+    assert min(sum(i.get("pattern") == code for i in items) for code in patterns) >= 2
+    assert min(sum(i.get("principle") == n for i in items) for n in range(1, 11)) >= 2
+    covered = {(i["principle"], i["commitment"]) for i in items if "commitment" in i}
+    listed = {(p["number"], n) for p in DEFAULTS["principles"] for n in range(1, len(p["commitments"]) + 1)}
+    assert covered == listed
+
+
+def test_stage_one_symptoms_speak_for_no_principle():
+    """Stage I items are symptoms, so none of them is counted for a principle."""
+    items = DEFAULTS["questionnaire"]["items"]
+    assert all("principle" not in i for i in items if i.get("pattern", "").startswith("S1-"))
+
+
+def errors_for(mutate) -> list[str]:
+    data = copy.deepcopy(DEFAULTS)
+    mutate(data)
+    with pytest.raises(criteria_io.CriteriaFileError) as caught:
+        criteria_io.parse(yaml.safe_dump(data))
+    return caught.value.errors
+
+
+def test_every_problem_is_named_with_its_place():
+    """A file with several problems gets them all, each with the field it is in."""
+
+    def break_it(data):
+        items = data["questionnaire"]["items"]
+        items[0]["weight"] = 0
+        items[1]["statement"] = ""
+        del items[2]["code"]
+        data["questionnaire"]["thresholds"]["stage_two"] = 120
+
+    assert errors_for(break_it) == [
+        "questionnaire.thresholds.stage_two: 120 is greater than the maximum of 100",
+        "questionnaire.items[0].weight: 0 is less than or equal to the minimum of 0",
+        "questionnaire.items[1].statement: '' should be non-empty",
+        "questionnaire.items[2]: 'code' is a required property",
+    ]
+
+
+def test_references_are_checked():
+    """Duplicate codes, unknown patterns or principles, bad commitments and unlinked items are refused."""
+
+    def break_it(data):
+        items = data["questionnaire"]["items"]
+        items[1]["code"] = items[0]["code"]
+        items[2]["pattern"] = "S9-P1"
+        items[40]["principle"] = 10
+        items[40]["commitment"] = 2
+        items[41].pop("pattern", None)
+        items[41].pop("principle", None)
+
+    first, third, forty_first, forty_second = (DEFAULTS["questionnaire"]["items"][n]["code"] for n in (0, 2, 40, 41))
+    assert errors_for(break_it) == [
+        f"questionnaire.items: code {first!r} appears more than once",
+        f"questionnaire.items[2] ({third}).pattern: 'S9-P1' is not a pattern in this file",
+        f"questionnaire.items[40] ({forty_first}).commitment: principle 10 has 0 commitments, not 2",
+        f"questionnaire.items[41] ({forty_second}): needs a pattern or a principle",
+        f"questionnaire.items[41] ({forty_second}).commitment: needs a principle",
+    ]
+
+
+def test_unreadable_text_is_refused_with_its_line():
+    """Broken YAML is refused with the line it breaks on."""
+    with pytest.raises(criteria_io.CriteriaFileError) as caught:
+        criteria_io.parse("stages:\n  - number: 1\n    name: [unclosed\n")
+    assert caught.value.errors[0].startswith("line 4: not valid YAML or JSON")
+
+
+def test_unknown_fields_are_refused():
+    """A misspelt field is named rather than silently ignored."""
+    assert errors_for(lambda d: d["questionnaire"]["items"][0].update(wieght=2)) == [
+        "questionnaire.items[0]: Additional properties are not allowed ('wieght' was unexpected)"
+    ]
+
+
+@pytest.mark.django_db
+def test_fresh_database_has_the_defaults_published_as_version_one():
+    """Migrating an empty database loads the default criteria and publishes them as v1."""
+    published = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
+    assert published.version == 1
+    assert published.published_at is not None
+    assert published.items.count() == len(DEFAULTS["questionnaire"]["items"])
+    assert (Stage.objects.count(), Pattern.objects.count(), Principle.objects.count()) == (3, 13, 10)
+
+
+@pytest.mark.django_db
+def test_load_adds_a_draft_version_and_updates_names(published):
+    """Loading a file adds the next version as a draft and brings criteria names up to the file."""
+    data = copy.deepcopy(DEFAULTS)
+    data["principles"][0]["name"] = "Clear roles"
+    data["questionnaire"]["items"] = data["questionnaire"]["items"][:3]
+    data["questionnaire"]["thresholds"]["stage_two"] = 65
+    draft = criteria_io.load(data)
+    assert (draft.version, draft.status, draft.items.count()) == (2, "draft", 3)
+    assert draft.stage_two_threshold == 65
+    assert Principle.objects.get(number=1).name == "Clear roles"
+    assert published.items.count() == len(DEFAULTS["questionnaire"]["items"])
+
+
+@pytest.mark.django_db
+def test_export_writes_back_what_was_loaded(published):
+    """Exporting the published version gives the default file's content back."""
+    exported = criteria_io.parse(criteria_io.dump(published))
+    assert exported["questionnaire"]["items"] == [{"weight": 1, **item} for item in DEFAULTS["questionnaire"]["items"]]
+    assert exported["principles"] == DEFAULTS["principles"]
+    assert [s["patterns"] for s in exported["stages"]] == [s["patterns"] for s in DEFAULTS["stages"]]
+
+
+@pytest.mark.django_db
+def test_database_criteria_score_like_the_file(published):
+    """The published version read from the database is the same scoring input as the file."""
+    assert published.scoring_criteria() == criteria_io.scoring_criteria(DEFAULTS)
+
+
+@pytest.mark.django_db
+def test_a_load_that_fails_changes_nothing(published, monkeypatch):
+    """If writing the items fails, the criteria updated before them are rolled back too."""
+    data = copy.deepcopy(DEFAULTS)
+    data["principles"][0]["name"] = "Renamed"
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Item.objects, "bulk_create", fail)
+    with pytest.raises(DatabaseError):
+        criteria_io.load(data)
+    assert Principle.objects.get(number=1).name == DEFAULTS["principles"][0]["name"]
+    assert Questionnaire.objects.count() == 1
+    assert Item.objects.count() == len(DEFAULTS["questionnaire"]["items"])
