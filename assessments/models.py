@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from . import roles, scale, scoring
+from . import roles, scale, scoring, stored_results
 
 
 class Stage(models.Model):
@@ -332,3 +332,41 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item.code}: {scale.label(self.value)}"
+
+
+class AssessmentPrincipleScore(models.Model):
+    """One principle's score in a submitted assessment, copied out of its stored result.
+
+    The dashboard aggregates these in SQL (medians, the heatmap, what holds alliances back)
+    instead of opening every result's JSON. Written once at submission, like the result.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_scores")
+    principle = models.PositiveSmallIntegerField(help_text="The principle's number, 1-10.")
+    score = models.FloatField(null=True, blank=True, help_text="0-100; empty when no statement was answered.")
+    holds_back = models.BooleanField(
+        default=False, help_text="One of the result's gaps to the next stage belongs to this principle."
+    )
+
+    class Meta:
+        ordering = ["assessment", "principle"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "principle"], name="one_score_per_assessment_principle"),
+            models.CheckConstraint(
+                condition=Q(principle__gte=1, principle__lte=10), name="principle_score_principle_1_to_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="principle_score_0_to_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id} principle {self.principle}: {self.score}"
+
+    @classmethod
+    def from_result(cls, assessment_id: int, result: dict) -> list["AssessmentPrincipleScore"]:
+        """The rows a stored result holds, unsaved."""
+        return [
+            cls(assessment_id=assessment_id, principle=s.principle, score=s.score, holds_back=s.holds_back)
+            for s in stored_results.principle_standings(result)
+        ]

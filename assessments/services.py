@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 
 from . import scoring
-from .models import Answer, Assessment
+from .models import Answer, Assessment, AssessmentPrincipleScore
 
 NOT_ENOUGH_ANSWERS = "Not enough answers to trust a verdict yet."
 
@@ -38,6 +38,7 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
     assessment.stage = result.stage
     assessment.result = result.to_dict()
     assessment.save(update_fields=["status", "submitted_at", "stage", "result", "updated_at"])
+    AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, assessment.result))
     return assessment
 
 

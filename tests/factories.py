@@ -64,3 +64,24 @@ def submitted_assessment(alliance, answers: dict, submitted_at: dt.datetime, que
     assessment = AssessmentFactory(alliance=alliance, **({"questionnaire": questionnaire} if questionnaire else {}))
     services.record_answers(assessment=assessment, answers=answers)
     return services.submit_assessment(assessment=assessment, now=submitted_at)
+
+
+def answers_at(stage: int, principles: dict[int, int] | None = None, questionnaire=None) -> dict[str, int]:
+    """Answers to every item that place an alliance at `stage` with known principle scores.
+
+    Every item tied to principle N gets `principles[N]` (default 4), so that principle scores
+    (value - 1) * 25 exactly. Keep the values 2-4: then Stage I symptoms are all 5 at stage 1
+    and all 1 above it; the other Stage II items are 5; the other Stage III items are 3 below
+    stage 3 (evidence under 60) and 5 at it. The principles that hold the alliance back (its
+    gaps to the next stage lead with them) are then exactly those answered 2 that have items
+    in the next stage: 1, 3, 5, 6, 7, 10 for Stage II; 2, 7, 9 for Stage III.
+    """
+    principles = principles or {}
+    questionnaire = questionnaire or Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
+    other = {1: 5 if stage == 1 else 1, 2: 5, 3: 5 if stage == 3 else 3}
+    return {
+        code: principles.get(principle, 4) if principle else other[stage_number]
+        for code, principle, stage_number in questionnaire.items.values_list(
+            "code", "principle__number", "pattern__stage__number"
+        )
+    }
