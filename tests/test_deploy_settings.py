@@ -15,8 +15,8 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION} | env
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    # A clean environment, as a server would have: nothing of the test run's own settings.
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
