@@ -1,0 +1,55 @@
+"""Every model of the domain is in the admin, with working list, search, filter and edit pages."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from assessments import models
+
+from .factories import AllianceFactory, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+DOMAIN_MODELS = [
+    models.Stage,
+    models.Pattern,
+    models.Principle,
+    models.Questionnaire,
+    models.Item,
+    models.Alliance,
+    models.Assessment,
+]
+
+
+def test_every_domain_model_is_registered():
+    """Stages, patterns, principles, questionnaires, items, alliances and assessments are in the admin."""
+    assert all(admin.site.is_registered(model) for model in DOMAIN_MODELS)
+
+
+@pytest.fixture
+def one_of_each(published):
+    """A submitted assessment, so every model has at least one row."""
+    answers = dict.fromkeys(published.items.values_list("code", flat=True), 4)
+    submitted_assessment(AllianceFactory(name="Joint alliance"), answers, dt.datetime(2026, 6, 30, tzinfo=dt.UTC))
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda m: m.__name__)
+def test_list_search_and_edit_pages_open(admin_client, one_of_each, model):
+    """The list (searched) and the edit page of each model open for an admin."""
+    meta = model._meta
+    changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    assert admin_client.get(changelist, {"q": "alliance"}).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    assert admin_client.get(change).status_code == 200
+
+
+def test_patterns_show_under_their_stage_and_items_under_their_questionnaire(admin_client, published):
+    """The stage page lists its patterns inline; the questionnaire page lists its items inline."""
+    stage = models.Stage.objects.get(number=2)
+    page = admin_client.get(reverse("admin:assessments_stage_change", args=[stage.pk])).content.decode()
+    assert all(p.name in page for p in stage.patterns.all())
+    page = admin_client.get(reverse("admin:assessments_questionnaire_change", args=[published.pk])).content.decode()
+    assert all(code in page for code in published.items.values_list("code", flat=True))
