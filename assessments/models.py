@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from . import roles, scale, scoring, stored_results
+
+ROMAN_NUMERALS = {1: "I", 2: "II", 3: "III"}
 
 
 class Stage(models.Model):
@@ -27,7 +30,7 @@ class Stage(models.Model):
 
     @property
     def roman(self) -> str:
-        return {1: "I", 2: "II", 3: "III"}[self.number]
+        return ROMAN_NUMERALS[self.number]
 
 
 class Pattern(models.Model):
@@ -218,6 +221,17 @@ class AllianceQuerySet(models.QuerySet):
             return self.all()
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
+    def with_latest_assessment(self):
+        """Each alliance's latest submitted stage and date, and whether a draft is under way, in the same query."""
+        submitted = Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.SUBMITTED).order_by(
+            "-submitted_at", "-pk"
+        )
+        return self.annotate(
+            latest_stage=Subquery(submitted.values("stage")[:1]),
+            last_assessed_at=Subquery(submitted.values("submitted_at")[:1]),
+            in_progress=Exists(Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.DRAFT)),
+        )
+
 
 class Alliance(models.Model):
     class Type(models.TextChoices):
@@ -270,6 +284,13 @@ class Alliance(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.partner})"
+
+    def get_absolute_url(self):
+        return reverse("alliance-detail", args=[self.pk])
+
+    def editable_by(self, user) -> bool:
+        """Only the manager who owns an alliance changes or assesses it; executives and admins read it."""
+        return self.owner_id == user.pk and roles.is_manager(user)
 
 
 class Assessment(models.Model):

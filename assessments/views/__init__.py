@@ -1,0 +1,1 @@
+"""The app's views, one module per area; assessments/urls.py lists them all."""

@@ -1,0 +1,72 @@
+"""Managers' alliances: the list, one alliance's page, and the form to create or edit one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import roles
+from ..forms import AllianceForm
+from ..models import Alliance
+
+ALLIANCE_CREATED = "Alliance created."
+ALLIANCE_SAVED = "Changes saved."
+FIX_THE_FORM = "Nothing is saved yet: please correct the fields marked below."
+
+
+@login_required
+def alliance_list(request):
+    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
+    return render(
+        request,
+        "alliances/list.html",
+        {
+            "alliances": alliances,
+            "shows_everyone": roles.is_executive(request.user),
+            "can_create": roles.is_manager(request.user),
+        },
+    )
+
+
+@login_required
+def alliance_detail(request, pk):
+    alliance = get_object_or_404(Alliance.objects.visible_to(request.user).select_related("owner"), pk=pk)
+    return render(
+        request,
+        "alliances/detail.html",
+        {"alliance": alliance, "can_edit": alliance.editable_by(request.user)},
+    )
+
+
+@login_required
+def alliance_create(request):
+    if not roles.is_manager(request.user):
+        raise PermissionDenied
+    form = AllianceForm(_posted(request), instance=Alliance(owner=request.user))
+    return _save_or_show(request, form, ALLIANCE_CREATED, {})
+
+
+@login_required
+def alliance_edit(request, pk):
+    alliance = get_object_or_404(Alliance.objects.visible_to(request.user), pk=pk)
+    if not alliance.editable_by(request.user):
+        raise PermissionDenied
+    # Taken before validation, which writes the typed values onto the instance.
+    saved = {"alliance_name": alliance.name, "alliance_url": alliance.get_absolute_url()}
+    form = AllianceForm(_posted(request), instance=alliance)
+    return _save_or_show(request, form, ALLIANCE_SAVED, saved)
+
+
+def _save_or_show(request, form, done_message, context):
+    if request.method == "POST":
+        if form.is_valid():
+            alliance = form.save()
+            messages.success(request, done_message)
+            return redirect(alliance)
+        messages.error(request, FIX_THE_FORM)
+    return render(request, "alliances/form.html", {"form": form, **context})
+
+
+def _posted(request):
+    # Not `request.POST or None`: an empty POST must still be validated and refused.
+    return request.POST if request.method == "POST" else None

@@ -1,0 +1,285 @@
+"""The alliances list, an alliance's page, and creating and editing an alliance."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assessments.forms import ALLIANCE_EXISTS
+from assessments.models import Alliance
+from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
+from tests.factories import AllianceFactory, AssessmentFactory, UserFactory, answers_at, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = "This field is required."
+FORM = {
+    "name": "Cold chain",
+    "partner": "Nordfrost",
+    "alliance_type": "logistics",
+    "business_unit": "Consumer",
+    "region": "EMEA",
+    "start_date": "2024-03-01",
+}
+
+
+def fields(alliance) -> dict:
+    """What the form edits, as the form posts it, plus the owner."""
+    return {
+        "name": alliance.name,
+        "partner": alliance.partner,
+        "alliance_type": alliance.alliance_type,
+        "business_unit": alliance.business_unit,
+        "region": alliance.region,
+        "start_date": alliance.start_date.isoformat(),
+        "owner": alliance.owner.username,
+    }
+
+
+def on(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T12:00:00+00:00")
+
+
+# Who may open what
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("alliance-list", "get"),
+        ("alliance-create", "get"),
+        ("alliance-create", "post"),
+        ("alliance-detail", "get"),
+        ("alliance-edit", "get"),
+        ("alliance-edit", "post"),
+    ],
+)
+def test_anonymous_users_are_sent_to_sign_in(client, name, method):
+    """Every alliance page sends an anonymous visitor to the sign-in page, and a POST changes nothing."""
+    alliance = AllianceFactory()
+    url = reverse(name, args=[alliance.pk] if name in ("alliance-detail", "alliance-edit") else [])
+    response = client.post(url, FORM) if method == "post" else client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={url}"
+    assert list(Alliance.objects.values_list("name", flat=True)) == [alliance.name]
+
+
+def test_manager_sees_only_their_own_alliances(client, manager, other_manager):
+    """ "My alliances" lists the manager's alliances by name and none of anyone else's."""
+    AllianceFactory(owner=manager, name="Beta")
+    AllianceFactory(owner=manager, name="Alpha")
+    AllianceFactory(owner=other_manager, name="Theirs")
+    client.force_login(manager)
+    response = client.get(reverse("alliance-list"))
+    assert [a.name for a in response.context["alliances"]] == ["Alpha", "Beta"]
+    assert "Theirs" not in response.text
+    assert '<h1 class="h3 mb-0">My alliances</h1>' in response.text
+    assert reverse("alliance-create") in response.text
+
+
+def test_executive_sees_every_alliance_and_cannot_create(client, executive, manager, other_manager):
+    """Executives see everyone's alliances with their manager, and no "New alliance" button."""
+    AllianceFactory(owner=manager, name="Mine")
+    AllianceFactory(owner=other_manager, name="Theirs")
+    client.force_login(executive)
+    response = client.get(reverse("alliance-list"))
+    assert [a.name for a in response.context["alliances"]] == ["Mine", "Theirs"]
+    assert manager.get_full_name() in response.text
+    assert reverse("alliance-create") not in response.text
+
+
+@pytest.mark.parametrize("view", ["alliance-detail", "alliance-edit"])
+def test_manager_gets_404_for_another_managers_alliance(client, manager, other_manager, view):
+    """Another manager's alliance does not exist for this manager, in every view."""
+    theirs = AllianceFactory(owner=other_manager)
+    client.force_login(manager)
+    assert client.get(reverse(view, args=[theirs.pk])).status_code == 404
+
+
+def test_manager_cannot_change_another_managers_alliance_by_post(client, manager, other_manager):
+    """A POST to another manager's alliance is a 404 and leaves it exactly as it was."""
+    theirs = AllianceFactory(owner=other_manager, name="Theirs")
+    before = fields(theirs)
+    client.force_login(manager)
+    response = client.post(reverse("alliance-edit", args=[theirs.pk]), FORM)
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert fields(theirs) == before
+
+
+def test_executive_reads_an_alliance_without_edit_or_start_buttons(client, executive, manager):
+    """An executive opens any alliance read-only: no edit link and no assessment button."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(executive)
+    response = client.get(reverse("alliance-detail", args=[alliance.pk]))
+    assert response.status_code == 200
+    assert response.context["can_edit"] is False
+    assert reverse("alliance-edit", args=[alliance.pk]) not in response.text
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_executive_is_refused_the_edit_form(client, executive, manager, method):
+    """Executives may read an alliance but the edit form answers 403, and a POST changes nothing."""
+    alliance = AllianceFactory(owner=manager)
+    before = fields(alliance)
+    client.force_login(executive)
+    response = getattr(client, method)(reverse("alliance-edit", args=[alliance.pk]), FORM)
+    assert response.status_code == 403
+    alliance.refresh_from_db()
+    assert fields(alliance) == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_managers_create_alliances(client, executive, method):
+    """The create form answers 403 to an executive, and a POST creates nothing."""
+    client.force_login(executive)
+    response = getattr(client, method)(reverse("alliance-create"), FORM)
+    assert response.status_code == 403
+    assert not Alliance.objects.exists()
+
+
+def test_user_without_a_role_sees_no_alliance(client, manager):
+    """A signed-in user in no group sees an empty list, 404 on any alliance and 403 on the create form."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(UserFactory())
+    assert list(client.get(reverse("alliance-list")).context["alliances"]) == []
+    assert client.get(reverse("alliance-detail", args=[alliance.pk])).status_code == 404
+    assert client.get(reverse("alliance-create")).status_code == 403
+
+
+def test_an_owner_who_is_no_longer_a_manager_cannot_edit(client, manager):
+    """Leaving the managers' group takes away editing, even of alliances one still owns."""
+    alliance = AllianceFactory(owner=manager)
+    manager.groups.clear()
+    client.force_login(manager)
+    assert client.get(reverse("alliance-edit", args=[alliance.pk])).status_code == 403
+
+
+# The list
+
+
+def test_list_shows_latest_stage_last_date_and_draft(client, manager, published):
+    """Each row shows the latest submitted stage and date, and "In progress" only where a draft exists."""
+    rising = AllianceFactory(owner=manager, name="Rising")
+    submitted_assessment(rising, answers_at(3), on("2025-06-30"))
+    submitted_assessment(rising, answers_at(1), on("2025-03-31"))
+    AssessmentFactory(alliance=rising)
+    AllianceFactory(owner=manager, name="Untouched")
+    client.force_login(manager)
+    response = client.get(reverse("alliance-list"))
+    rows = {a.name: (a.latest_stage, a.last_assessed_at, a.in_progress) for a in response.context["alliances"]}
+    assert rows == {"Rising": (3, on("2025-06-30"), True), "Untouched": (None, None, False)}
+    assert '<span class="badge text-bg-success">Stage III</span>' in response.text
+    assert "30 Jun 2025" in response.text
+    assert response.text.count("In progress") == 1
+    assert "Not assessed" in response.text
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_list_takes_the_same_queries_for_1_or_20_alliances(
+    client, manager, published, count, django_assert_max_num_queries
+):
+    """The list costs a fixed number of queries however many alliances (each assessed and in progress) it shows."""
+    answers = answers_at(2)
+    for n in range(count):
+        alliance = AllianceFactory(owner=manager, name=f"Alliance {n:02}")
+        submitted_assessment(alliance, answers, on("2025-03-31"))
+        AssessmentFactory(alliance=alliance)
+    client.force_login(manager)
+    # session, user, the user's groups, the alliances
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("alliance-list"))
+    assert response.text.count("Stage II") == count
+
+
+def test_empty_list_invites_the_manager_to_create_one(client, manager):
+    """A manager with no alliances is told so and offered the create form."""
+    client.force_login(manager)
+    response = client.get(reverse("alliance-list"))
+    assert "You have no alliances yet" in response.text
+    assert reverse("alliance-create") in response.text
+
+
+# Creating and editing
+
+
+def test_manager_creates_an_alliance_they_own(client, manager):
+    """A valid form creates exactly this alliance, owned by the manager, and opens its page."""
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), FORM, follow=True)
+    alliance = Alliance.objects.get()
+    assert response.redirect_chain == [(alliance.get_absolute_url(), 302)]
+    assert fields(alliance) == {**FORM, "owner": "manager"}
+    assert [str(m) for m in response.context["messages"]] == [ALLIANCE_CREATED]
+
+
+def test_owner_cannot_be_chosen_when_creating(client, manager, other_manager):
+    """An `owner` smuggled into the POST is ignored: the creator owns the alliance."""
+    client.force_login(manager)
+    client.post(reverse("alliance-create"), {**FORM, "owner": other_manager.pk})
+    assert Alliance.objects.get().owner == manager
+
+
+def test_manager_edits_their_alliance(client, manager, other_manager):
+    """Editing saves every field as typed, keeps the owner even if the POST names another, and says so."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(manager)
+    changed = {**FORM, "name": "Renamed", "region": "APAC", "owner": other_manager.pk}
+    response = client.post(reverse("alliance-edit", args=[alliance.pk]), changed, follow=True)
+    alliance.refresh_from_db()
+    assert fields(alliance) == {**FORM, "name": "Renamed", "region": "APAC", "owner": "manager"}
+    assert response.redirect_chain == [(alliance.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [ALLIANCE_SAVED]
+
+
+def test_edit_form_shows_the_saved_values(client, manager):
+    """The edit form opens with the alliance's values, the date in the browser's date format."""
+    alliance = AllianceFactory(owner=manager, name="Cold chain", start_date=dt.date(2024, 3, 1))
+    client.force_login(manager)
+    response = client.get(reverse("alliance-edit", args=[alliance.pk]))
+    assert 'value="Cold chain"' in response.text
+    assert 'type="date" name="start_date" value="2024-03-01"' in response.text
+
+
+def test_empty_form_names_every_missing_field_and_saves_nothing(client, manager):
+    """Posting an empty form marks each required field and creates nothing."""
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {name: [REQUIRED] for name in FORM}
+    assert [str(m) for m in response.context["messages"]] == [FIX_THE_FORM]
+    assert not Alliance.objects.exists()
+
+
+def test_bad_values_are_refused_and_what_was_typed_is_kept(client, manager):
+    """An unknown type and an impossible date are refused with Django's messages; the other values stay in the form."""
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), {**FORM, "alliance_type": "piracy", "start_date": "2024-02-30"})
+    assert response.context["form"].errors == {
+        "alliance_type": ["Select a valid choice. piracy is not one of the available choices."],
+        "start_date": ["Enter a valid date."],
+    }
+    assert 'value="Cold chain"' in response.text
+    assert 'value="Nordfrost"' in response.text
+    assert not Alliance.objects.exists()
+
+
+def test_same_name_and_partner_twice_is_refused(client, manager):
+    """A second alliance with the same name and partner gets the form's message, not a database error."""
+    AllianceFactory(owner=manager, name=FORM["name"], partner=FORM["partner"])
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), FORM)
+    assert response.context["form"].non_field_errors() == [ALLIANCE_EXISTS]
+    assert ALLIANCE_EXISTS in response.text
+    assert Alliance.objects.count() == 1
+
+
+def test_failed_edit_keeps_the_saved_name_in_the_heading(client, manager):
+    """When an edit is refused, the breadcrumb still names the alliance as saved and nothing changes."""
+    alliance = AllianceFactory(owner=manager, name="Cold chain")
+    client.force_login(manager)
+    response = client.post(reverse("alliance-edit", args=[alliance.pk]), {**FORM, "name": ""})
+    assert response.context["alliance_name"] == "Cold chain"
+    assert response.context["form"].errors == {"name": [REQUIRED]}
+    alliance.refresh_from_db()
+    assert alliance.name == "Cold chain"
