@@ -8,8 +8,6 @@ from django.urls import reverse
 
 from . import roles, scale, scoring, stored_results
 
-ROMAN_NUMERALS = {1: "I", 2: "II", 3: "III"}
-
 
 class Stage(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
@@ -30,7 +28,7 @@ class Stage(models.Model):
 
     @property
     def roman(self) -> str:
-        return ROMAN_NUMERALS[self.number]
+        return scoring.ROMAN_NUMERALS[self.number]
 
 
 class Pattern(models.Model):

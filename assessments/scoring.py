@@ -29,6 +29,7 @@ GAPS_SHOWN = 5
 BEST_FIT_MARGIN = 10.0
 BEST_FIT_FLOOR = 50.0
 GAP_BELOW = 75.0
+ROMAN_NUMERALS = {1: "I", 2: "II", 3: "III"}  # how stages are named: Stage I, II, III
 
 
 @dataclass(frozen=True)

@@ -283,3 +283,76 @@ def test_failed_edit_keeps_the_saved_name_in_the_heading(client, manager):
     assert response.context["form"].errors == {"name": [REQUIRED]}
     alliance.refresh_from_db()
     assert alliance.name == "Cold chain"
+
+
+# An alliance's page
+
+
+def test_alliance_page_lists_drafts_first_then_submissions_newest_first(client, manager):
+    """The history shows the draft in progress, then each submission with its date and stage, newest first."""
+    alliance = AllianceFactory(owner=manager)
+    submitted_assessment(alliance, answers_at(1), on("2025-03-31"))
+    submitted_assessment(alliance, answers_at(2), on("2025-06-30"))
+    draft = AssessmentFactory(alliance=alliance)
+    client.force_login(manager)
+    response = client.get(alliance.get_absolute_url())
+    assert [(a.pk == draft.pk, a.stage) for a in response.context["assessments"]] == [
+        (True, None),
+        (False, 2),
+        (False, 1),
+    ]
+    text = response.text[response.text.index('id="assessments-heading"') :]
+    assert text.index("In progress") < text.index("30 Jun 2025") < text.index("31 Mar 2025")
+    assert '<span class="badge text-bg-primary">Stage II · Strategic</span>' in text
+    assert '<span class="badge text-bg-warning">Stage I · Opportunistic</span>' in text
+
+
+def test_alliance_page_charts_come_from_the_stored_results(client, manager):
+    """The charts and tables read each assessment's stored result, never a new scoring of its answers."""
+    alliance = AllianceFactory(owner=manager)
+    assessment = submitted_assessment(alliance, answers_at(2), on("2025-06-30"))
+    assessment.result["stages"][1]["evidence"] = 12.3
+    assessment.save(update_fields=["result"])
+    client.force_login(manager)
+    response = client.get(alliance.get_absolute_url())
+    assert response.context["stage_figure"]["data"][2]["y"] == [12.3]
+    assert response.context["stage_table"].rows[2] == ("Stage II · Strategic", ("12",))
+    assert 'id="stage-figure-data"' in response.text
+    assert 'id="principle-figure-data"' in response.text
+    assert "plotly/plotly.min.js" in response.text
+
+
+def test_alliance_page_without_submissions_says_so_and_loads_no_plotly(client, manager):
+    """Before any submission the page says the charts come later and does not load plotly.js."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(manager)
+    response = client.get(alliance.get_absolute_url())
+    assert "Not assessed yet." in response.text
+    assert "The charts appear once an assessment has been submitted." in response.text
+    assert "plotly" not in response.text
+
+
+def test_executive_sees_an_alliances_history(client, manager, executive):
+    """Executives read the same history and charts as the owner."""
+    alliance = AllianceFactory(owner=manager)
+    submitted_assessment(alliance, answers_at(3), on("2025-06-30"))
+    client.force_login(executive)
+    response = client.get(alliance.get_absolute_url())
+    assert '<span class="badge text-bg-success">Stage III · Foundation of a Value Network</span>' in response.text
+    assert response.context["principle_table"].columns == ("30 Jun 2025",)
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_alliance_page_takes_the_same_queries_however_long_its_history(
+    client, manager, count, django_assert_max_num_queries
+):
+    """One assessment or eight quarters of them, the page costs the same few queries."""
+    alliance = AllianceFactory(owner=manager)
+    for quarter in range(count):
+        submitted_assessment(alliance, answers_at(2), on("2024-03-31") + dt.timedelta(days=91 * quarter))
+    AssessmentFactory(alliance=alliance)
+    client.force_login(manager)
+    # session, user, the user's groups, the alliance, its assessments
+    with django_assert_max_num_queries(5):
+        response = client.get(alliance.get_absolute_url())
+    assert len(response.context["stage_table"].columns) == count

@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..models import ROMAN_NUMERALS
+from ..scoring import ROMAN_NUMERALS
 
 register = template.Library()
 

@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from .. import roles
+from ..charts import history
 from ..forms import AllianceForm
 from ..models import Alliance
 
@@ -30,11 +33,22 @@ def alliance_list(request):
 
 @login_required
 def alliance_detail(request, pk):
-    alliance = get_object_or_404(Alliance.objects.visible_to(request.user).select_related("owner"), pk=pk)
+    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
+    alliance = get_object_or_404(alliances, pk=pk)
+    # Drafts (not submitted yet) first, on every database.
+    assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
+    snapshots = [
+        history.Snapshot(timezone.localdate(a.submitted_at), a.result) for a in reversed(assessments) if a.result
+    ]
     return render(
         request,
         "alliances/detail.html",
-        {"alliance": alliance, "can_edit": alliance.editable_by(request.user)},
+        {
+            "alliance": alliance,
+            "assessments": assessments,
+            "can_edit": alliance.editable_by(request.user),
+            **history.alliance_history(snapshots),
+        },
     )
 
 

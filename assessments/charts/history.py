@@ -1,0 +1,187 @@
+"""An alliance over time, from the results stored at each submission. Pure: plain data in, figure JSON out.
+
+Figures are plain dicts ready for `json_script` (static/js/charts.js draws them); the tests check them
+against plotly's own validation. Each figure comes with a table of the same numbers.
+"""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..scoring import ROMAN_NUMERALS
+from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label
+
+NO_SCORE = "—"
+# Pale for a weak principle, deep blue for a strong one.
+SCORE_COLOURS = [[0, "#f1f6fd"], [0.5, "#74a9f7"], [1, "#0a3680"]]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One submitted assessment: the day it was submitted and the result stored then."""
+
+    date: dt.date
+    result: Mapping
+
+
+@dataclass(frozen=True)
+class Table:
+    """A chart's numbers for screen readers and print: a header row, then rows led by their own header."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def alliance_history(snapshots: Sequence[Snapshot]) -> dict:
+    """The alliance page's figures and tables, oldest assessment first; empty when nothing was submitted."""
+    if not snapshots:
+        return {}
+    return {
+        "stage_figure": stage_evidence_over_time(snapshots),
+        "stage_table": stage_evidence_table(snapshots),
+        "principle_figure": principle_scores_over_time(snapshots),
+        "principle_table": principle_scores_table(snapshots),
+    }
+
+
+def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
+    """A line per stage of its evidence at each assessment, with the stage's threshold dotted in its colour."""
+    dates = [s.date.isoformat() for s in snapshots]
+    data = []
+    for number, name in _stage_names(snapshots).items():
+        stages = [_by_number(s.result["stages"]).get(number, {}) for s in snapshots]
+        colour = STAGE_COLOURS.get(number, MUTED)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": dates,
+                "y": [stage.get("evidence") for stage in stages],
+                "name": label(name),
+                "legendgroup": str(number),
+                "line": {"color": colour, "width": 2.5},
+                "marker": {"size": 8},
+                "hovertemplate": "%{y:.0f}<extra>" + label(name) + "</extra>",
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": dates,
+                "y": [stage.get("threshold") for stage in stages],
+                "name": label(f"{name}: threshold"),
+                "legendgroup": str(number),
+                "showlegend": False,
+                "line": {"color": colour, "width": 1, "dash": "dot"},
+                "hoverinfo": "skip",
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "xaxis": {"type": "date", "tickformat": "%b %Y", "fixedrange": True},
+            "yaxis": {"range": [0, 105], "dtick": 20, "title": {"text": "Evidence (0–100)"}, "fixedrange": True},
+            "hovermode": "x unified",
+            "legend": {"orientation": "h", "x": 0, "y": 1.12},
+            "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+            "height": 340,
+            "font": FONT,
+            "paper_bgcolor": TRANSPARENT,
+            "plot_bgcolor": TRANSPARENT,
+        },
+    }
+
+
+def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
+    """A heatmap of the ten principles' scores, one column per assessment, each cell labelled with its score."""
+    names = _principle_names(snapshots)
+    # Columns are positions, labelled with dates, so two assessments on one day stay two columns.
+    columns = list(range(len(snapshots)))
+    scores = [_by_number(s.result["principles"]) for s in snapshots]
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": columns,
+                "y": [label(f"{number}. {name}") for number, name in names.items()],
+                "z": [[s.get(number, {}).get("score") for s in scores] for number in names],
+                "zmin": 0,
+                "zmax": 100,
+                "colorscale": SCORE_COLOURS,
+                "xgap": 3,
+                "ygap": 3,
+                "texttemplate": "%{z:.0f}",
+                "hovertemplate": "%{y}: %{z:.0f}<extra></extra>",
+                "colorbar": {"title": {"text": "Score"}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]},
+            }
+        ],
+        "layout": {
+            "xaxis": {
+                "tickvals": columns,
+                "ticktext": [_date_label(s.date) for s in snapshots],
+                "side": "top",
+                "fixedrange": True,
+            },
+            "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "height": 90 + 34 * len(names),
+            "font": FONT,
+            "paper_bgcolor": TRANSPARENT,
+            "plot_bgcolor": TRANSPARENT,
+        },
+    }
+
+
+def stage_evidence_table(snapshots: Sequence[Snapshot]) -> Table:
+    """The stage chart's numbers: the stage reached, then each stage's evidence, one column per assessment."""
+    reached = tuple(_stage(s.result["stage"]) for s in snapshots)
+    rows = [("Stage reached", reached)]
+    for number, name in _stage_names(snapshots).items():
+        evidence = [_by_number(s.result["stages"]).get(number, {}).get("evidence") for s in snapshots]
+        rows.append((name, tuple(_score(e) for e in evidence)))
+    return Table("Stage evidence (0–100) at each assessment", _date_columns(snapshots), tuple(rows))
+
+
+def principle_scores_table(snapshots: Sequence[Snapshot]) -> Table:
+    """The heatmap's numbers: each principle's score, one column per assessment."""
+    scores = [_by_number(s.result["principles"]) for s in snapshots]
+    rows = tuple(
+        (f"{number}. {name}", tuple(_score(s.get(number, {}).get("score")) for s in scores))
+        for number, name in _principle_names(snapshots).items()
+    )
+    return Table("Principle scores (0–100) at each assessment", _date_columns(snapshots), rows)
+
+
+def _stage_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
+    # The latest result names the rows: criteria may be reworded, a stage's number stays.
+    return {s["number"]: f"{_stage(s['number'])} · {s['name']}" for s in _latest(snapshots)["stages"]}
+
+
+def _stage(number: int) -> str:
+    return f"Stage {ROMAN_NUMERALS.get(number, number)}"
+
+
+def _principle_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
+    return {p["number"]: p["name"] for p in _latest(snapshots)["principles"]}
+
+
+def _latest(snapshots: Sequence[Snapshot]) -> Mapping:
+    return snapshots[-1].result
+
+
+def _by_number(entries) -> dict[int, Mapping]:
+    return {entry["number"]: entry for entry in entries}
+
+
+def _date_columns(snapshots: Sequence[Snapshot]) -> tuple[str, ...]:
+    return tuple(_date_label(s.date) for s in snapshots)
+
+
+def _date_label(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _score(value: float | None) -> str:
+    return NO_SCORE if value is None else f"{value:.0f}"
