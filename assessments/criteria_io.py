@@ -12,11 +12,13 @@ import yaml
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from . import scoring
 from .models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
 
 DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
+LOADED_REASON = "Loaded from a criteria file"
 THRESHOLD_FIELDS = {
     "stage_two": "stage_two_threshold",
     "stage_three": "stage_three_threshold",
@@ -236,19 +238,23 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
             if (value := q.get("thresholds", {}).get(key)) is not None
         },
     )
-    Item.objects.bulk_create(
-        Item(
-            questionnaire=questionnaire,
-            code=item["code"],
-            statement=item["statement"],
-            help_text=item.get("help", ""),
-            weight=Decimal(str(item.get("weight", 1))),
-            order=(position + 1) * 10,
-            pattern=patterns.get(item.get("pattern")),
-            principle=principles.get(item.get("principle")),
-            commitment=commitments.get((item.get("principle"), item.get("commitment"))),
-        )
-        for position, item in enumerate(q["items"])
+    bulk_create_with_history(
+        [
+            Item(
+                questionnaire=questionnaire,
+                code=item["code"],
+                statement=item["statement"],
+                help_text=item.get("help", ""),
+                weight=Decimal(str(item.get("weight", 1))),
+                order=(position + 1) * 10,
+                pattern=patterns.get(item.get("pattern")),
+                principle=principles.get(item.get("principle")),
+                commitment=commitments.get((item.get("principle"), item.get("commitment"))),
+            )
+            for position, item in enumerate(q["items"])
+        ],
+        Item,
+        default_change_reason=LOADED_REASON,
     )
     return questionnaire
 

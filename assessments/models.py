@@ -1,10 +1,12 @@
 """The criteria (stages, patterns, principles, questionnaires) and what managers record."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from . import roles, scale, scoring, stored_results
 
@@ -18,6 +20,8 @@ class Stage(models.Model):
     )
     summary = models.TextField(blank=True)
     overview = models.JSONField(default=list, blank=True, help_text="The stage's overview points, one per entry.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -38,6 +42,8 @@ class Pattern(models.Model):
     short_name = models.CharField(max_length=60)
     description = models.JSONField(default=list, blank=True, help_text="The pattern's points, one per entry.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["stage__number", "number"]
         constraints = [models.UniqueConstraint(fields=["stage", "number"], name="pattern_number_unique_in_stage")]
@@ -55,6 +61,8 @@ class Principle(models.Model):
     name = models.CharField(max_length=200)
     statement = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
         constraints = [
@@ -70,6 +78,8 @@ class Commitment(models.Model):
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["principle__number", "number"]
         constraints = [
@@ -78,6 +88,33 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.principle.number}.{self.number} {self.text}"
+
+
+THRESHOLD_FIELDS = ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
+# What makes a version the version a result was scored against. Title and status may still change.
+FROZEN_QUESTIONNAIRE_FIELDS = ("version", *THRESHOLD_FIELDS)
+FROZEN_VERSION = (
+    "This questionnaire version is in use by an assessment, so its items, version number and thresholds "
+    "cannot change. Make a new draft from it instead."
+)
+
+
+class FrozenVersion(Exception):
+    """A change to a questionnaire version that an assessment already uses."""
+
+    def __init__(self):
+        super().__init__(FROZEN_VERSION)
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def in_use(self):
+        """Versions some assessment (draft or submitted) was begun on: frozen from then on."""
+        return self.filter(Exists(Assessment.objects.filter(questionnaire=OuterRef("pk"))))
+
+    def update(self, **kwargs):
+        if not kwargs.keys().isdisjoint(FROZEN_QUESTIONNAIRE_FIELDS) and self.in_use().exists():
+            raise FrozenVersion
+        return super().update(**kwargs)
 
 
 class Questionnaire(models.Model):
@@ -121,6 +158,9 @@ class Questionnaire(models.Model):
         help_text="Percent of a stage's statements that need a real answer before its evidence counts.",
     )
 
+    objects = QuestionnaireQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-version"]
         constraints = [
@@ -132,12 +172,30 @@ class Questionnaire(models.Model):
             ),
             *(
                 models.CheckConstraint(condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 100}), name=f"{name}_0_to_100")
-                for name in ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
+                for name in THRESHOLD_FIELDS
             ),
         ]
 
     def __str__(self):
         return f"v{self.version} {self.title} ({self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and self._frozen_fields_changed() and self.is_in_use():
+            raise FrozenVersion
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        # Assessment.questionnaire is PROTECT already; saying why is kinder than a ProtectedError.
+        if self.is_in_use():
+            raise FrozenVersion
+        return super().delete(*args, **kwargs)
+
+    def is_in_use(self) -> bool:
+        return self.pk is not None and self.assessments.exists()
+
+    def _frozen_fields_changed(self) -> bool:
+        stored = type(self).objects.filter(pk=self.pk).values(*FROZEN_QUESTIONNAIRE_FIELDS).first()
+        return stored is not None and any(stored[f] != getattr(self, f) for f in FROZEN_QUESTIONNAIRE_FIELDS)
 
     @property
     def thresholds(self) -> scoring.Thresholds:
@@ -176,6 +234,40 @@ class Questionnaire(models.Model):
         )
 
 
+COMMITMENT_OF_ANOTHER_PRINCIPLE = "This commitment belongs to another principle; pick one of the item's principle."
+
+
+class ItemQuerySet(models.QuerySet):
+    """Bulk writes refuse items of a version in use, as Item.save and Item.delete do."""
+
+    def update(self, **kwargs):
+        self._refuse_if_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_frozen()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_if_any_in_use({obj.questionnaire_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_if_any_in_use({obj.questionnaire_id for obj in objs})
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def _refuse_if_frozen(self):
+        if self.filter(questionnaire__in=Questionnaire.objects.in_use()).exists():
+            raise FrozenVersion
+
+
+def _refuse_if_any_in_use(questionnaire_ids):
+    if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
+        raise FrozenVersion
+
+
 class Item(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(max_length=20)
@@ -194,6 +286,9 @@ class Item(models.Model):
         help_text="The principle's commitment this statement is about, if one.",
     )
 
+    objects = ItemQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["questionnaire", "order", "code"]
         constraints = [
@@ -210,6 +305,18 @@ class Item(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.statement[:60]}"
+
+    def save(self, *args, **kwargs):
+        _refuse_if_any_in_use({self.questionnaire_id})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_any_in_use({self.questionnaire_id})
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if self.commitment_id and self.principle_id and self.commitment.principle_id != self.principle_id:
+            raise ValidationError({"commitment": COMMITMENT_OF_ANOTHER_PRINCIPLE})
 
 
 class AllianceQuerySet(models.QuerySet):

@@ -1,0 +1,153 @@
+"""Questionnaire versions: a new draft from any version, and publishing a draft in place of the current one.
+
+A version that an assessment uses never changes (see `models.FrozenVersion`); criteria move on by
+copying it into a draft, editing the draft and publishing it, which retires the version before.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict
+
+from django.db import transaction
+from django.db.models import F, Max
+from simple_history.utils import bulk_create_with_history
+
+from . import scoring
+from .models import Item, Questionnaire
+
+NOT_A_DRAFT = "Only a draft can be published; v{version} is {status}."
+PATTERN_WITHOUT_ITEM = "Pattern {code} ({name}) has no item."
+PRINCIPLE_WITHOUT_ITEM = "Principle {number} ({name}) has no item."
+DUPLICATE_CODE = "Item code {code} is used {count} times (codes are compared ignoring case)."
+WEIGHT_NOT_POSITIVE = "Item {code} has weight {weight:g}; a weight must be above 0."
+THRESHOLD_OUT_OF_RANGE = "The {name} threshold is {value:g}; it must be between 0 and 100."
+COMMITMENT_ELSEWHERE = "Item {code}'s commitment belongs to principle {actual}, not to its principle {principle}."
+THRESHOLD_NAMES = {
+    "stage_two": "Stage II",
+    "stage_three": "Stage III",
+    "symptom_ceiling": "symptom ceiling",
+    "min_coverage": "minimum coverage",
+}
+COPIED_REASON = "Copied from v{version}"
+PUBLISHED_REASON = "Published"
+RETIRED_REASON = "Retired by publishing v{version}"
+
+
+class PublishError(Exception):
+    """A draft that cannot be published; `problems` lists every reason, each a sentence."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+@transaction.atomic
+def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new draft with the next version number, this version's title, thresholds and every item."""
+    reason = COPIED_REASON.format(version=questionnaire.version)
+    latest = Questionnaire.objects.aggregate(latest=Max("version"))["latest"]
+    draft = Questionnaire(
+        version=latest + 1,
+        title=questionnaire.title,
+        status=Questionnaire.Status.DRAFT,
+        stage_two_threshold=questionnaire.stage_two_threshold,
+        stage_three_threshold=questionnaire.stage_three_threshold,
+        symptom_ceiling=questionnaire.symptom_ceiling,
+        min_coverage=questionnaire.min_coverage,
+    )
+    draft._change_reason = reason
+    draft.save()
+    bulk_create_with_history(
+        [
+            Item(
+                questionnaire=draft,
+                code=item.code,
+                statement=item.statement,
+                help_text=item.help_text,
+                weight=item.weight,
+                order=item.order,
+                pattern_id=item.pattern_id,
+                principle_id=item.principle_id,
+                commitment_id=item.commitment_id,
+            )
+            for item in questionnaire.items.all()
+        ],
+        Item,
+        default_change_reason=reason,
+    )
+    return draft
+
+
+def check_criteria(criteria: scoring.Criteria) -> list[str]:
+    """Every reason these criteria cannot be published, in a stable order (pure: no database)."""
+    problems = []
+    covered_patterns = {item.pattern for item in criteria.items}
+    problems += [
+        PATTERN_WITHOUT_ITEM.format(code=p.code, name=p.name)
+        for p in criteria.patterns
+        if p.code not in covered_patterns
+    ]
+    covered_principles = {item.principle for item in criteria.items}
+    problems += [
+        PRINCIPLE_WITHOUT_ITEM.format(number=p.number, name=p.name)
+        for p in sorted(criteria.principles, key=lambda p: p.number)
+        if p.number not in covered_principles
+    ]
+    codes = Counter(item.code.casefold() for item in criteria.items)
+    reported = set()
+    for item in criteria.items:
+        key = item.code.casefold()
+        if codes[key] > 1 and key not in reported:
+            reported.add(key)
+            problems.append(DUPLICATE_CODE.format(code=item.code, count=codes[key]))
+    problems += [
+        WEIGHT_NOT_POSITIVE.format(code=item.code, weight=item.weight) for item in criteria.items if item.weight <= 0
+    ]
+    problems += [
+        THRESHOLD_OUT_OF_RANGE.format(name=THRESHOLD_NAMES[name], value=value)
+        for name, value in asdict(criteria.thresholds).items()
+        if not 0 <= value <= 100
+    ]
+    return problems
+
+
+def check_questionnaire(questionnaire: Questionnaire) -> list[str]:
+    """Every reason this questionnaire cannot be published: the pure checks plus what only the database knows."""
+    problems = []
+    if questionnaire.status != Questionnaire.Status.DRAFT:
+        problems.append(
+            NOT_A_DRAFT.format(version=questionnaire.version, status=questionnaire.get_status_display().lower())
+        )
+    problems += check_criteria(questionnaire.scoring_criteria())
+    mismatched = questionnaire.items.exclude(commitment=None).exclude(commitment__principle=F("principle"))
+    problems += [
+        COMMITMENT_ELSEWHERE.format(code=code, actual=actual, principle=principle)
+        for code, actual, principle in mismatched.values_list(
+            "code", "commitment__principle__number", "principle__number"
+        ).order_by("order", "code")
+    ]
+    return problems
+
+
+@transaction.atomic
+def publish_questionnaire(*, questionnaire: Questionnaire, now: dt.datetime) -> Questionnaire:
+    """Publish a valid draft and retire the version published before it, together or not at all.
+
+    Raises PublishError listing every problem when the draft is not fit to publish.
+    """
+    # Locking every version makes two publishes in a row wait for each other.
+    versions = {q.pk: q for q in Questionnaire.objects.select_for_update().order_by("version")}
+    draft = versions[questionnaire.pk]
+    problems = check_questionnaire(draft)
+    if problems:
+        raise PublishError(problems)
+    for previous in versions.values():
+        if previous.status == Questionnaire.Status.PUBLISHED:
+            previous.status = Questionnaire.Status.RETIRED
+            previous._change_reason = RETIRED_REASON.format(version=draft.version)
+            previous.save(update_fields=["status"])
+    draft.status = Questionnaire.Status.PUBLISHED
+    draft.published_at = now
+    draft._change_reason = PUBLISHED_REASON
+    draft.save(update_fields=["status", "published_at"])
+    return draft
