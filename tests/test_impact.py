@@ -1,0 +1,75 @@
+"""The threshold impact preview: how many alliances' latest results would move stage, without changing any."""
+
+import datetime as dt
+
+from assessments import scoring
+from assessments.impact import threshold_impact
+from assessments.models import Assessment
+
+from .answering import answers_by_stage
+from .factories import AllianceFactory, submitted_assessment
+
+JAN, APR = dt.datetime(2026, 1, 15, tzinfo=dt.UTC), dt.datetime(2026, 4, 15, tzinfo=dt.UTC)
+DEFAULTS = scoring.Thresholds()
+
+
+def submit(published, s1, s2, s3, when=JAN, alliance=None):
+    alliance = alliance or AllianceFactory()
+    submitted_assessment(alliance, answers_by_stage(published, s1, s2, s3), when)
+    return alliance
+
+
+def test_no_submitted_assessment_means_no_impact(published):
+    """With nothing submitted the preview says so."""
+    impact = threshold_impact(scoring.Thresholds(stage_two=10))
+    assert (impact.alliances, impact.moved) == (0, 0)
+    assert impact.describe() == "No alliance has a submitted assessment yet, so no stage would move."
+
+
+def test_impact_counts_alliances_whose_latest_result_would_move(published):
+    """Lowering Stage II to 45 and raising Stage III to 70 moves only the alliance at Stage II evidence 50."""
+    submit(published, 1, 4, 2)  # II: 75, III: 25 -> Stage II, and still II
+    submit(published, 1, 4, 4)  # II: 75, III: 75 -> Stage III, and still III (75 >= 70)
+    submit(published, 1, 3, 3)  # II: 50 -> Stage I; under 45 it reaches Stage II (III: 50 < 70)
+    # An older Stage I result would move too, but only the latest (Stage III, staying) counts.
+    older = submit(published, 1, 3, 3)
+    submit(published, 1, 4, 4, when=APR, alliance=older)
+    stored = list(Assessment.objects.order_by("pk").values_list("stage", "result"))
+    impact = threshold_impact(scoring.Thresholds(stage_two=45, stage_three=70))
+    assert (impact.alliances, impact.moves, impact.too_thin) == (4, {(1, 2): 1}, 0)
+    assert impact.describe() == (
+        "1 of 4 alliances would move stage if their latest assessment were scored with these thresholds: "
+        "1 from Stage I to II."
+    )
+    assert list(Assessment.objects.order_by("pk").values_list("stage", "result")) == stored
+
+
+def test_impact_lists_each_move_and_the_results_too_thin(published):
+    """Raising Stage II to 80 drops a Stage II and a Stage III alliance to I; full coverage makes a gap count."""
+    submit(published, 1, 4, 2)
+    submit(published, 1, 4, 4)
+    thin = AllianceFactory()
+    answers = answers_by_stage(published, 1, 2, 2)
+    answers[next(iter(answers))] = None  # one "don't know" among the Stage I items
+    submitted_assessment(thin, answers, JAN)
+    impact = threshold_impact(scoring.Thresholds(stage_two=80, min_coverage=100))
+    assert (impact.alliances, impact.moves, impact.too_thin) == (3, {(2, 1): 1, (3, 1): 1}, 1)
+    assert impact.describe() == (
+        "2 of 3 alliances would move stage if their latest assessment were scored with these thresholds: "
+        "1 from Stage II to I, 1 from Stage III to I. 1 would lack the answers a verdict needs."
+    )
+
+
+def test_unchanged_thresholds_move_nothing(published):
+    """Re-scoring under a version's own thresholds lands every alliance where its stored result says."""
+    for s2, s3 in [(4, 2), (4, 4), (3, 3), (2, 5)]:
+        submit(published, 1, s2, s3)
+    assert threshold_impact(DEFAULTS).moves == {}
+
+
+def test_impact_costs_a_fixed_number_of_queries(published, django_assert_num_queries):
+    """Three queries plus five for the one version used, however many alliances there are."""
+    for _ in range(5):
+        submit(published, 1, 4, 2)
+    with django_assert_num_queries(8):
+        threshold_impact(DEFAULTS)
