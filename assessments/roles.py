@@ -1,8 +1,11 @@
-"""Who is who: roles are Django groups (created by a migration); admins are staff."""
+"""Who is who: roles are Django groups (created by migrations); admins are superusers."""
 
 MANAGERS = "Alliance managers"
 EXECUTIVES = "Executives"
 ROLE_GROUPS = (MANAGERS, EXECUTIVES)
+# Staff in this group edit the criteria in the admin; being staff alone gives them no view of alliances.
+CRITERIA_EDITORS = "Criteria editors"
+CRITERIA_MODELS = ("stage", "pattern", "principle", "commitment", "questionnaire", "item")
 
 
 def _in_group(user, name: str) -> bool:
@@ -17,4 +20,4 @@ def is_manager(user) -> bool:
 
 
 def is_executive(user) -> bool:
-    return user.is_authenticated and (user.is_staff or _in_group(user, EXECUTIVES))
+    return user.is_authenticated and (user.is_superuser or _in_group(user, EXECUTIVES))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from assessments import roles, services
 from assessments.models import Alliance, Assessment, Questionnaire
@@ -85,3 +85,20 @@ def answers_at(stage: int, principles: dict[int, int] | None = None, questionnai
             "code", "principle__number", "pattern__stage__number"
         )
     }
+
+
+class CriteriaEditorFactory(UserFactory):
+    """Staff in the "Criteria editors" group: may edit the criteria in the admin, nothing else."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        group, created = Group.objects.get_or_create(name=roles.CRITERIA_EDITORS)
+        if created:  # a transactional test flushed the group its migration made
+            group.permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label="assessments", content_type__model__in=roles.CRITERIA_MODELS
+                )
+            )
+        user.groups.add(group)

@@ -1,0 +1,77 @@
+"""Stages with their patterns, principles with their commitments. Every change keeps a history."""
+
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Commitment, Pattern, Principle, Stage
+
+
+class PatternInline(admin.TabularInline):
+    model = Pattern
+    extra = 0
+    fields = ["number", "name", "short_name", "description"]
+    show_change_link = True
+
+
+@admin.register(Stage)
+class StageAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "title", "symptomatic", "pattern_count"]
+    list_filter = ["symptomatic"]
+    search_fields = ["name", "title", "summary"]
+    ordering = ["number"]
+    inlines = [PatternInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(pattern_total=Count("patterns"))
+
+    @admin.display(description="patterns", ordering="pattern_total")
+    def pattern_count(self, stage):
+        return stage.pattern_total
+
+
+@admin.register(Pattern)
+class PatternAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "short_name", "stage"]
+    list_display_links = ["code", "name"]
+    list_filter = ["stage"]
+    search_fields = ["name", "short_name", "description"]
+    ordering = ["stage__number", "number"]
+    list_select_related = ["stage"]
+
+    @admin.display(description="code", ordering="stage__number")
+    def code(self, pattern):
+        return pattern.code
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Principle)
+class PrincipleAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "commitment_count"]
+    list_display_links = ["number", "name"]
+    search_fields = ["name", "statement", "commitments__text"]
+    ordering = ["number"]
+    inlines = [CommitmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(commitment_total=Count("commitments"))
+
+    @admin.display(description="commitments", ordering="commitment_total")
+    def commitment_count(self, principle):
+        return principle.commitment_total
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    """Commitments are edited under their principle; this list finds one and shows its history."""
+
+    list_display = ["__str__", "principle"]
+    list_filter = ["principle"]
+    search_fields = ["text"]
+    ordering = ["principle__number", "number"]
+    list_select_related = ["principle"]

@@ -1,0 +1,88 @@
+"""The admin's own forms: thresholds previewed before saving, a quick item inline, the file upload."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .. import scoring
+from ..impact import threshold_impact
+from ..models import THRESHOLD_FIELDS, Commitment, Item, Pattern, Principle, Questionnaire
+
+CONFIRM_THRESHOLDS = "Thresholds changed. {impact} Stored results stay as they are. Save again to apply them."
+NOT_UTF8 = "The file is not UTF-8 text; save it as UTF-8 YAML or JSON and try again."
+
+
+class QuestionnaireForm(forms.ModelForm):
+    """Saving new thresholds takes two saves: the first shows how many alliances would move stage."""
+
+    # The thresholds whose impact was last shown; a save applies them only if they are still the ones typed.
+    previewed_thresholds = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Questionnaire
+        fields = ["version", "title", *THRESHOLD_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or self.errors or not set(self.changed_data) & set(THRESHOLD_FIELDS):
+            return cleaned
+        thresholds = scoring.Thresholds(
+            stage_two=float(cleaned["stage_two_threshold"]),
+            stage_three=float(cleaned["stage_three_threshold"]),
+            symptom_ceiling=float(cleaned["symptom_ceiling"]),
+            min_coverage=float(cleaned["min_coverage"]),
+        )
+        signature = ",".join(f"{value:g}" for value in vars(thresholds).values())
+        if cleaned.get("previewed_thresholds") != signature:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("previewed_thresholds")] = signature
+            raise ValidationError(CONFIRM_THRESHOLDS.format(impact=threshold_impact(thresholds).describe()))
+        return cleaned
+
+
+class ItemInlineFormSet(forms.BaseInlineFormSet):
+    """Seventy rows of three dropdowns: load each dropdown's choices once, not once per row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        blank = [("", "---------")]
+        self._choices = {
+            "pattern": blank + [(p.pk, str(p)) for p in Pattern.objects.select_related("stage")],
+            "principle": blank + [(p.pk, str(p)) for p in Principle.objects.all()],
+            "commitment": blank + [(c.pk, str(c)) for c in Commitment.objects.select_related("principle")],
+        }
+
+    def _construct_form(self, i, **kwargs):
+        return self._share_choices(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self._share_choices(super().empty_form)
+
+    def _share_choices(self, form):
+        for name, choices in self._choices.items():
+            if name in form.fields:
+                form.fields[name].choices = choices
+        return form
+
+
+class ItemInlineForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["order", "code", "statement", "help_text", "weight", "pattern", "principle", "commitment"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"style": "width: 5em"}),
+            "code": forms.TextInput(attrs={"size": 8}),
+            "statement": forms.Textarea(attrs={"rows": 2, "cols": 50}),
+            "help_text": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+            "weight": forms.NumberInput(attrs={"style": "width: 5em", "step": "0.25"}),
+        }
+
+
+class CriteriaFileForm(forms.Form):
+    file = forms.FileField(help_text="A criteria file in YAML or JSON, as `export_criteria` writes it.")
+
+    def clean_file(self):
+        try:
+            return self.cleaned_data["file"].read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(NOT_UTF8) from None

@@ -1,0 +1,285 @@
+"""Questionnaire versions and their items: edit drafts, copy, publish, import and export.
+
+The rules live in `versions`, `criteria_io` and the models; this module only wires them to the admin.
+"""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import criteria_io, versions
+from ..models import THRESHOLD_FIELDS, Item, Pattern, Questionnaire
+from .forms import CriteriaFileForm, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm
+
+COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
+PUBLISHED = "v{version} is published; new assessments use it."
+NOT_PUBLISHED = "v{version} was not published:"
+PUBLISH_ONE = "Select exactly one draft to publish."
+IMPORTED = "The file was loaded as draft v{version}, with {items} items."
+FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
+FORMATS = {
+    "yaml": ("application/yaml", criteria_io.dump),
+    "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),
+}
+
+
+class ItemChoicesMixin:
+    """Dropdown labels name the stage and principle; fetch them with the rows, not one query per label."""
+
+    related_for_labels = {"pattern": ["stage"], "commitment": ["principle"]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.related_for_labels:
+            kwargs["queryset"] = db_field.related_model.objects.select_related(*self.related_for_labels[db_field.name])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ItemInline(ItemChoicesMixin, admin.TabularInline):
+    """Items under their questionnaire, in respondent order. A version in use shows them read-only."""
+
+    model = Item
+    form = ItemInlineForm
+    formset = ItemInlineFormSet
+    extra = 0
+    ordering = ["order", "code"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pattern__stage", "principle", "commitment__principle")
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _in_use(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _in_use(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _in_use(obj)
+
+
+def _in_use(questionnaire) -> bool:
+    return questionnaire is not None and questionnaire.is_in_use()
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(SimpleHistoryAdmin):
+    form = QuestionnaireForm
+    change_form_template = "admin/assessments/questionnaire/change_form.html"
+    change_list_template = "admin/assessments/questionnaire/change_list.html"
+    list_display = ["version", "title", "status", "published_at", "item_count", "assessment_count"]
+    list_display_links = ["version", "title"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    ordering = ["-version"]
+    inlines = [ItemInline]
+    actions = ["copy_selected", "publish_selected"]
+    readonly_fields = ["status", "published_at", "in_use"]
+    fieldsets = [
+        (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
+        (
+            "Scoring thresholds",
+            {
+                "fields": [*THRESHOLD_FIELDS, "previewed_thresholds"],
+                "description": "Changing a threshold shows, before it is saved, how many alliances would move stage. "
+                "Results already submitted never change.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(item_total=Count("items", distinct=True), assessment_total=Count("assessments", distinct=True))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        frozen = ["version", *THRESHOLD_FIELDS] if _in_use(obj) else []
+        return [*self.readonly_fields, *frozen]
+
+    def get_changeform_initial_data(self, request):
+        latest = Questionnaire.objects.order_by("-version").values_list("version", flat=True).first() or 0
+        return {"version": latest + 1, **super().get_changeform_initial_data(request)}
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _in_use(obj)
+
+    def revert_disabled(self, request, obj=None):
+        return _in_use(obj) or super().revert_disabled(request, obj)
+
+    @admin.display(description="items", ordering="item_total")
+    def item_count(self, questionnaire):
+        return questionnaire.item_total
+
+    @admin.display(description="assessments", ordering="assessment_total")
+    def assessment_count(self, questionnaire):
+        return questionnaire.assessment_total
+
+    @admin.display(description="in use")
+    def in_use(self, questionnaire):
+        if not questionnaire.pk or not questionnaire.assessment_total:
+            return "No assessment uses this version yet: its items and thresholds can be edited."
+        return (
+            f"{questionnaire.assessment_total} assessment(s) use this version: its items, version number and "
+            "thresholds are frozen. Make a new draft from it to change them."
+        )
+
+    @admin.action(description="New draft from this version", permissions=["add"])
+    def copy_selected(self, request, queryset):
+        for questionnaire in queryset.order_by("version"):
+            self._copy(request, questionnaire)
+
+    @admin.action(description="Publish this draft (retires the published version)", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        if len(queryset) != 1:
+            self.message_user(request, PUBLISH_ONE, messages.ERROR)
+            return
+        self._publish(request, queryset[0])
+
+    def response_change(self, request, obj):
+        if "_copy" in request.POST and self.has_add_permission(request):
+            draft = self._copy(request, obj)
+            return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[draft.pk]))
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def _copy(self, request, questionnaire):
+        draft = versions.copy_questionnaire(questionnaire=questionnaire)
+        message = COPIED.format(draft=draft.version, source=questionnaire.version, items=draft.items.count())
+        self.message_user(request, message, messages.SUCCESS)
+        return draft
+
+    def _publish(self, request, questionnaire):
+        try:
+            versions.publish_questionnaire(questionnaire=questionnaire, now=timezone.now())
+        except versions.PublishError as error:
+            self.message_user(request, _listing(NOT_PUBLISHED.format(version=questionnaire.version), error.problems))
+            return
+        self.message_user(request, PUBLISHED.format(version=questionnaire.version), messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="assessments_questionnaire_import"),
+            path(
+                "<int:pk>/export.<str:file_format>",
+                self.admin_site.admin_view(self.export_view),
+                name="assessments_questionnaire_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = CriteriaFileForm(request.POST or None, request.FILES or None)
+        problems = []
+        if form.is_valid():
+            try:
+                questionnaire = criteria_io.load(criteria_io.parse(form.cleaned_data["file"]))
+            except criteria_io.CriteriaFileError as error:
+                problems = error.errors
+            else:
+                message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
+                self.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import a criteria file",
+            "form": form,
+            "problems": problems,
+            "refused": FILE_REFUSED.format(count=len(problems)),
+        }
+        return TemplateResponse(request, "admin/assessments/questionnaire/import.html", context)
+
+    def export_view(self, request, pk, file_format):
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        if file_format not in FORMATS or not self.has_view_permission(request, questionnaire):
+            raise PermissionDenied
+        content_type, write = FORMATS[file_format]
+        response = HttpResponse(write(questionnaire), content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="criteria-v{questionnaire.version}.{file_format}"'
+        return response
+
+
+def _listing(heading: str, problems: list[str]):
+    """One admin message holding every problem, so none is missed."""
+    return format_html("{}<ul>{}</ul>", heading, format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
+
+
+class PatternFilter(admin.RelatedFieldListFilter):
+    """Pattern names carry their stage; fetch the stages with the patterns."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(p.pk, str(p)) for p in Pattern.objects.select_related("stage")]
+
+
+@admin.register(Item)
+class ItemAdmin(ItemChoicesMixin, SimpleHistoryAdmin):
+    """Every item of every version as one searchable list; open one to edit it, if its version is not in use."""
+
+    list_display = [
+        "code",
+        "short_statement",
+        "version",
+        "stage",
+        "pattern_code",
+        "principle_number",
+        "weight",
+        "order",
+    ]
+    list_display_links = ["code", "short_statement"]
+    list_filter = [
+        "questionnaire",
+        "pattern__stage",
+        ("pattern", PatternFilter),
+        "principle",
+        ("commitment", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["code", "statement", "help_text", "pattern__name", "principle__name", "commitment__text"]
+    ordering = ["-questionnaire__version", "order", "code"]
+    list_select_related = ["questionnaire", "pattern__stage", "principle"]
+    list_per_page = 100
+    fields = ["questionnaire", *ItemInlineForm.Meta.fields]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "questionnaire":
+            kwargs["queryset"] = Questionnaire.objects.exclude(pk__in=Questionnaire.objects.in_use())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.questionnaire.is_in_use())
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.questionnaire.is_in_use())
+
+    @admin.display(description="statement", ordering="statement")
+    def short_statement(self, item):
+        return item.statement if len(item.statement) <= 90 else item.statement[:89] + "…"
+
+    @admin.display(description="version", ordering="questionnaire__version")
+    def version(self, item):
+        return f"v{item.questionnaire.version}"
+
+    @admin.display(description="stage", ordering="pattern__stage__number")
+    def stage(self, item):
+        return item.pattern.stage.roman if item.pattern else ""
+
+    @admin.display(description="pattern", ordering="pattern__number")
+    def pattern_code(self, item):
+        return item.pattern.code if item.pattern else ""
+
+    @admin.display(description="principle", ordering="principle__number")
+    def principle_number(self, item):
+        return item.principle.number if item.principle else ""

@@ -1,0 +1,123 @@
+"""Criteria in the admin: who may edit them, and the history every change leaves."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from assessments import roles
+from assessments.models import Alliance, Commitment, Item, Pattern, Principle, Questionnaire, Stage
+
+from .admin_forms import form_data
+from .factories import AllianceFactory, CriteriaEditorFactory, UserFactory
+
+CRITERIA = [Stage, Pattern, Principle, Commitment, Questionnaire, Item]
+
+
+@pytest.fixture
+def editor(db):
+    return CriteriaEditorFactory(username="editor")
+
+
+def change_url(obj):
+    return reverse(f"admin:assessments_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_criteria_editors_group_may_do_everything_to_criteria_and_nothing_else(db):
+    """The migration gives the group add, change, delete and view on the six criteria models, and no other right."""
+    permissions = set(Group.objects.get(name=roles.CRITERIA_EDITORS).permissions.values_list("codename", flat=True))
+    assert permissions == {
+        f"{action}_{model._meta.model_name}" for model in CRITERIA for action in ("add", "change", "delete", "view")
+    }
+
+
+def test_editor_sees_only_the_criteria_in_the_admin(client, editor):
+    """A criteria editor's admin index lists the six criteria models and nothing else."""
+    client.force_login(editor)
+    response = client.get(reverse("admin:index"))
+    listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
+    assert listed == {model.__name__ for model in CRITERIA}
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:assessments_alliance_changelist", "admin:assessments_assessment_changelist", "admin:auth_user_changelist"],
+)
+def test_editor_is_refused_everything_but_criteria(client, editor, url_name):
+    """Alliances, assessments and users are closed to a criteria editor."""
+    client.force_login(editor)
+    assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_editor_changes_a_pattern(client, editor):
+    """A criteria editor can rename a pattern through the admin."""
+    pattern = Pattern.objects.get(stage__number=2, number=1)
+    client.force_login(editor)
+    data = form_data(client.get(change_url(pattern)), name="Alliances are part of the strategy")
+    assert client.post(change_url(pattern), data).status_code == 302
+    assert Pattern.objects.get(pk=pattern.pk).name == "Alliances are part of the strategy"
+
+
+def test_editor_without_staff_status_cannot_enter_the_admin(client, db):
+    """Being in the group is not enough: without staff status the admin sends the user to its login page."""
+    user = CriteriaEditorFactory(username="not-staff", is_staff=False)
+    client.force_login(user)
+    response = client.get(change_url(Pattern.objects.first()))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_outside_the_group_cannot_edit_criteria(client, db):
+    """Staff status alone gives no right to the criteria."""
+    client.force_login(UserFactory(username="staff", is_staff=True))
+    assert client.get(change_url(Pattern.objects.first())).status_code == 403
+
+
+def test_editor_sees_no_alliance_in_the_app(editor):
+    """Staff status does not make a criteria editor an executive: no alliance is visible to them."""
+    AllianceFactory()
+    assert not roles.is_executive(editor)
+    assert list(Alliance.objects.visible_to(editor)) == []
+
+
+def test_a_change_records_who_when_and_what(admin_client, admin_user):
+    """Renaming a stage in the admin keeps a history entry naming the admin, the field and both values."""
+    stage = Stage.objects.get(number=2)
+    old_name = stage.name
+    data = form_data(admin_client.get(change_url(stage)), name="Strategic alliances")
+    admin_client.post(change_url(stage), data)
+    latest = stage.history.first()
+    assert (latest.history_type, latest.history_user) == ("~", admin_user)
+    delta = latest.diff_against(latest.prev_record)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [("name", old_name, "Strategic alliances")]
+
+
+def test_history_page_shows_the_change(admin_client, admin_user):
+    """The admin's history page of a principle lists the change with its author and old and new values."""
+    principle = Principle.objects.get(number=1)
+    data = form_data(admin_client.get(change_url(principle)), name="Integrity first")
+    admin_client.post(change_url(principle), data)
+    response = admin_client.get(reverse("admin:assessments_principle_history", args=[principle.pk]))
+    latest = response.context["page_obj"][0]
+    assert (latest.history_user, latest.get_history_type_display()) == (admin_user, "Changed")
+    page = " ".join(response.content.decode().split())
+    assert f'<a href="/admin/auth/user/{admin_user.pk}/change/">{admin_user.username}</a>' in page
+    assert (
+        "<strong>Name:</strong> Clear Responsibilities and Expectations &nbsp;&rarr;&nbsp;&nbsp;Integrity first" in page
+    )
+
+
+@pytest.mark.parametrize("model", CRITERIA, ids=lambda m: m.__name__)
+def test_every_criteria_model_keeps_history(published, model):
+    """Stages, patterns, principles, commitments, questionnaires and items each record a change."""
+    obj = model.objects.order_by("pk").first()
+    before = obj.history.count()
+    obj.save()
+    assert obj.history.count() == before + 1
+    assert obj.history.first().history_type == "~"
+
+
+def test_items_loaded_from_the_default_file_have_history(published):
+    """Items bulk-loaded from a criteria file start with a 'created' entry and its reason."""
+    item = published.items.order_by("order").first()
+    entry = item.history.get()
+    assert (entry.history_type, entry.history_change_reason) == ("+", "Loaded from a criteria file")

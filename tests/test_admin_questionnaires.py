@@ -1,0 +1,300 @@
+"""The questionnaire admin: frozen versions read-only, copy and publish, the threshold preview, import and export."""
+
+import json
+from decimal import Decimal
+
+import pytest
+import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments import criteria_io, versions
+from assessments.admin.forms import NOT_UTF8
+from assessments.models import Item, Pattern, Questionnaire, Stage
+
+from .admin_forms import form_data
+from .answering import answers_by_stage
+from .factories import AllianceFactory, AssessmentFactory, submitted_assessment
+
+CHANGELIST = reverse("admin:assessments_questionnaire_changelist")
+IMPORT = reverse("admin:assessments_questionnaire_import")
+
+
+def change_url(questionnaire):
+    return reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk])
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.fixture
+def draft(published):
+    return versions.copy_questionnaire(questionnaire=published)
+
+
+@pytest.fixture
+def in_use(published):
+    AssessmentFactory(questionnaire=published)
+    return published
+
+
+def test_questionnaire_list_shows_counts_in_few_queries(admin_client, published, draft, django_assert_max_num_queries):
+    """The version list shows each version's item and assessment counts without a query per row."""
+    AssessmentFactory(questionnaire=published)
+    with django_assert_max_num_queries(10):
+        response = admin_client.get(CHANGELIST)
+    rows = [(q.version, q.item_total, q.assessment_total) for q in response.context["cl"].result_list]
+    assert rows == [(2, 74, 0), (1, 74, 1)]
+
+
+def test_item_list_finds_items_by_stage_and_text_in_few_queries(admin_client, published, django_assert_max_num_queries):
+    """All 74 items fit one page of the item list, filterable by stage and searchable by text, in few queries."""
+    url = reverse("admin:assessments_item_changelist")
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(url)
+    assert response.context["cl"].result_count == 74
+    assert len(response.context["cl"].result_list) == 74
+    stage_two = Stage.objects.get(number=2)
+    response = admin_client.get(url, {"pattern__stage__id__exact": stage_two.pk})
+    assert response.context["cl"].result_count == published.items.filter(pattern__stage=stage_two).count()
+    item = published.items.order_by("order").first()
+    response = admin_client.get(url, {"q": item.statement})
+    assert [i.code for i in response.context["cl"].result_list] == [item.code]
+
+
+def test_draft_page_edits_items_inline_in_few_queries(admin_client, draft, django_assert_max_num_queries):
+    """A draft's 74 items are editable rows; the dropdowns' choices load once, not once per row."""
+    with django_assert_max_num_queries(25):
+        response = admin_client.get(change_url(draft))
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert len(formset.forms) == 74
+    assert "statement" in formset.forms[0].fields
+    first = draft.items.order_by("order").first()
+    data = form_data(response, **{"items-0-statement": "A clearer statement", "items-0-order": "5"})
+    response = admin_client.post(change_url(draft), data)
+    assert response.status_code == 302
+    assert Item.objects.values_list("statement", "order").get(pk=first.pk) == ("A clearer statement", 5)
+
+
+def test_draft_page_adds_an_item_inline(admin_client, draft):
+    """A new inline row becomes an item of the draft."""
+    response = admin_client.get(change_url(draft))
+    pattern = Pattern.objects.get(stage__number=2, number=1)
+    data = form_data(
+        response,
+        **{
+            "items-TOTAL_FORMS": "75",
+            "items-74-order": "745",
+            "items-74-code": "S2-P1-99",
+            "items-74-statement": "Partners plan the next year together.",
+            "items-74-weight": "1",
+            "items-74-pattern": pattern.pk,
+            "items-74-questionnaire": draft.pk,
+        },
+    )
+    assert admin_client.post(change_url(draft), data).status_code == 302
+    added = draft.items.get(code="S2-P1-99")
+    assert (added.statement, added.order, added.pattern, added.weight) == (
+        "Partners plan the next year together.",
+        745,
+        pattern,
+        Decimal("1"),
+    )
+
+
+def test_version_in_use_shows_items_and_thresholds_read_only(admin_client, in_use):
+    """A version in use shows no item inputs, no add or delete, read-only thresholds and says why."""
+    response = admin_client.get(change_url(in_use))
+    inline = response.context["inline_admin_formsets"][0]
+    assert (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission) == (
+        False,
+        False,
+        False,
+    )
+    assert set(response.context["adminform"].form.fields) == {"title", "previewed_thresholds"}
+    assert "1 assessment(s) use this version" in response.content.decode()
+    assert 'name="items-0-statement"' not in response.content.decode()
+
+
+def test_posting_changes_to_a_version_in_use_keeps_items_and_thresholds(admin_client, in_use):
+    """A crafted POST with a new statement and threshold saves the title only; items and thresholds stay."""
+    first = in_use.items.order_by("order").first()
+    data = form_data(
+        admin_client.get(change_url(in_use)),
+        title="Renamed",
+        stage_two_threshold="10",
+        **{"items-0-statement": "Rewritten", "items-0-id": first.pk},
+    )
+    assert admin_client.post(change_url(in_use), data).status_code == 302
+    in_use.refresh_from_db()
+    assert (in_use.title, in_use.stage_two_threshold) == ("Renamed", Decimal("60"))
+    assert Item.objects.get(pk=first.pk).statement == first.statement
+
+
+def test_item_of_a_version_in_use_opens_read_only(admin_client, in_use):
+    """Opening a frozen item shows it without a save or delete button; a forced POST is refused."""
+    item = in_use.items.order_by("order").first()
+    url = reverse("admin:assessments_item_change", args=[item.pk])
+    response = admin_client.get(url)
+    assert response.context["has_change_permission"] is False
+    assert response.context["show_delete_link"] is False
+    assert admin_client.post(url, {"statement": "Rewritten"}).status_code == 403
+    assert Item.objects.get(pk=item.pk).statement == item.statement
+
+
+def test_copy_action_makes_a_draft(admin_client, published):
+    """The 'New draft from this version' action copies v1 with its items and says so."""
+    response = admin_client.post(
+        CHANGELIST, {"action": "copy_selected", "_selected_action": [published.pk]}, follow=True
+    )
+    draft = Questionnaire.objects.get(version=2)
+    assert (draft.status, draft.items.count()) == ("draft", 74)
+    assert messages_of(response) == ["v2 is a new draft copied from v1, with its 74 items."]
+
+
+def test_publish_action_publishes_and_retires(admin_client, published, draft):
+    """Publishing a valid draft from the list publishes it and retires v1."""
+    response = admin_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert messages_of(response) == ["v2 is published; new assessments use it."]
+    assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "retired", 2: "published"}
+
+
+def test_publish_action_lists_every_problem(admin_client, published, draft):
+    """A failing publish shows every problem in one message and publishes nothing."""
+    draft.items.filter(pattern__stage__number=3, pattern__number=4).delete()
+    draft.items.filter(principle__number=2).delete()
+    response = admin_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+    problems = versions.check_questionnaire(draft)
+    assert len(problems) == 2
+    assert messages_of(response) == [
+        "v2 was not published:<ul>" + "".join(f"<li>{p}</li>" for p in problems).replace("'", "&#x27;") + "</ul>"
+    ]
+    assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
+
+
+def test_publish_action_wants_exactly_one_draft(admin_client, published, draft):
+    """Selecting two versions to publish is refused with a message."""
+    response = admin_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    assert messages_of(response) == ["Select exactly one draft to publish."]
+
+
+def test_save_and_publish_button_saves_then_publishes(admin_client, published, draft):
+    """'Save and publish' on the draft page keeps the edit and publishes the draft."""
+    data = form_data(admin_client.get(change_url(draft)), title="Alliance maturity 2027", _publish="1")
+    response = admin_client.post(change_url(draft), data, follow=True)
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Alliance maturity 2027", "published")
+    assert "v2 is published; new assessments use it." in messages_of(response)
+
+
+def test_copy_button_on_a_version_in_use_opens_the_new_draft(admin_client, in_use):
+    """The copy button on a frozen version lands on the new draft's page."""
+    data = form_data(admin_client.get(change_url(in_use)), _copy="1")
+    response = admin_client.post(change_url(in_use), data)
+    draft = Questionnaire.objects.get(version=2)
+    assert response.url == change_url(draft)
+
+
+def test_changed_thresholds_show_their_impact_before_saving(admin_client, published, draft):
+    """The first save of new thresholds shows how many alliances would move and saves nothing; the second saves."""
+    submitted_assessment(AllianceFactory(), answers_by_stage(published, 1, 4, 2), published.created_at)
+    submitted_assessment(AllianceFactory(), answers_by_stage(published, 1, 3, 3), published.created_at)
+    data = form_data(admin_client.get(change_url(draft)), stage_two_threshold="80")
+
+    response = admin_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Thresholds changed. 1 of 2 alliances would move stage if their latest assessment were scored with these "
+        "thresholds: 1 from Stage II to I. Stored results stay as they are. Save again to apply them."
+    ]
+    draft.refresh_from_db()
+    assert draft.stage_two_threshold == Decimal("60")
+
+    data["previewed_thresholds"] = response.context["adminform"].form["previewed_thresholds"].value()
+    assert admin_client.post(change_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.stage_two_threshold == Decimal("80")
+
+
+def test_thresholds_changed_after_their_preview_are_previewed_again(admin_client, draft):
+    """Typing other values after a preview shows the new values' impact instead of saving them unseen."""
+    data = form_data(admin_client.get(change_url(draft)), stage_two_threshold="80")
+    response = admin_client.post(change_url(draft), data)
+    data["previewed_thresholds"] = response.context["adminform"].form["previewed_thresholds"].value()
+    data["stage_two_threshold"] = "20"
+    response = admin_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()[0].startswith("Thresholds changed. No alliance")
+    draft.refresh_from_db()
+    assert draft.stage_two_threshold == Decimal("60")
+
+
+def test_export_downloads_the_version_as_yaml_and_json(admin_client, published):
+    """Both downloads hold the criteria file of v1, which parses back to the same data."""
+    for file_format in ("yaml", "json"):
+        url = reverse("admin:assessments_questionnaire_export", args=[published.pk, file_format])
+        response = admin_client.get(url)
+        assert response["Content-Disposition"] == f'attachment; filename="criteria-v1.{file_format}"'
+        assert criteria_io.parse(response.content.decode()) == criteria_io.export(published)
+
+
+def test_import_loads_a_good_file_as_a_new_draft(admin_client, published):
+    """An exported file, with a reworded statement, comes back as draft v2."""
+    data = criteria_io.export(published)
+    data["questionnaire"]["items"][0]["statement"] = "Reworded on import"
+    upload = SimpleUploadedFile("criteria.json", json.dumps(data).encode())
+    response = admin_client.post(IMPORT, {"file": upload}, follow=True)
+    draft = Questionnaire.objects.get(version=2)
+    assert (draft.status, draft.items.count()) == ("draft", 74)
+    assert draft.items.order_by("order").first().statement == "Reworded on import"
+    assert messages_of(response) == ["The file was loaded as draft v2, with 74 items."]
+
+
+def test_import_of_a_bad_file_lists_every_error_and_changes_nothing(admin_client, published):
+    """A file with three problems shows all three with their places; no stage, item or version changes."""
+    data = criteria_io.export(published)
+    data["stages"][0]["name"] = "Renamed"  # would change stage 1 if anything were loaded
+    data["stages"][1]["number"] = 7
+    data["questionnaire"]["items"][0]["weight"] = 0
+    del data["questionnaire"]["items"][5]["statement"]
+    upload = SimpleUploadedFile("criteria.yaml", yaml.safe_dump(data).encode())
+    response = admin_client.post(IMPORT, {"file": upload})
+    assert response.status_code == 200
+    assert response.context["problems"] == [
+        "stages[1].number: 7 is greater than the maximum of 3",
+        "questionnaire.items[0].weight: 0 is less than or equal to the minimum of 0",
+        "questionnaire.items[5]: 'statement' is a required property",
+    ]
+    assert "Nothing was loaded: the file has 3 problem(s)." in response.content.decode()
+    assert Stage.objects.get(number=1).name == "Opportunistic"
+    assert Questionnaire.objects.count() == 1
+
+
+def test_import_reports_every_reference_error(admin_client, published):
+    """Reference problems are listed together, each with its place."""
+    data = criteria_io.export(published)
+    items = data["questionnaire"]["items"]
+    items[1]["pattern"] = "S9-P9"
+    items[2]["code"] = items[3]["code"]
+    upload = SimpleUploadedFile("criteria.yaml", yaml.safe_dump(data).encode())
+    response = admin_client.post(IMPORT, {"file": upload})
+    assert response.context["problems"] == [
+        f"questionnaire.items: code {items[3]['code']!r} appears more than once",
+        f"questionnaire.items[1] ({items[1]['code']}).pattern: 'S9-P9' is not a pattern in this file",
+    ]
+    assert Questionnaire.objects.count() == 1
+
+
+def test_import_refuses_a_file_that_is_not_utf8(admin_client, published):
+    """A file in another encoding is refused with a clear message."""
+    upload = SimpleUploadedFile("criteria.yaml", "title: Über".encode("latin-1"))
+    response = admin_client.post(IMPORT, {"file": upload})
+    assert response.context["form"].errors == {"file": [NOT_UTF8]}
+    assert Questionnaire.objects.count() == 1
