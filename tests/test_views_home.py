@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import CriteriaEditorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,16 @@ def test_executive_lands_on_the_alliances_until_the_dashboard_exists(client, exe
     assert client.get(reverse("home")).url == reverse("alliance-list")
 
 
-def test_staff_land_where_executives_do(client):
-    """An admin (staff, in no group) lands where executives land."""
-    client.force_login(UserFactory(is_staff=True))
+def test_admins_land_where_executives_do(client):
+    """An admin (superuser, in no group) lands where executives land."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse("home")).url == reverse("alliance-list")
+
+
+def test_criteria_editors_land_in_the_admin(client):
+    """Staff who only edit the criteria land in the admin, not on alliances they may not see."""
+    client.force_login(CriteriaEditorFactory())
+    assert client.get(reverse("home")).url == reverse("admin:index")
 
 
 def test_user_without_a_role_is_told_whom_to_ask(client):

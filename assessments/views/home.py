@@ -12,6 +12,9 @@ def home(request):
         return redirect("alliance-list")
     if roles.is_executive(request.user):
         return redirect(_dashboard_or_alliances())
+    if request.user.is_staff:
+        # Staff without an app role (criteria editors) work in the admin only.
+        return redirect("admin:index")
     return render(request, "home.html")
 
 
