@@ -1,13 +1,18 @@
-"""Forms people fill in. Messages are constants the tests reuse."""
+"""Forms people fill in. Messages are constants the tests reuse; the rules about what may be
+stored live in services."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from . import scale, services
 from .models import Alliance
 
 ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists."
+ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(scale.DONT_KNOW, scale.DONT_KNOW_LABEL)]
+ITEM_NOT_IN_SECTION = "A statement sent is not on this page. Nothing was saved."
+PAGE_NOT_SAVED = "Nothing on this page was saved: see the marked statements below."
 
 
 class AllianceForm(forms.ModelForm):
@@ -29,3 +34,117 @@ class AllianceForm(forms.ModelForm):
             Row(Column("alliance_type"), Column("business_unit"), Column("region")),
             Row(Column("start_date", css_class="col-md-4")),
         )
+
+
+def answer_field(code: str) -> str:
+    return f"answer-{code}"
+
+
+def comment_field(code: str) -> str:
+    return f"comment-{code}"
+
+
+def parse_value(raw: str) -> int | None:
+    """A checked option as stored: 1-5, or None for "don't know" (the form has already vetted it)."""
+    return None if raw == scale.DONT_KNOW else int(raw)
+
+
+def field_value(value: int | None) -> str:
+    return scale.DONT_KNOW if value is None else str(value)
+
+
+class SectionForm(forms.Form):
+    """One page of statements: for each, a radio group of the scale and an optional comment.
+
+    `items` are the section's Item objects; `answers` maps item codes to stored Answers.
+    With `disabled`, the form only shows (a submitted assessment, or a preview).
+    """
+
+    def __init__(self, *args, items, answers=None, disabled=False, **kwargs):
+        answers = answers or {}
+        initial = {}
+        for code, answer in answers.items():
+            initial[answer_field(code)] = field_value(answer.value)
+            initial[comment_field(code)] = answer.comment
+        super().__init__(*args, initial=initial, **kwargs)
+        self.items = items
+        layout = []
+        for item in items:
+            self.fields[answer_field(item.code)] = forms.ChoiceField(
+                label=item.statement,
+                help_text=item.help_text,
+                choices=ANSWER_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "btn-check", "data-item": item.code}),
+                required=False,
+                disabled=disabled,
+                error_messages={"invalid_choice": services.VALUE_OFF_SCALE},
+            )
+            self.fields[comment_field(item.code)] = forms.CharField(
+                label="Comment (optional)",
+                widget=forms.Textarea(attrs={"rows": 1, "data-item": item.code}),
+                required=False,
+                disabled=disabled,
+                max_length=services.COMMENT_MAX_LENGTH,
+                error_messages={"max_length": services.COMMENT_TOO_LONG},
+            )
+            layout.append(
+                Div(
+                    Field(answer_field(item.code), template="assessments/fields/scale.html"),
+                    Field(comment_field(item.code), wrapper_class="mb-0"),
+                    css_class="statement card card-body mb-3",
+                    css_id=f"item-{item.code}",
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*layout)
+
+    def clean(self):
+        expected = set(self.fields)
+        sent = {key for key in self.data if key.startswith(("answer-", "comment-"))}
+        if sent - expected:
+            raise forms.ValidationError(ITEM_NOT_IN_SECTION)
+        for item in self.items:
+            if self.cleaned_data.get(comment_field(item.code)) and not self.cleaned_data.get(answer_field(item.code)):
+                self.add_error(comment_field(item.code), services.COMMENT_NEEDS_ANSWER)
+        if self.errors:
+            # Errors sit beside their statements, which may be far down the page: say so at the top.
+            raise forms.ValidationError(PAGE_NOT_SAVED)
+        return self.cleaned_data
+
+    def replies(self) -> dict[str, services.Reply]:
+        """The statements answered on this page (unanswered ones are left as they are)."""
+        return {
+            item.code: services.Reply(
+                parse_value(self.cleaned_data[answer_field(item.code)]),
+                self.cleaned_data[comment_field(item.code)],
+            )
+            for item in self.items
+            if self.cleaned_data.get(answer_field(item.code))
+        }
+
+
+class AnswerForm(forms.Form):
+    """One answer, sent as it is given (the page's script posts it on change)."""
+
+    item = forms.CharField(max_length=20)
+    value = forms.ChoiceField(
+        choices=ANSWER_CHOICES, required=False, error_messages={"invalid_choice": services.VALUE_OFF_SCALE}
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=services.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": services.COMMENT_TOO_LONG},
+    )
+
+    def clean(self):
+        if self.cleaned_data.get("comment") and not self.cleaned_data.get("value"):
+            raise forms.ValidationError(services.COMMENT_NEEDS_ANSWER)
+        return self.cleaned_data
+
+    def reply(self) -> services.Reply | None:
+        """The answer to store, or None when nothing is chosen yet (then nothing needs saving)."""
+        if not self.cleaned_data["value"]:
+            return None
+        return services.Reply(parse_value(self.cleaned_data["value"]), self.cleaned_data["comment"])

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from . import roles, scale, scoring, stored_results
+from . import roles, scale, scoring, sections, stored_results
 
 
 class Stage(models.Model):
@@ -233,6 +233,12 @@ class Questionnaire(models.Model):
             thresholds=self.thresholds,
         )
 
+    def sectioned_items(self) -> "SectionedItems":
+        """This version's items (one query) and the sections a manager answers them in."""
+        # Ordered on the item's own columns: the default ordering would join the questionnaire.
+        items = list(self.items.select_related("pattern__stage", "principle").order_by("order", "code"))
+        return SectionedItems(items)
+
 
 COMMITMENT_OF_ANOTHER_PRINCIPLE = "This commitment belongs to another principle; pick one of the item's principle."
 
@@ -318,6 +324,46 @@ class Item(models.Model):
         if self.commitment_id and self.principle_id and self.commitment.principle_id != self.principle_id:
             raise ValidationError({"commitment": COMMITMENT_OF_ANOTHER_PRINCIPLE})
 
+    def as_statement(self) -> sections.Statement:
+        """What sectioning reads (needs pattern__stage and principle selected)."""
+        if self.pattern:
+            return sections.Statement(self.code, self.pattern.short_name, self.pattern.stage.number, self.pattern.code)
+        return sections.Statement(self.code, self.principle.name, principle=self.principle.number)
+
+
+class SectionedItems:
+    """A questionnaire's items cut into sections (see sections.py), with lookups by code and slug."""
+
+    def __init__(self, items: list["Item"]):
+        self.items = {item.code: item for item in items}
+        self.sections = sections.plan_sections(item.as_statement() for item in items)
+        self._by_slug = {section.slug: section for section in self.sections}
+
+    def __iter__(self):
+        return iter(self.sections)
+
+    def get(self, slug: str) -> sections.Section | None:
+        return self._by_slug.get(slug)
+
+    def first(self) -> sections.Section | None:
+        return self.sections[0] if self.sections else None
+
+    def neighbours(self, section: sections.Section) -> tuple[sections.Section | None, sections.Section | None]:
+        index = self.sections.index(section)
+        previous = self.sections[index - 1] if index > 0 else None
+        following = self.sections[index + 1] if index + 1 < len(self.sections) else None
+        return previous, following
+
+    def items_of(self, section: sections.Section) -> list["Item"]:
+        return [self.items[code] for code in section.codes]
+
+    def section_of(self, code: str) -> sections.Section:
+        return next(section for section in self.sections if code in section.codes)
+
+    def stage_of(self) -> dict[str, int]:
+        """Item code to stage number, for the pattern items."""
+        return {code: item.pattern.stage.number for code, item in self.items.items() if item.pattern}
+
 
 class AllianceQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -398,6 +444,21 @@ class Alliance(models.Model):
         return self.owner_id == user.pk and roles.is_manager(user)
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Submitted assessments of the alliances a user can see, and the user's own drafts of them."""
+        if not user.is_authenticated:
+            return self.none()
+        alliances = Alliance.objects.visible_to(user)
+        return self.filter(alliance__in=alliances).filter(Q(status="submitted") | Q(respondent=user))
+
+    def answerable_by(self, user):
+        """Assessments the user may answer: their own, of an alliance they still own (drafts or not)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(respondent=user, alliance__owner=user)
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -413,6 +474,10 @@ class Assessment(models.Model):
     # Stored at submission and never recomputed: criteria may change, a past verdict may not.
     stage = models.PositiveSmallIntegerField(null=True, blank=True)
     result = models.JSONField(null=True, blank=True)
+    # Where the respondent was, so coming back days later opens that page again.
+    last_section = models.SlugField(max_length=60, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
@@ -434,6 +499,10 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.alliance.name}, {self.get_status_display().lower()} {self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class Answer(models.Model):

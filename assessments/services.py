@@ -1,13 +1,24 @@
 """The operations that change assessments. Views, commands and the demo all come through here."""
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from . import scoring
-from .models import Answer, Assessment, AssessmentPrincipleScore
+from . import scale, scoring
+from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+
+COMMENT_MAX_LENGTH = 2000
 
 NOT_ENOUGH_ANSWERS = "Not enough answers to trust a verdict yet."
+NO_PUBLISHED_QUESTIONNAIRE = "There is no published questionnaire to answer yet; an administrator needs to publish one."
+ASSESSMENT_SUBMITTED = "This assessment has been submitted, so its answers can no longer change. Nothing was saved."
+ITEM_NOT_IN_QUESTIONNAIRE = "A statement sent is not part of this questionnaire. Nothing was saved."
+VALUE_OFF_SCALE = "An answer must be one of the five options or “Don't know”. Nothing was saved."
+COMMENT_NEEDS_ANSWER = "Choose an answer (or “Don't know”) for this statement so its comment can be kept."
+COMMENT_TOO_LONG = f"A comment can be at most {COMMENT_MAX_LENGTH} characters. Nothing was saved."
 
 
 class NotEnoughAnswers(Exception):
@@ -16,6 +27,91 @@ class NotEnoughAnswers(Exception):
     def __init__(self, result: scoring.Result):
         self.result = result
         super().__init__(NOT_ENOUGH_ANSWERS)
+
+
+class NoPublishedQuestionnaire(Exception):
+    def __init__(self):
+        super().__init__(NO_PUBLISHED_QUESTIONNAIRE)
+
+
+class AnswersRefused(Exception):
+    """Answers that cannot be saved; `message` says why, and none of them was saved."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One statement's answer as given: 1-5, or None for "don't know", and an optional comment."""
+
+    value: int | None
+    comment: str = ""
+
+
+def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
+    """The respondent's draft for this alliance: the one under way, or a new one on the published questionnaire."""
+    draft = Assessment.objects.filter(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT).first()
+    if draft:
+        return draft
+    questionnaire = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
+    if questionnaire is None:
+        raise NoPublishedQuestionnaire
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(alliance=alliance, respondent=respondent, questionnaire=questionnaire)
+    except IntegrityError:
+        # Two clicks at once: the other request created the draft first (one_draft_per_alliance_respondent).
+        return Assessment.objects.get(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT)
+
+
+@transaction.atomic
+def save_answers(*, assessment: Assessment, replies: Mapping[str, Reply]) -> None:
+    """Store answers by item code, all or none: any bad one refuses the lot."""
+    item_ids = dict(assessment.questionnaire.items.order_by().values_list("code", "pk"))
+    for code, reply in replies.items():
+        _check_reply(code, reply, item_ids)
+    # Touching the row first takes its write lock, so a submit running at the same time either
+    # finishes before (and this refuses) or waits until these answers are in.
+    drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
+    if not drafts.update(updated_at=timezone.now()):
+        raise AnswersRefused(ASSESSMENT_SUBMITTED)
+    Answer.objects.bulk_create(
+        [
+            Answer(assessment_id=assessment.pk, item_id=item_ids[code], value=reply.value, comment=reply.comment)
+            for code, reply in replies.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "item"],
+        update_fields=["value", "comment", "updated_at"],
+    )
+
+
+def save_answer(*, assessment: Assessment, code: str, reply: Reply) -> None:
+    """Store one answer as it is given."""
+    save_answers(assessment=assessment, replies={code: reply})
+
+
+def _check_reply(code: str, reply: Reply, item_ids: Mapping[str, int]) -> None:
+    if code not in item_ids:
+        raise AnswersRefused(ITEM_NOT_IN_QUESTIONNAIRE)
+    value = reply.value
+    if value is not None and (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not scale.STRONGLY_DISAGREE <= value <= scale.STRONGLY_AGREE
+    ):
+        raise AnswersRefused(VALUE_OFF_SCALE)
+    if len(reply.comment) > COMMENT_MAX_LENGTH:
+        raise AnswersRefused(COMMENT_TOO_LONG)
+
+
+def remember_section(*, assessment: Assessment, slug: str) -> None:
+    """Note the page a respondent is on, so coming back opens it again."""
+    if assessment.is_draft and assessment.last_section != slug:
+        Assessment.objects.filter(pk=assessment.pk).update(last_section=slug)
+        assessment.last_section = slug
 
 
 def score_assessment(assessment: Assessment) -> scoring.Result:

@@ -1,0 +1,202 @@
+"""How a questionnaire is split into pages a manager answers one at a time.
+
+Pure: plain statements in, sections out. Statements are grouped by topic (a stage pattern,
+or a principle for the principle-only statements), stages first, then principles, and the
+run is cut into sections of SMALLEST-LARGEST statements. The cut is found by dynamic
+programming: sections close to TARGET statements, cut where a topic ends, and a section
+crosses from one stage (or from the stages into the principles) only when no cut inside
+the limits avoids it. The same items always give the same sections, so a slug stored on an
+assessment finds its page again days later.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .scoring import ROMAN_NUMERALS
+
+SMALLEST, TARGET, LARGEST = 8, 10, 12
+# Costs in "statements off target, squared": crossing from one stage into the next is worse
+# than any size in the limits; mixing stage patterns with principles, a different kind of
+# statement, is worse still, and so is splitting a topic over two pages.
+STAGE_CROSSING_COST = 20
+PRINCIPLE_CROSSING_COST = 30
+SPLIT_COST = 30
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What sectioning needs to know about one item of a questionnaire."""
+
+    code: str
+    topic: str  # the pattern's short name, or the principle's name
+    stage: int | None = None  # for pattern items
+    pattern: str | None = None  # pattern code, e.g. "S2-P4"
+    principle: int | None = None  # for principle-only items
+
+    @property
+    def part(self) -> tuple[int, int]:
+        """Stages come first in their order, then the principles."""
+        return (0, self.stage) if self.stage is not None else (1, 0)
+
+    @property
+    def topic_key(self) -> str:
+        return self.pattern.lower() if self.stage is not None else f"principle-{self.principle}"
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    topics: tuple[str, ...]
+    codes: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    section: Section
+    answered: int
+
+    @property
+    def total(self) -> int:
+        return len(self.section)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A stage without enough real answers to be scored, and where they are missing."""
+
+    stage: int
+    needed: int  # more real answers (not "don't know") the stage needs
+    open_by_section: tuple[tuple[Section, int], ...]  # statements of that stage still without one
+
+
+def plan_sections(statements: Iterable[Statement]) -> tuple[Section, ...]:
+    """Cut the questionnaire's statements into sections of about ten, by stage pattern and by principle."""
+    ordered = _in_reading_order(statements)
+    cuts = _best_cuts(ordered)
+    sections, starts = [], Counter()
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        chunk = ordered[start:end]
+        # A topic too long for one page goes on over several: s1-p1, s1-p1-2, s1-p1-3.
+        starts[chunk[0].topic_key] += 1
+        repeat = starts[chunk[0].topic_key]
+        slug = chunk[0].topic_key + (f"-{repeat}" if repeat > 1 else "")
+        topics = tuple(dict.fromkeys(s.topic for s in chunk))
+        sections.append(Section(slug, _title(chunk), topics, tuple(s.code for s in chunk)))
+    return tuple(sections)
+
+
+def _in_reading_order(statements: Iterable[Statement]) -> list[Statement]:
+    # Items keep their questionnaire order inside a topic; topics follow stage and pattern order.
+    indexed = list(enumerate(statements))
+    first_seen: dict[str, int] = {}
+    for position, statement in indexed:
+        first_seen.setdefault(statement.topic_key, position)
+
+    def key(entry):
+        position, s = entry
+        topic_order = (_natural(s.pattern), first_seen[s.topic_key]) if s.stage is not None else (s.principle or 0,)
+        return (s.part, topic_order, position)
+
+    return [s for _, s in sorted(indexed, key=key)]
+
+
+def _natural(code: str | None) -> tuple[int, ...]:
+    # "S1-P10" after "S1-P9".
+    return tuple(int(number) for number in re.findall(r"\d+", code or ""))
+
+
+def _best_cuts(ordered: Sequence[Statement]) -> list[int]:
+    n = len(ordered)
+    if n == 0:
+        return [0]
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(math.inf, 0)] * n
+    for end in range(SMALLEST, n + 1):
+        for size in range(SMALLEST, LARGEST + 1):
+            start = end - size
+            if start < 0 or best[start][0] == math.inf:
+                continue
+            cost = best[start][0] + _cost(ordered, start, end)
+            if cost < best[end][0]:
+                best[end] = (cost, start)
+    if best[n][0] == math.inf:
+        # Too few (or 13-15) statements to cut within the limits: one page holds them all.
+        return [0, n]
+    cuts, end = [n], n
+    while end:
+        end = best[end][1]
+        cuts.append(end)
+    return cuts[::-1]
+
+
+def _cost(ordered: Sequence[Statement], start: int, end: int) -> float:
+    chunk = ordered[start:end]
+    cost = (len(chunk) - TARGET) ** 2
+    parts = {s.part for s in chunk}
+    stages = sum(1 for kind, _ in parts if kind == 0)
+    cost += STAGE_CROSSING_COST * max(stages - 1, 0)
+    if stages and len(parts) > stages:
+        cost += PRINCIPLE_CROSSING_COST
+    if end < len(ordered) and ordered[end].topic_key == ordered[end - 1].topic_key:
+        cost += SPLIT_COST
+    return cost
+
+
+def _title(chunk: Sequence[Statement]) -> str:
+    stages = sorted({s.stage for s in chunk if s.stage is not None})
+    principles = sorted({s.principle for s in chunk if s.stage is None})
+    parts = []
+    if stages:
+        parts.append(_span("Stage", [ROMAN_NUMERALS.get(n, str(n)) for n in stages]))
+    if principles:
+        parts.append(_span("Principle", [str(n) for n in principles]))
+    return " and ".join(parts)
+
+
+def _span(noun: str, names: Sequence[str]) -> str:
+    return f"{noun} {names[0]}" if len(names) == 1 else f"{noun}s {names[0]}–{names[-1]}"
+
+
+def progress(sections: Sequence[Section], answered_codes: Iterable[str]) -> tuple[SectionProgress, ...]:
+    """How many statements of each section have an answer ("don't know" counts as an answer)."""
+    answered = set(answered_codes)
+    return tuple(SectionProgress(s, sum(1 for code in s.codes if code in answered)) for s in sections)
+
+
+def shortfalls(
+    sections: Sequence[Section], stage_of: Mapping[str, int], result: Mapping, answers: Mapping[str, int | None]
+) -> tuple[Shortfall, ...]:
+    """For each stage the scoring found too thin, how many real answers it lacks and in which sections.
+
+    `result` is a scoring result as a dict; `stage_of` maps item codes to their stage;
+    `answers` maps answered item codes to 1-5 or None ("don't know").
+    """
+    min_coverage = result["thresholds"]["min_coverage"]
+    found = []
+    for stage in result["stages"]:
+        if not stage["thin"]:
+            continue
+        total, answered = stage["total"], stage["answered"]
+        # The scoring compares the rounded percentage, so count up the same way it does.
+        enough = next((k for k in range(answered, total + 1) if round(100 * k / total, 1) >= min_coverage), total)
+        open_by_section = []
+        for section in sections:
+            still_open = sum(
+                1 for code in section.codes if stage_of.get(code) == stage["number"] and answers.get(code) is None
+            )
+            if still_open:
+                open_by_section.append((section, still_open))
+        found.append(Shortfall(stage["number"], enough - answered, tuple(open_by_section)))
+    return tuple(found)

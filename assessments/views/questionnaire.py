@@ -1,0 +1,195 @@
+"""Answering the questionnaire: start or resume, one page per section, review, submit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import sections, services
+from ..forms import AnswerForm, SectionForm
+from ..models import Alliance, Assessment
+
+ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
+SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
+REVIEW = "review"
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    """Start an assessment of one of your alliances, or carry on with the one under way."""
+    alliance = get_object_or_404(Alliance.objects.visible_to(request.user).filter(owner=request.user), pk=pk)
+    try:
+        assessment = services.start_assessment(alliance=alliance, respondent=request.user)
+    except services.NoPublishedQuestionnaire as refusal:
+        messages.error(request, str(refusal))
+        return redirect("home")
+    return redirect("assessment-resume", pk=assessment.pk)
+
+
+@login_required
+@require_GET
+def resume(request, pk):
+    """Open an assessment where its respondent left it; a submitted one opens on its result."""
+    assessment = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("questionnaire"), pk=pk)
+    if not assessment.is_draft:
+        return redirect("assessment-result", pk=pk)
+    sectioned = assessment.questionnaire.sectioned_items()
+    current = sectioned.get(assessment.last_section) or sectioned.first()
+    return redirect("assessment-section", pk=pk, slug=current.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, pk, slug):
+    """One page of statements; posting it saves them all and moves where the respondent asked."""
+    # Anyone who may see the assessment may read its pages; only its respondent may save them.
+    allowed = Assessment.objects.answerable_by if request.method == "POST" else Assessment.objects.visible_to
+    assessment = get_object_or_404(allowed(request.user).select_related("alliance", "questionnaire"), pk=pk)
+    sectioned = assessment.questionnaire.sectioned_items()
+    current = sectioned.get(slug)
+    if current is None:
+        raise Http404("No such section")
+    answers = _answers_by_code(assessment, sectioned)
+    items = sectioned.items_of(current)
+    if request.method == "GET":
+        services.remember_section(assessment=assessment, slug=slug)
+        form = SectionForm(items=items, answers=answers, disabled=not assessment.is_draft)
+        context = _section_context(assessment, sectioned, current, answers, form)
+        return render(request, "assessments/section.html", context)
+    if not assessment.is_draft:
+        messages.error(request, services.ASSESSMENT_SUBMITTED)
+        return redirect("assessment-result", pk=pk)
+    form = SectionForm(request.POST, items=items, answers=answers)
+    if form.is_valid():
+        try:
+            services.save_answers(assessment=assessment, replies=form.replies())
+        except services.AnswersRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
+    context = _section_context(assessment, sectioned, current, answers, form)
+    return render(request, "assessments/section.html", context, status=400)
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    """Save one answer as it is given (the page's script posts here); reply with the progress."""
+    assessment = get_object_or_404(
+        Assessment.objects.answerable_by(request.user).select_related("questionnaire"), pk=pk
+    )
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": _first_error(form)}, status=400)
+    reply = form.reply()
+    if reply is not None:
+        try:
+            services.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
+        except services.AnswersRefused as refusal:
+            status = 409 if refusal.message == services.ASSESSMENT_SUBMITTED else 400
+            return JsonResponse({"error": refusal.message}, status=status)
+    sectioned = assessment.questionnaire.sectioned_items()
+    progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
+    return JsonResponse(
+        {
+            "saved": reply is not None,
+            "answered": sum(p.answered for p in progress),
+            "total": sum(p.total for p in progress),
+            "sections": {p.section.slug: {"answered": p.answered, "total": p.total} for p in progress},
+        }
+    )
+
+
+@login_required
+@require_GET
+def review(request, pk):
+    """Every statement with its answer, the unanswered ones marked, before submitting."""
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
+    )
+    sectioned = assessment.questionnaire.sectioned_items()
+    return render(request, "assessments/review.html", _review_context(assessment, sectioned))
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    """Freeze the assessment with its result; submitting again changes nothing."""
+    assessment = get_object_or_404(
+        Assessment.objects.answerable_by(request.user).select_related("alliance", "questionnaire"), pk=pk
+    )
+    if not assessment.is_draft:
+        messages.info(request, ALREADY_SUBMITTED)
+        return redirect("assessment-result", pk=pk)
+    try:
+        services.submit_assessment(assessment=assessment, now=timezone.now())
+    except services.NotEnoughAnswers as refusal:
+        sectioned = assessment.questionnaire.sectioned_items()
+        context = _review_context(assessment, sectioned)
+        context["shortfalls"] = sections.shortfalls(
+            sectioned.sections, sectioned.stage_of(), refusal.result.to_dict(), context["values"]
+        )
+        context["refusal"] = str(refusal)
+        return render(request, "assessments/review.html", context, status=400)
+    messages.success(request, SUBMITTED)
+    return redirect("assessment-result", pk=pk)
+
+
+def _answers_by_code(assessment, sectioned):
+    code_of = {item.pk: code for code, item in sectioned.items.items()}
+    return {code_of[answer.item_id]: answer for answer in assessment.answers.all()}
+
+
+def _destination(assessment, sectioned, go: str) -> str:
+    if go == REVIEW:
+        return reverse("assessment-review", args=[assessment.pk])
+    target = sectioned.get(go) or sectioned.get(assessment.last_section) or sectioned.first()
+    return reverse("assessment-section", args=[assessment.pk, target.slug])
+
+
+def _section_context(assessment, sectioned, current, answers, form):
+    progress = sections.progress(sectioned.sections, answers)
+    previous, following = sectioned.neighbours(current)
+    answered = sum(p.answered for p in progress)
+    total = sum(p.total for p in progress)
+    return {
+        "assessment": assessment,
+        "section": current,
+        "number": sectioned.sections.index(current) + 1,
+        "count": len(sectioned.sections),
+        "progress": progress,
+        "answered": answered,
+        "total": total,
+        "percent": round(100 * answered / total) if total else 0,
+        "previous": previous,
+        "next": following,
+        "form": form,
+        "review": REVIEW,
+    }
+
+
+def _review_context(assessment, sectioned):
+    answers = _answers_by_code(assessment, sectioned)
+    rows = [
+        (section, [(item, answers.get(item.code)) for item in sectioned.items_of(section)])
+        for section in sectioned.sections
+    ]
+    answered = len(answers)
+    total = len(sectioned.items)
+    return {
+        "assessment": assessment,
+        "rows": rows,
+        "answered": answered,
+        "total": total,
+        "percent": round(100 * answered / total) if total else 0,
+        "values": {code: answer.value for code, answer in answers.items()},
+    }
+
+
+def _first_error(form) -> str:
+    errors = form.errors.get("__all__") or next(iter(form.errors.values()))
+    return errors[0]

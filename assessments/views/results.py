@@ -1,0 +1,62 @@
+"""An assessment's result, read only from what was stored when it was submitted."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET
+
+from ..charts import result as charts
+from ..models import Assessment
+
+
+@login_required
+@require_GET
+def result(request, pk):
+    """The stage, why, what to work on next, and three charts. A draft has no result yet: it goes to review."""
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
+    )
+    if assessment.is_draft:
+        return redirect("assessment-review", pk=pk)
+    previous = (
+        Assessment.objects.filter(
+            alliance=assessment.alliance_id,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-submitted_at")
+        .only("result", "submitted_at")
+        .first()
+    )
+    return render(request, "assessments/result.html", _result_context(assessment, previous))
+
+
+def _result_context(assessment, previous):
+    result = assessment.result
+    before = previous.result if previous else None
+    previous_label = f"Previous ({date_format(previous.submitted_at, 'j M Y')})" if previous else ""
+    stage = next(s for s in result["stages"] if s["number"] == result["stage"])
+    return {
+        "assessment": assessment,
+        "result": result,
+        "stage": stage,
+        "stage_label": charts.stage_label(stage),
+        "next_stage": next((s for s in result["stages"] if s["number"] == result["stage"] + 1), None),
+        "placing_patterns": _placing_patterns(result),
+        "previous": previous,
+        "principle_rows": charts.principle_rows(result, before),
+        "stage_rows": charts.stage_rows(result),
+        "charts": {
+            "radar": charts.principle_radar(result, before, previous_label),
+            "stages": charts.stage_evidence(result),
+            "patterns": charts.pattern_evidence(result),
+        },
+    }
+
+
+def _placing_patterns(result):
+    # At Stage I, the patterns it fits best; above it, the patterns of every stage that holds.
+    if result["stage"] == 1:
+        return [p for p in result["patterns"] if p["code"] in result["best_fit"]]
+    held = {s["number"] for s in result["stages"] if s["holds"] and s["number"] > 1}
+    return [p for p in result["patterns"] if p["stage"] in held]

@@ -1,0 +1,95 @@
+// Save each answer the moment it is given, so closing the tab loses nothing.
+// Without this script the page still works: its buttons post the whole section.
+(function () {
+  "use strict";
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const url = form.dataset.autosave;
+  const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const status = document.getElementById("save-status");
+  const pending = new Map(); // item code -> timer of a comment still being typed
+  const COMMENT_PAUSE_MS = 800;
+
+  function save(code) {
+    clearTimeout(pending.get(code));
+    pending.delete(code);
+    const checked = form.querySelector('input[type=radio][data-item="' + CSS.escape(code) + '"]:checked');
+    const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+    const body = new URLSearchParams({
+      item: code,
+      value: checked ? checked.value : "",
+      comment: comment ? comment.value : "",
+    });
+    status.textContent = "Saving…";
+    // keepalive lets the request finish even when the page is being left.
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      headers: { "X-CSRFToken": token },
+      credentials: "same-origin",
+      keepalive: true,
+    })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          if (!response.ok) throw new Error(data.error || "Not saved.");
+          return data;
+        });
+      })
+      .then(function (data) {
+        showProblem(code, "");
+        if (data.saved) status.textContent = "Saved.";
+        showProgress(data);
+      })
+      .catch(function (error) {
+        const message = error instanceof TypeError ? "Not saved: no connection. The page buttons save too." : error.message;
+        status.textContent = message;
+        showProblem(code, message);
+      });
+  }
+
+  function showProblem(code, message) {
+    const block = document.getElementById("item-" + code);
+    if (!block) return;
+    let note = block.querySelector(".autosave-problem");
+    if (!note && message) {
+      note = document.createElement("p");
+      note.className = "autosave-problem text-danger small mt-2 mb-0";
+      block.appendChild(note);
+    }
+    if (note) note.textContent = message;
+  }
+
+  function showProgress(data) {
+    const bar = document.querySelector("[data-progress]");
+    if (bar) {
+      bar.setAttribute("aria-valuenow", data.answered);
+      bar.firstElementChild.style.width = Math.round((100 * data.answered) / data.total) + "%";
+    }
+    document.querySelectorAll("[data-progress-answered]").forEach(function (el) {
+      el.textContent = data.answered;
+    });
+    Object.entries(data.sections).forEach(function ([slug, counts]) {
+      const entry = document.querySelector('[data-section="' + CSS.escape(slug) + '"]');
+      if (!entry) return;
+      const complete = counts.answered === counts.total;
+      entry.querySelector("[data-section-answered]").textContent = counts.answered;
+      entry.classList.toggle("complete", complete);
+      entry.querySelector(".done-text").textContent = complete ? ", complete" : "";
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    const code = event.target.dataset.item;
+    if (code) save(code);
+  });
+  form.addEventListener("input", function (event) {
+    const code = event.target.dataset.item;
+    if (!code || event.target.tagName !== "TEXTAREA") return;
+    clearTimeout(pending.get(code));
+    pending.set(code, setTimeout(save, COMMENT_PAUSE_MS, code));
+  });
+  // A comment typed just before leaving: send it on the way out.
+  window.addEventListener("pagehide", function () {
+    Array.from(pending.keys()).forEach(save);
+  });
+})();

@@ -1,0 +1,108 @@
+"""The result charts: figures built from a stored result, valid for Plotly, with their tables."""
+
+import plotly.graph_objects as go
+import pytest
+
+from assessments import scoring
+from assessments.charts import result as charts
+
+from .factories import answers_at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stage_two(published) -> dict:
+    """A Stage II result whose principles score (value - 1) * 25: principle 1 answered 2, the rest 4."""
+    return scoring.score(published.scoring_criteria(), answers_at(2, {1: 2})).to_dict()
+
+
+@pytest.fixture
+def stage_one(published) -> dict:
+    return scoring.score(published.scoring_criteria(), answers_at(1, {1: 5})).to_dict()
+
+
+def test_radar_shows_the_ten_principle_scores_closed_into_a_shape(stage_two):
+    """One trace of the ten scores, back to the first to close it, labelled by number and name."""
+    figure = charts.principle_radar(stage_two)
+    (trace,) = figure["data"]
+    assert trace["r"] == [25.0] + [75.0] * 9 + [25.0]
+    assert trace["theta"][0] == "1. Clear<br>Responsibilities and<br>Expectations"
+    assert trace["theta"][-1] == trace["theta"][0]
+    assert figure["layout"]["showlegend"] is False
+    go.Figure(figure)  # raises if Plotly would not accept the figure
+
+
+def test_radar_overlays_the_previous_assessment_when_there_is_one(stage_two, stage_one):
+    """With a previous result, its outline comes first (dashed, drawn under) and the legend shows."""
+    figure = charts.principle_radar(stage_two, stage_one, "Previous (31 Mar 2026)")
+    before, now = figure["data"]
+    assert before["name"] == "Previous (31 Mar 2026)"
+    assert before["line"]["dash"] == "dash"
+    assert before["r"] == [p["score"] for p in stage_one["principles"]] + [stage_one["principles"][0]["score"]]
+    assert now["name"] == "This assessment"
+    assert figure["layout"]["showlegend"] is True
+    go.Figure(figure)
+
+
+def test_radar_leaves_a_gap_for_a_principle_without_answers(stage_two):
+    """A principle with no score stays empty (None) instead of being drawn at zero."""
+    stage_two["principles"][3]["score"] = None
+    (trace,) = charts.principle_radar(stage_two)["data"]
+    assert trace["r"][3] is None
+
+
+def test_principle_rows_pair_each_score_with_the_previous_one(stage_two, stage_one):
+    """The radar's table has each principle's score now and before."""
+    rows = charts.principle_rows(stage_two, stage_one)
+    assert rows[0] == {
+        "number": 1,
+        "name": "Clear Responsibilities and Expectations",
+        "score": 25.0,
+        "previous": stage_one["principles"][0]["score"],
+        "answered": stage_two["principles"][0]["answered"],
+        "total": stage_two["principles"][0]["total"],
+    }
+    assert all(row["previous"] is None for row in charts.principle_rows(stage_two))
+
+
+def test_stage_chart_puts_each_stages_evidence_against_its_threshold(stage_two):
+    """Bars are the three stages' evidence; the markers are the ceiling (Stage I) and the two thresholds."""
+    bars, thresholds = charts.stage_evidence(stage_two)["data"]
+    assert bars["y"] == ["Stage I · Opportunistic", "Stage II · Strategic", "Stage III · Foundation of a Value Network"]
+    assert bars["x"] == [s["evidence"] for s in stage_two["stages"]]
+    assert thresholds["x"] == [50.0, 60.0, 60.0]
+    go.Figure(charts.stage_evidence(stage_two))
+
+
+def test_stage_rows_say_each_verdict_in_words(stage_two):
+    """The stage table reads: symptoms under the ceiling, Stage II holds, Stage III does not."""
+    assert [(r["label"], r["verdict"]) for r in charts.stage_rows(stage_two)] == [
+        ("Stage I · Opportunistic", "Symptoms under the ceiling"),
+        ("Stage II · Strategic", "Holds"),
+        ("Stage III · Foundation of a Value Network", "Does not hold"),
+    ]
+
+
+def test_stage_rows_say_when_a_stage_is_too_thin(stage_two):
+    """A thin stage reads as too few real answers, whatever its evidence."""
+    stage_two["stages"][2]["thin"] = True
+    assert charts.stage_rows(stage_two)[2]["verdict"] == "Too few real answers to count"
+
+
+def test_pattern_chart_has_one_bar_per_pattern_coloured_by_stage(stage_two):
+    """Thirteen patterns in three traces (4, 5, 4), one per stage, for the legend."""
+    figure = charts.pattern_evidence(stage_two)
+    assert [trace["name"] for trace in figure["data"]] == ["Stage I", "Stage II", "Stage III"]
+    assert [len(trace["y"]) for trace in figure["data"]] == [4, 5, 4]
+    assert figure["data"][1]["y"][3] == "S2-P4 Professional management"
+    assert figure["data"][0]["x"] == [p["evidence"] for p in stage_two["patterns"] if p["stage"] == 1]
+    go.Figure(figure)
+
+
+def test_labels_from_the_criteria_go_into_charts_as_text(stage_two):
+    """A name with markup is escaped, so Plotly shows it rather than reading it as HTML."""
+    stage_two["patterns"][0]["short_name"] = "<b>Bold</b>"
+    stage_two["principles"][0]["name"] = "<i>x</i>"
+    assert charts.pattern_evidence(stage_two)["data"][0]["y"][0] == "S1-P1 &lt;b&gt;Bold&lt;/b&gt;"
+    assert charts.principle_radar(stage_two)["data"][0]["theta"][0] == "1. &lt;i&gt;x&lt;/i&gt;"

@@ -1,0 +1,131 @@
+"""Cutting a questionnaire into sections, counting progress and what blocks submitting."""
+
+import pytest
+
+from assessments.sections import SectionProgress, Statement, plan_sections, progress, shortfalls
+
+
+def stage_statements(stage: int, sizes: list[int], prefix: str = "") -> list[Statement]:
+    """`sizes[i]` statements for pattern i+1 of a stage."""
+    return [
+        Statement(f"{prefix}S{stage}-P{p}-{n:02}", f"Pattern {stage}.{p}", stage, f"S{stage}-P{p}")
+        for p, size in enumerate(sizes, start=1)
+        for n in range(1, size + 1)
+    ]
+
+
+def principle_statements(sizes: dict[int, int], prefix: str = "") -> list[Statement]:
+    return [
+        Statement(f"{prefix}C{principle:02}-{n:02}", f"Principle {principle}", principle=principle)
+        for principle, size in sizes.items()
+        for n in range(1, size + 1)
+    ]
+
+
+def default_shape(prefix: str = "") -> list[Statement]:
+    """The shape of the default questionnaire: 18 Stage I, 17 Stage II, 14 Stage III, 25 principle-only."""
+    return (
+        stage_statements(1, [6, 4, 3, 5], prefix)
+        + stage_statements(2, [3, 3, 3, 4, 4], prefix)
+        + stage_statements(3, [2, 3, 4, 5], prefix)
+        + principle_statements({1: 4, 2: 4, 3: 3, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 2, 10: 2}, prefix)
+    )
+
+
+def test_default_questionnaire_is_cut_into_eight_sections_by_pattern_and_principle(published):
+    """The real 74 statements make eight pages of 8-12, cut where patterns and principles end."""
+    sections = published.sectioned_items().sections
+    assert [(s.slug, s.title, len(s)) for s in sections] == [
+        ("s1-p1", "Stage I", 10),
+        ("s1-p3", "Stage I", 8),
+        ("s2-p1", "Stage II", 9),
+        ("s2-p4", "Stages II–III", 10),
+        ("s3-p2", "Stage III", 12),
+        ("principle-1", "Principles 1–2", 8),
+        ("principle-3", "Principles 3–6", 9),
+        ("principle-7", "Principles 7–10", 8),
+    ]
+    assert sections[0].topics == ("Fragmented", "Window dressing")
+    assert sections[3].topics == ("Professional management", "Preferred partner", "Internal/external")
+    assert sum(len(s) for s in sections) == 74
+    assert len({code for s in sections for code in s.codes}) == 74
+
+
+def test_sections_are_the_same_every_time():
+    """The same statements always give the same sections, so a stored slug finds its page again."""
+    assert plan_sections(default_shape()) == plan_sections(default_shape())
+
+
+def test_statements_are_grouped_by_stage_then_principles_whatever_their_order():
+    """Principle statements listed first still come after the stages; each topic's own order is kept."""
+    statements = default_shape()
+    shuffled = statements[49:] + statements[:49][::-1]
+    codes = [code for s in plan_sections(shuffled) for code in s.codes]
+    assert codes[0] == "S1-P1-06"  # Stage I pattern 1, in the (reversed) order given
+    assert codes[49] == "C01-01"
+    assert [c[:5] for c in codes[:18]] == ["S1-P1"] * 6 + ["S1-P2"] * 4 + ["S1-P3"] * 3 + ["S1-P4"] * 5
+
+
+def test_a_larger_questionnaire_keeps_every_section_within_8_to_12():
+    """Four times the statements (296) still make sections of 8-12 with distinct slugs."""
+    statements = [s for copy in "abcd" for s in default_shape(prefix=copy)]
+    sections = plan_sections(statements)
+    assert all(8 <= len(s) <= 12 for s in sections)
+    assert len({s.slug for s in sections}) == len(sections)
+    assert sum(len(s) for s in sections) == 296
+
+
+def test_a_topic_too_long_for_one_page_goes_on_over_numbered_slugs():
+    """A pattern of 20 statements is split in two pages, s1-p1 and s1-p1-2."""
+    sections = plan_sections(stage_statements(1, [20]))
+    assert [(s.slug, len(s)) for s in sections] == [("s1-p1", 10), ("s1-p1-2", 10)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 13, 15])
+def test_a_questionnaire_that_cannot_be_cut_within_the_limits_is_one_page(size):
+    """Fewer than 8, or 13-15, statements cannot make pages of 8-12: they make one page."""
+    sections = plan_sections(stage_statements(2, [size]))
+    assert [len(s) for s in sections] == [size]
+
+
+def test_an_empty_questionnaire_has_no_sections():
+    """No statements, no sections."""
+    assert plan_sections([]) == ()
+
+
+def test_a_section_with_one_principle_is_titled_in_the_singular():
+    """Twelve statements of principle 4 make one page titled "Principle 4"."""
+    (section,) = plan_sections(principle_statements({4: 12}))
+    assert (section.slug, section.title, section.topics) == ("principle-4", "Principle 4", ("Principle 4",))
+
+
+def test_progress_counts_answers_per_section():
+    """Each section counts its answered statements ("don't know" included) and is complete when all are."""
+    sections = plan_sections(default_shape())
+    answered = list(sections[0].codes) + list(sections[1].codes[:3])
+    found = progress(sections, answered)
+    assert found[0] == SectionProgress(sections[0], 10)
+    assert found[0].complete
+    assert (found[1].answered, found[1].total, found[1].complete) == (3, 8, False)
+    assert all(p.answered == 0 for p in found[2:])
+
+
+def test_shortfalls_say_how_many_real_answers_a_thin_stage_needs_and_where():
+    """Stage II with 6 of 17 real answers needs 3 more (9 of 17 is 52.9% >= 50%), open in its two sections."""
+    sections = plan_sections(default_shape())
+    stage_of = {s.code: s.stage for s in default_shape() if s.stage}
+    stage_two = [s.code for s in default_shape() if s.stage == 2]
+    answers = dict.fromkeys(stage_two[:6], 4) | dict.fromkeys(stage_two[6:8])  # 2 "don't know"
+    result = {
+        "thresholds": {"min_coverage": 50.0},
+        "stages": [
+            {"number": 1, "thin": False, "answered": 18, "total": 18},
+            {"number": 2, "thin": True, "answered": 6, "total": 17},
+            {"number": 3, "thin": False, "answered": 14, "total": 14},
+        ],
+    }
+    (shortfall,) = shortfalls(sections, stage_of, result, answers)
+    assert shortfall.stage == 2
+    assert shortfall.needed == 3
+    # Section s2-p1 holds the first 9 Stage II statements: 6 answered, 2 "don't know", 1 unanswered.
+    assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 3), ("s2-p4", 8)]

@@ -1,0 +1,358 @@
+"""The questionnaire pages: who may open and save them, what bad input does, what is stored."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments import forms, services
+from assessments.models import Assessment, Questionnaire
+from assessments.services import Reply
+from assessments.views import questionnaire as views
+
+from .factories import AllianceFactory, AssessmentFactory, answers_at
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+FIRST = "s1-p1"  # the first section of the default questionnaire: S1-P1-01..06, S1-P2-01..04
+FIRST_CODES = [f"S1-P1-{n:02}" for n in range(1, 7)] + [f"S1-P2-{n:02}" for n in range(1, 5)]
+
+
+@pytest.fixture
+def draft(published, manager):
+    return AssessmentFactory(alliance=AllianceFactory(owner=manager))
+
+
+@pytest.fixture
+def submitted(published, manager):
+    assessment = AssessmentFactory(alliance=AllianceFactory(owner=manager))
+    services.record_answers(assessment=assessment, answers=answers_at(2))
+    return services.submit_assessment(assessment=assessment, now=NOW)
+
+
+def stored(assessment) -> dict:
+    return {a.item.code: (a.value, a.comment) for a in assessment.answers.select_related("item")}
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def section_url(assessment, slug=FIRST):
+    return reverse("assessment-section", args=[assessment.pk, slug])
+
+
+def answer_url(assessment):
+    return reverse("assessment-answer", args=[assessment.pk])
+
+
+# Who may do what
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, draft):
+    """Every questionnaire page sends an anonymous visitor to the sign-in page."""
+    pk = draft.pk
+    for method, url in [
+        ("post", reverse("assessment-start", args=[draft.alliance.pk])),
+        ("get", reverse("assessment-resume", args=[pk])),
+        ("get", section_url(draft)),
+        ("post", section_url(draft)),
+        ("post", answer_url(draft)),
+        ("get", reverse("assessment-review", args=[pk])),
+        ("post", reverse("assessment-submit", args=[pk])),
+        ("get", reverse("assessment-result", args=[pk])),
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url
+
+
+def test_another_manager_gets_404_everywhere_and_changes_nothing(client, draft, other_manager):
+    """A manager who does not own the alliance cannot start, open, save or submit its assessment."""
+    services.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(4))
+    client.force_login(other_manager)
+    pk = draft.pk
+    for method, url, data in [
+        ("post", reverse("assessment-start", args=[draft.alliance.pk]), {}),
+        ("get", reverse("assessment-resume", args=[pk]), {}),
+        ("get", section_url(draft), {}),
+        ("post", section_url(draft), {"answer-S1-P1-01": "1", "go": FIRST}),
+        ("post", answer_url(draft), {"item": "S1-P1-01", "value": "1"}),
+        ("get", reverse("assessment-review", args=[pk]), {}),
+        ("post", reverse("assessment-submit", args=[pk]), {}),
+        ("get", reverse("assessment-result", args=[pk]), {}),
+    ]:
+        assert getattr(client, method)(url, data).status_code == 404, url
+    assert stored(draft) == {"S1-P1-01": (4, "")}
+    assert Assessment.objects.count() == 1
+    assert Assessment.objects.get().last_section == ""
+
+
+def test_another_manager_cannot_read_a_submitted_assessment(client, submitted, other_manager):
+    """Submitted assessments of someone else's alliance are 404 to a manager too."""
+    client.force_login(other_manager)
+    for name in ("assessment-review", "assessment-result"):
+        assert client.get(reverse(name, args=[submitted.pk])).status_code == 404
+
+
+def test_an_executive_reads_submitted_assessments_but_never_answers(client, draft, submitted, executive):
+    """Executives open results and answers read-only; starting, saving and submitting are 404."""
+    client.force_login(executive)
+    assert client.get(reverse("assessment-result", args=[submitted.pk])).status_code == 200
+    assert client.get(reverse("assessment-review", args=[submitted.pk])).status_code == 200
+    page = client.get(section_url(submitted))
+    assert page.status_code == 200
+    assert page.context["form"].fields["answer-S1-P1-01"].disabled
+    assert client.post(reverse("assessment-start", args=[draft.alliance.pk])).status_code == 404
+    assert client.get(section_url(draft)).status_code == 404  # someone else's draft stays private
+    assert client.post(answer_url(draft), {"item": "S1-P1-01", "value": "1"}).status_code == 404
+    assert client.post(reverse("assessment-submit", args=[draft.pk])).status_code == 404
+    assert stored(draft) == {}
+    assert Assessment.objects.count() == 2
+
+
+def test_a_manager_who_no_longer_owns_the_alliance_cannot_answer_their_draft(client, draft, other_manager, manager):
+    """When an alliance is handed to another manager, the old draft can no longer be opened or saved."""
+    draft.alliance.owner = other_manager
+    draft.alliance.save()
+    client.force_login(manager)
+    assert client.get(section_url(draft)).status_code == 404
+    assert client.post(answer_url(draft), {"item": "S1-P1-01", "value": "1"}).status_code == 404
+    assert stored(draft) == {}
+
+
+def test_pages_refuse_the_wrong_method(client, draft, manager):
+    """Start, answer and submit only take POST; resume, review and result only GET."""
+    client.force_login(manager)
+    assert client.get(reverse("assessment-start", args=[draft.alliance.pk])).status_code == 405
+    assert client.get(answer_url(draft)).status_code == 405
+    assert client.get(reverse("assessment-submit", args=[draft.pk])).status_code == 405
+    assert client.post(reverse("assessment-review", args=[draft.pk])).status_code == 405
+    assert client.post(reverse("assessment-result", args=[draft.pk])).status_code == 405
+
+
+# Starting and resuming
+
+
+def test_start_creates_a_draft_and_opens_its_first_section(client, published, manager):
+    """The owner's first start makes a draft and lands on the first section."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(manager)
+    response = client.post(reverse("assessment-start", args=[alliance.pk]), follow=True)
+    assessment = Assessment.objects.get()
+    assert (assessment.alliance, assessment.respondent, assessment.status) == (alliance, manager, "draft")
+    assert response.redirect_chain[-1][0] == section_url(assessment)
+    assert response.context["section"].slug == FIRST
+
+
+def test_start_again_resumes_exactly_where_the_manager_left(client, draft, manager):
+    """Coming back later and pressing start again opens the last section visited, on the same draft."""
+    client.force_login(manager)
+    client.get(section_url(draft, "s2-p4"))
+    response = client.post(reverse("assessment-start", args=[draft.alliance.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == section_url(draft, "s2-p4")
+    assert Assessment.objects.count() == 1
+
+
+def test_start_without_a_published_questionnaire_says_so(client, draft, manager):
+    """With nothing published, starting shows the reason and creates nothing."""
+    Questionnaire.objects.update(status=Questionnaire.Status.RETIRED)
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(manager)
+    response = client.post(reverse("assessment-start", args=[alliance.pk]))
+    assert response.status_code == 302
+    assert messages_of(response) == [services.NO_PUBLISHED_QUESTIONNAIRE]
+    assert Assessment.objects.count() == 1
+
+
+def test_resume_of_a_submitted_assessment_opens_its_result(client, submitted, manager):
+    """A submitted assessment resumes on its result page."""
+    client.force_login(manager)
+    response = client.get(reverse("assessment-resume", args=[submitted.pk]))
+    assert response.url == reverse("assessment-result", args=[submitted.pk])
+
+
+# The section page
+
+
+def test_section_page_shows_its_statements_answers_and_progress(client, draft, manager, django_assert_max_num_queries):
+    """A section lists its statements with the stored answers checked, the progress and the side list."""
+    services.save_answers(assessment=draft, replies={"S1-P1-02": Reply(5, "Only Sam"), "S3-P4-01": Reply(None)})
+    client.force_login(manager)
+    with django_assert_max_num_queries(10):
+        response = client.get(section_url(draft))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [name for name in form.fields if name.startswith("answer-")] == [f"answer-{c}" for c in FIRST_CODES]
+    assert form["answer-S1-P1-02"].value() == "5"
+    assert form["comment-S1-P1-02"].value() == "Only Sam"
+    assert (response.context["answered"], response.context["total"]) == (2, 74)
+    assert [p.answered for p in response.context["progress"]] == [1, 0, 0, 0, 1, 0, 0, 0]
+    html = response.content.decode()
+    assert 'value="5" class="btn-check" data-item="S1-P1-02" id="id_answer-S1-P1-02_4" checked' in html
+    assert "Don&#x27;t know / not applicable" in html
+    assert 'aria-valuenow="2"' in html
+
+
+def test_section_page_remembers_itself_as_the_place_to_come_back_to(client, draft, manager):
+    """Opening a section stores its slug on the draft."""
+    client.force_login(manager)
+    client.get(section_url(draft, "principle-3"))
+    draft.refresh_from_db()
+    assert draft.last_section == "principle-3"
+
+
+def test_an_unknown_section_is_404(client, draft, manager):
+    """A slug that is not a section of this questionnaire is not found."""
+    client.force_login(manager)
+    assert client.get(section_url(draft, "s9-p9")).status_code == 404
+
+
+def test_posting_a_section_saves_every_answer_and_moves_on(client, draft, manager):
+    """The page's Next button saves its answers (JavaScript off) and opens the section asked for."""
+    client.force_login(manager)
+    data = {f"answer-{code}": "3" for code in FIRST_CODES[:4]} | {
+        "answer-S1-P1-05": "dk",
+        "comment-S1-P1-05": "Ask finance",
+        "comment-S1-P1-06": "",
+        "go": "s1-p3",
+    }
+    response = client.post(section_url(draft), data)
+    assert response.url == section_url(draft, "s1-p3")
+    assert stored(draft) == dict.fromkeys(FIRST_CODES[:4], (3, "")) | {"S1-P1-05": (None, "Ask finance")}
+
+
+def test_posting_the_last_section_can_go_to_review(client, draft, manager):
+    """ "Save and review" lands on the review page."""
+    client.force_login(manager)
+    response = client.post(section_url(draft, "principle-7"), {"answer-C07-01": "4", "go": views.REVIEW})
+    assert response.url == reverse("assessment-review", args=[draft.pk])
+    assert stored(draft) == {"C07-01": (4, "")}
+
+
+def test_an_unknown_destination_stays_on_the_section(client, draft, manager):
+    """A tampered "go" value cannot send the browser elsewhere: it stays on the section."""
+    client.force_login(manager)
+    response = client.post(section_url(draft), {"answer-S1-P1-01": "2", "go": "https://example.com/"})
+    assert response.url == section_url(draft)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "6"}, services.VALUE_OFF_SCALE),
+        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "-1"}, services.VALUE_OFF_SCALE),
+        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "x" * 2001, "answer-S1-P1-02": "2"}, services.COMMENT_TOO_LONG),
+        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "no rating"}, services.COMMENT_NEEDS_ANSWER),
+        ({"answer-S1-P1-01": "4", "answer-S2-P1-01": "4"}, forms.ITEM_NOT_IN_SECTION),
+        ({"answer-S1-P1-01": "4", "answer-NOPE-01": "4"}, forms.ITEM_NOT_IN_SECTION),
+    ],
+)
+def test_a_tampered_section_post_saves_nothing_and_says_why(client, draft, manager, data, message):
+    """Any bad field refuses the whole page: nothing is saved, the message shows, the input is kept."""
+    services.save_answer(assessment=draft, code="S1-P1-03", reply=Reply(1, "before"))
+    client.force_login(manager)
+    response = client.post(section_url(draft), data | {"go": "s1-p3"})
+    assert response.status_code == 400
+    assert escape(message) in response.content.decode()
+    assert response.context["form"]["answer-S1-P1-01"].value() == "4"
+    assert stored(draft) == {"S1-P1-03": (1, "before")}
+
+
+def test_a_submitted_assessment_refuses_a_section_post(client, submitted, manager):
+    """Posting a page of a submitted assessment (an old tab) saves nothing and shows the result."""
+    before = stored(submitted)
+    client.force_login(manager)
+    response = client.post(section_url(submitted), {"answer-S1-P1-01": "1", "go": "s1-p3"})
+    assert response.url == reverse("assessment-result", args=[submitted.pk])
+    assert messages_of(response) == [services.ASSESSMENT_SUBMITTED]
+    assert stored(submitted) == before
+
+
+def test_a_submitted_assessment_shows_its_sections_read_only(client, submitted, manager):
+    """The section page of a submitted assessment has disabled fields and no save buttons."""
+    client.force_login(manager)
+    response = client.get(section_url(submitted))
+    html = response.content.decode()
+    assert all(field.disabled for field in response.context["form"].fields.values())
+    assert 'name="go"' not in html
+    assert "data-autosave" not in html
+    submitted.refresh_from_db()
+    assert submitted.last_section == ""
+
+
+# Saving one answer as it is given
+
+
+def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, django_assert_max_num_queries):
+    """One posted answer is stored and the reply carries the new progress per section."""
+    services.save_answer(assessment=draft, code="C07-01", reply=Reply(2))
+    client.force_login(manager)
+    # Session, user, assessment, item codes, lock, upsert, items, answers; and a savepoint pair in tests.
+    with django_assert_max_num_queries(10):
+        response = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "5", "comment": "Sam"})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["saved"], body["answered"], body["total"]) == (True, 2, 74)
+    assert body["sections"]["s1-p1"] == {"answered": 1, "total": 10}
+    assert body["sections"]["principle-7"] == {"answered": 1, "total": 8}
+    assert stored(draft) == {"S1-P1-01": (5, "Sam"), "C07-01": (2, "")}
+
+
+def test_dont_know_is_saved_as_an_answer_without_a_value(client, draft, manager):
+    """ "Don't know" is stored as an answer with no value."""
+    client.force_login(manager)
+    assert client.post(answer_url(draft), {"item": "S1-P1-01", "value": "dk"}).json()["answered"] == 1
+    assert stored(draft) == {"S1-P1-01": (None, "")}
+
+
+def test_an_answer_with_nothing_chosen_saves_nothing(client, draft, manager):
+    """A post with no value and no comment (a comment cleared before answering) stores nothing."""
+    client.force_login(manager)
+    response = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "", "comment": ""})
+    assert response.json()["saved"] is False
+    assert stored(draft) == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"item": "S1-P1-01", "value": "7"}, services.VALUE_OFF_SCALE),
+        ({"item": "S1-P1-01", "value": "0"}, services.VALUE_OFF_SCALE),
+        ({"item": "S1-P1-01", "value": "four"}, services.VALUE_OFF_SCALE),
+        ({"item": "NOT-AN-ITEM", "value": "4"}, services.ITEM_NOT_IN_QUESTIONNAIRE),
+        ({"item": "S1-P1-01", "value": "4", "comment": "x" * 2001}, services.COMMENT_TOO_LONG),
+        ({"item": "S1-P1-01", "value": "", "comment": "no rating yet"}, services.COMMENT_NEEDS_ANSWER),
+    ],
+)
+def test_a_tampered_answer_is_refused_with_its_message(client, draft, manager, data, message):
+    """Bad values, unknown items, long comments and comments without a rating are refused; nothing changes."""
+    services.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(2, "kept"))
+    client.force_login(manager)
+    response = client.post(answer_url(draft), data)
+    assert response.status_code == 400
+    assert response.json() == {"error": message}
+    assert stored(draft) == {"S1-P1-01": (2, "kept")}
+
+
+def test_an_item_of_another_version_is_refused(client, draft, manager, published):
+    """An item code from a different questionnaire version is refused."""
+    other = Questionnaire.objects.create(version=7, title="v7")
+    other.items.create(code="V7-01", statement="Elsewhere", principle=published.items.get(code="C01-01").principle)
+    client.force_login(manager)
+    response = client.post(answer_url(draft), {"item": "V7-01", "value": "4"})
+    assert response.json() == {"error": services.ITEM_NOT_IN_QUESTIONNAIRE}
+    assert stored(draft) == {}
+
+
+def test_answering_a_submitted_assessment_is_a_conflict(client, submitted, manager):
+    """A late answer (another tab) to a submitted assessment is refused with 409; answers stay frozen."""
+    before = stored(submitted)
+    client.force_login(manager)
+    response = client.post(answer_url(submitted), {"item": "S1-P1-01", "value": "1"})
+    assert response.status_code == 409
+    assert response.json() == {"error": services.ASSESSMENT_SUBMITTED}
+    assert stored(submitted) == before

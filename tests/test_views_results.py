@@ -1,0 +1,118 @@
+"""The result page: the stored verdict in words, three charts with their tables, the previous one overlaid."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Assessment
+
+from .factories import AllianceFactory, AssessmentFactory, answers_at, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+MARCH = dt.datetime(2026, 3, 31, 12, tzinfo=dt.UTC)
+JUNE = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def alliance(published, manager):
+    return AllianceFactory(owner=manager, name="Cold chain")
+
+
+def result_url(assessment):
+    return reverse("assessment-result", args=[assessment.pk])
+
+
+def figure(html: str, name: str) -> dict:
+    """The figure JSON that json_script wrote for one chart."""
+    start = html.index(f'<script id="chart-{name}-figure" type="application/json">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body)
+
+
+def test_result_says_the_stage_why_and_what_to_work_on(client, alliance, manager, django_assert_max_num_queries):
+    """A Stage II result: the stage in words, its reasons, its patterns, and the Stage III gaps with commitments."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    client.force_login(manager)
+    with django_assert_max_num_queries(6):
+        response = client.get(result_url(assessment))
+    html = response.content.decode()
+    result = assessment.result
+    assert "Stage II: Strategic" in html
+    for reason in result["reasons"]:
+        assert reason.replace("'", "&#x27;") in html
+    assert [p["code"] for p in response.context["placing_patterns"]] == ["S2-P1", "S2-P2", "S2-P3", "S2-P4", "S2-P5"]
+    assert "What to work on to reach Stage III: Foundation of a Value Network" in html
+    assert len(result["gaps"]) == 5
+    for gap in result["gaps"]:
+        assert gap["statement"].replace("'", "&#x27;") in html
+    assert "Submitted 30 Jun 2026" in html
+
+
+def test_result_draws_three_charts_with_plotly_loaded_once(client, alliance, manager):
+    """Three chart containers, each with its figure and a table; plotly.js comes once from our static files."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    client.force_login(manager)
+    html = client.get(result_url(assessment)).content.decode()
+    assert html.count("plotly.min.js") == 1
+    assert '<script src="/static/plotly/plotly.min.js"></script>' in html
+    assert "cdn" not in html.lower()
+    for name in ("radar", "stages", "patterns"):
+        assert f'data-figure="chart-{name}-figure"' in html
+        assert figure(html, name)["data"]
+    assert html.count('<details class="chart-table">') == 3
+    assert figure(html, "stages")["data"][0]["x"] == [s["evidence"] for s in assessment.result["stages"]]
+
+
+def test_result_overlays_the_previous_submitted_assessment(client, alliance, manager):
+    """The June result's radar carries the March outline; the March result has none before it."""
+    march = submitted_assessment(alliance, answers_at(1), MARCH)
+    june = submitted_assessment(alliance, answers_at(2), JUNE)
+    AssessmentFactory(alliance=alliance)  # a draft after them is not a previous assessment
+    client.force_login(manager)
+    html = client.get(result_url(june)).content.decode()
+    before, now = figure(html, "radar")["data"]
+    assert before["name"] == "Previous (31 Mar 2026)"
+    assert before["r"][:10] == [p["score"] for p in march.result["principles"]]
+    assert "the previous assessment, of 31 Mar 2026" in html
+    (only,) = figure(client.get(result_url(march)).content.decode(), "radar")["data"]
+    assert only["name"] == "This assessment"
+
+
+def test_result_is_read_from_what_was_stored_never_rescored(client, alliance, manager):
+    """The page shows the stored verdict even if scoring would now say otherwise."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    stored = assessment.result | {"stage_name": "Stored verdict", "reasons": ["As it was decided."]}
+    Assessment.objects.filter(pk=assessment.pk).update(result=stored)
+    client.force_login(manager)
+    html = client.get(result_url(assessment)).content.decode()
+    assert "Stage II: Stored verdict" in html
+    assert "As it was decided." in html
+
+
+def test_stage_one_result_names_the_best_fitting_pattern_and_stage_three_has_no_next(client, alliance, manager):
+    """At Stage I the page names the pattern it fits best; at Stage III there is no next stage to reach."""
+    client.force_login(manager)
+    first = submitted_assessment(alliance, answers_at(1), MARCH)
+    response = client.get(result_url(first))
+    assert [p["code"] for p in response.context["placing_patterns"]] == list(first.result["best_fit"])
+    assert "The Stage I pattern it fits best" in response.content.decode()
+    top = submitted_assessment(alliance, answers_at(3), JUNE)
+    html = client.get(result_url(top)).content.decode()
+    assert "Stage III is the top stage" in html
+
+
+def test_a_draft_has_no_result_yet(client, alliance, manager):
+    """Opening the result of a draft goes to its review page."""
+    draft = AssessmentFactory(alliance=alliance)
+    client.force_login(manager)
+    assert client.get(result_url(draft)).url == reverse("assessment-review", args=[draft.pk])
+
+
+def test_an_executive_reads_any_result(client, alliance, executive):
+    """Executives open every alliance's result, read-only."""
+    assessment = submitted_assessment(alliance, answers_at(3), JUNE)
+    client.force_login(executive)
+    assert client.get(result_url(assessment)).status_code == 200

@@ -1,0 +1,109 @@
+"""Reviewing the answers and submitting: enough real answers first, then frozen, once."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments import services
+from assessments.models import Assessment, AssessmentPrincipleScore
+from assessments.services import Reply
+from assessments.views import questionnaire as views
+
+from .factories import AllianceFactory, AssessmentFactory, answers_at
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def draft(published, manager):
+    return AssessmentFactory(alliance=AllianceFactory(owner=manager))
+
+
+def review_url(assessment):
+    return reverse("assessment-review", args=[assessment.pk])
+
+
+def submit_url(assessment):
+    return reverse("assessment-submit", args=[assessment.pk])
+
+
+def test_review_lists_every_statement_and_marks_the_unanswered(client, draft, manager, django_assert_max_num_queries):
+    """All 74 statements are listed by section; the unanswered ones are marked and link to their place."""
+    services.save_answers(assessment=draft, replies={"S1-P1-01": Reply(4, "Sam runs it"), "C01-01": Reply(None)})
+    client.force_login(manager)
+    with django_assert_max_num_queries(6):
+        response = client.get(review_url(draft))
+    html = response.content.decode()
+    rows = response.context["rows"]
+    assert [section.slug for section, _ in rows][:2] == ["s1-p1", "s1-p3"]
+    assert sum(len(items) for _, items in rows) == 74
+    assert html.count('class="table-warning unanswered"') == 72
+    assert "Agree" in html and "Comment: Sam runs it" in html
+    assert escape("Don't know / not applicable") in html
+    section_url = reverse("assessment-section", args=[draft.pk, "s1-p1"])
+    assert f'href="{section_url}#item-S1-P1-02"' in html
+    assert f'action="{submit_url(draft)}"' in html
+
+
+def test_submitting_too_few_answers_says_which_sections_lack_what(client, draft, manager):
+    """With Stage II thin, submit is refused, saying how many real answers it needs and where; nothing is stored."""
+    answers = answers_at(2)
+    stage_two = [code for code in answers if code.startswith("S2-")]
+    for code in stage_two[:11]:  # keep 6 of 17 Stage II answers: 35.3%, under the 50% needed
+        answers[code] = None
+    services.record_answers(assessment=draft, answers=answers)
+    client.force_login(manager)
+    response = client.post(submit_url(draft))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert services.NOT_ENOUGH_ANSWERS in html
+    (shortfall,) = response.context["shortfalls"]
+    assert (shortfall.stage, shortfall.needed) == (2, 3)  # 9 of 17 (52.9%) is enough
+    assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 9), ("s2-p4", 2)]
+    assert "Stage II needs 3 more real answers" in html
+    draft.refresh_from_db()
+    assert (draft.status, draft.stage, draft.result, draft.submitted_at) == ("draft", None, None, None)
+
+
+def test_submitting_freezes_the_assessment_with_its_result(client, draft, manager):
+    """A full enough assessment is submitted: stage and whole result stored, then the result page opens."""
+    services.record_answers(assessment=draft, answers=answers_at(2))
+    client.force_login(manager)
+    response = client.post(submit_url(draft), follow=True)
+    draft.refresh_from_db()
+    assert draft.status == Assessment.Status.SUBMITTED
+    assert draft.stage == 2
+    assert draft.result == services.score_assessment(draft).to_dict()
+    assert response.redirect_chain == [(reverse("assessment-result", args=[draft.pk]), 302)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [views.SUBMITTED]
+
+
+def test_a_second_submit_changes_nothing_and_shows_the_result(client, draft, manager):
+    """Double click, back button or a second tab: the stored result and time stay, the result page opens."""
+    services.record_answers(assessment=draft, answers=answers_at(3))
+    client.force_login(manager)
+    client.post(submit_url(draft), follow=True)
+    draft.refresh_from_db()
+    first = (draft.submitted_at, draft.stage, draft.result, draft.updated_at)
+    response = client.post(submit_url(draft))
+    assert response.url == reverse("assessment-result", args=[draft.pk])
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [views.ALREADY_SUBMITTED]
+    draft.refresh_from_db()
+    assert (draft.submitted_at, draft.stage, draft.result, draft.updated_at) == first
+    assert AssessmentPrincipleScore.objects.filter(assessment=draft).count() == 10
+
+
+def test_review_of_a_submitted_assessment_is_read_only(client, draft, manager):
+    """After submission the review page offers no submit button and links to the result."""
+    services.record_answers(assessment=draft, answers=answers_at(1))
+    services.submit_assessment(assessment=draft, now=NOW)
+    client.force_login(manager)
+    html = client.get(review_url(draft)).content.decode()
+    assert f'action="{submit_url(draft)}"' not in html
+    assert reverse("assessment-result", args=[draft.pk]) in html
+    assert "unanswered" not in html
