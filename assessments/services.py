@@ -66,26 +66,27 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
         return Assessment.objects.get(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT)
 
 
-@transaction.atomic
 def save_answers(*, assessment: Assessment, replies: Mapping[str, Reply]) -> None:
     """Store answers by item code, all or none: any bad one refuses the lot."""
     item_ids = dict(assessment.questionnaire.items.order_by().values_list("code", "pk"))
     for code, reply in replies.items():
         _check_reply(code, reply, item_ids)
-    # Touching the row first takes its write lock, so a submit running at the same time either
-    # finishes before (and this refuses) or waits until these answers are in.
-    drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
-    if not drafts.update(updated_at=timezone.now()):
-        raise AnswersRefused(ASSESSMENT_SUBMITTED)
-    Answer.objects.bulk_create(
-        [
-            Answer(assessment_id=assessment.pk, item_id=item_ids[code], value=reply.value, comment=reply.comment)
-            for code, reply in replies.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["assessment", "item"],
-        update_fields=["value", "comment", "updated_at"],
-    )
+    # The transaction opens with a write, which takes the row's lock (PostgreSQL) or the database's
+    # (SQLite, where reading first could deadlock two saves): a submit running at the same time
+    # either finishes first, and this refuses, or waits until these answers are in.
+    with transaction.atomic():
+        drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
+        if not drafts.update(updated_at=timezone.now()):
+            raise AnswersRefused(ASSESSMENT_SUBMITTED)
+        Answer.objects.bulk_create(
+            [
+                Answer(assessment_id=assessment.pk, item_id=item_ids[code], value=reply.value, comment=reply.comment)
+                for code, reply in replies.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["assessment", "item"],
+            update_fields=["value", "comment", "updated_at"],
+        )
 
 
 def save_answer(*, assessment: Assessment, code: str, reply: Reply) -> None:

@@ -163,7 +163,7 @@ def test_start_without_a_published_questionnaire_says_so(client, draft, manager)
     alliance = AllianceFactory(owner=manager)
     client.force_login(manager)
     response = client.post(reverse("assessment-start", args=[alliance.pk]))
-    assert response.status_code == 302
+    assert response.url == reverse("alliance-detail", args=[alliance.pk])
     assert messages_of(response) == [services.NO_PUBLISHED_QUESTIONNAIRE]
     assert Assessment.objects.count() == 1
 
@@ -356,3 +356,35 @@ def test_answering_a_submitted_assessment_is_a_conflict(client, submitted, manag
     assert response.status_code == 409
     assert response.json() == {"error": services.ASSESSMENT_SUBMITTED}
     assert stored(submitted) == before
+
+
+# The way in, from the alliance's page
+
+
+def test_the_alliance_page_offers_start_then_continue_and_links_results(client, published, manager):
+    """The owner sees Start, then Continue once a draft exists; submitted assessments link to their result."""
+    alliance = AllianceFactory(owner=manager)
+    done = AssessmentFactory(alliance=alliance)
+    services.record_answers(assessment=done, answers=answers_at(2))
+    services.submit_assessment(assessment=done, now=NOW)
+    client.force_login(manager)
+    start = reverse("assessment-start", args=[alliance.pk])
+    html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
+    assert f'action="{start}"' in html and "Start assessment" in html
+    assert reverse("assessment-result", args=[done.pk]) in html
+    draft = services.start_assessment(alliance=alliance, respondent=manager)
+    html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
+    assert "Continue assessment" in html
+    assert reverse("assessment-resume", args=[draft.pk]) in html
+
+
+def test_an_executive_sees_results_but_no_start_button(client, published, executive):
+    """Executives get the result links on an alliance's page, never the start button."""
+    alliance = AllianceFactory()
+    done = AssessmentFactory(alliance=alliance)
+    services.record_answers(assessment=done, answers=answers_at(1))
+    services.submit_assessment(assessment=done, now=NOW)
+    client.force_login(executive)
+    html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
+    assert reverse("assessment-start", args=[alliance.pk]) not in html
+    assert reverse("assessment-result", args=[done.pk]) in html

@@ -26,7 +26,7 @@ def start(request, pk):
         assessment = services.start_assessment(alliance=alliance, respondent=request.user)
     except services.NoPublishedQuestionnaire as refusal:
         messages.error(request, str(refusal))
-        return redirect("home")
+        return redirect("alliance-detail", pk=pk)
     return redirect("assessment-resume", pk=assessment.pk)
 
 

@@ -59,20 +59,27 @@
     if (note) note.textContent = message;
   }
 
+  // Answers are never taken back, so counts only grow: replies that overtake each other on the
+  // way back must not show an older, lower count.
+  function raise(element, count) {
+    const shown = Number(element.textContent);
+    if (count <= shown) return shown;
+    element.textContent = count;
+    return count;
+  }
+
   function showProgress(data) {
-    const bar = document.querySelector("[data-progress]");
-    if (bar) {
-      bar.setAttribute("aria-valuenow", data.answered);
-      bar.firstElementChild.style.width = Math.round((100 * data.answered) / data.total) + "%";
-    }
-    document.querySelectorAll("[data-progress-answered]").forEach(function (el) {
-      el.textContent = data.answered;
+    document.querySelectorAll("[data-progress-answered]").forEach(function (element) {
+      const answered = raise(element, data.answered);
+      const bar = document.querySelector("[data-progress]");
+      if (!bar) return;
+      bar.setAttribute("aria-valuenow", answered);
+      bar.firstElementChild.style.width = Math.round((100 * answered) / data.total) + "%";
     });
     Object.entries(data.sections).forEach(function ([slug, counts]) {
       const entry = document.querySelector('[data-section="' + CSS.escape(slug) + '"]');
       if (!entry) return;
-      const complete = counts.answered === counts.total;
-      entry.querySelector("[data-section-answered]").textContent = counts.answered;
+      const complete = raise(entry.querySelector("[data-section-answered]"), counts.answered) === counts.total;
       entry.classList.toggle("complete", complete);
       entry.querySelector(".done-text").textContent = complete ? ", complete" : "";
     });

@@ -1,0 +1,118 @@
+"""A manager fills in the questionnaire in the browser: nothing lost, submitted once, the result drawn."""
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.models import Assessment
+from tests.browser.conftest import screenshot, serious_accessibility_violations
+from tests.factories import AllianceFactory, ManagerFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The option each stage's statements get (1 = strongly disagree ... 5 = strongly agree): few
+# Stage I symptoms, strong Stage II and III practice, so the alliance lands at Stage III.
+ANSWER_BY_TITLE = {"Stage I": 2, "Stage II": 4, "Stages II–III": 4, "Stage III": 4}
+PRINCIPLES = 4
+
+
+def answer_this_section(page, expected_answered: int):
+    """Click an option for every statement on the page, then wait until the saves have come back."""
+    title = page.get_by_role("heading", level=1).inner_text()
+    value = ANSWER_BY_TITLE.get(title, PRINCIPLES)
+    for statement in page.locator(".statement").all():
+        statement.locator("label.btn").nth(value - 1).click()
+    expect(page.locator("[data-progress-answered]")).to_have_text(str(expected_answered))
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+
+
+def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(page, sign_in):
+    """Answers saved as given survive closing the page; resuming lands where the manager was; submit shows charts."""
+    manager = ManagerFactory(username="amira", first_name="Amira", last_name="Haddad")
+    alliance = AllianceFactory(owner=manager, name="Cold chain logistics", partner="Nordfrost Logistics")
+    sign_in(manager)
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Start assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I")
+
+    # Half of the 74 statements, in the first four sections, saved only by the page's script:
+    # the side list's links move between sections without posting the page.
+    answer_this_section(page, 10)
+    page.locator("#item-S1-P1-01 textarea").fill("Sam is the only champion")
+    page.locator("#item-S1-P1-01 textarea").blur()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "questionnaire-section")
+    answered = 10
+    for slug, size in [("s1-p3", 8), ("s2-p1", 9), ("s2-p4", 10)]:
+        page.locator(f'[data-section="{slug}"] a').click()
+        answered += size
+        answer_this_section(page, answered)
+    assert answered == 37
+    side_list = page.get_by_role("navigation", name="Sections")
+    expect(side_list.locator(".complete")).to_have_count(4)
+
+    # Close the page; days later, open the alliance again and continue.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Continue assessment").click()
+    expect(page).to_have_url(f"{page.url.split('/assessments/')[0]}/assessments/{_draft_pk(alliance)}/section/s2-p4/")
+    expect(page.locator("input.btn-check:checked")).to_have_count(10)
+    expect(page.locator("[data-progress-answered]")).to_have_text("37")
+
+    page.get_by_role("link", name="Review and submit").click()
+    expect(page.locator("tr.unanswered")).to_have_count(37)
+    assert page.get_by_text("Comment: Sam is the only champion").is_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "questionnaire-review-unanswered")
+
+    # Finish with the page's buttons, which save too.
+    page.locator('a[href$="/section/s3-p2/"]').first.click()
+    for size in (12, 8, 9, 8):
+        answered += size
+        answer_this_section(page, answered)
+        page.locator("button[name=go]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
+    expect(page.locator("tr.unanswered")).to_have_count(0)
+
+    page.get_by_role("button", name="Submit assessment").click()
+    expect(page.get_by_role("heading", level=2, name="Stage III: Foundation of a Value Network")).to_be_visible()
+    charts = page.locator("[data-figure]")
+    expect(charts).to_have_count(3)
+    for chart in charts.all():
+        expect(chart.locator(".main-svg").first).to_be_attached()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "result")
+    page.emulate_media(media="print")
+    screenshot(page, "result-print")
+
+    assessment = Assessment.objects.get(alliance=alliance)
+    assert (assessment.status, assessment.stage, assessment.answers.count()) == ("submitted", 3, 74)
+    assert assessment.answers.get(item__code="S1-P1-01").comment == "Sam is the only champion"
+
+
+def test_without_javascript_the_page_buttons_save(chromium, live_server):
+    """With scripts off, choosing options and pressing the page's button stores them."""
+    manager = ManagerFactory(username="ben")
+    alliance = AllianceFactory(owner=manager)
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("ben")
+    page.get_by_label("Password").fill("test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Start assessment").click()
+    for statement in page.locator(".statement").all():
+        statement.locator("label.btn").nth(5).click()  # "Don't know"
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("10 of 74 statements answered")).to_be_visible()
+    assessment = Assessment.objects.get(alliance=alliance)
+    assert list(assessment.answers.values_list("value", flat=True)) == [None] * 10
+    assert assessment.last_section == "s1-p3"
+    context.close()
+
+
+def _draft_pk(alliance) -> int:
+    return Assessment.objects.get(alliance=alliance, status=Assessment.Status.DRAFT).pk
