@@ -172,7 +172,9 @@ def test_publish_action_lists_every_problem(admin_client, published, draft):
     problems = versions.check_questionnaire(draft)
     assert len(problems) == 2
     assert messages_of(response) == [
-        "v2 was not published:<ul>" + "".join(f"<li>{p}</li>" for p in problems).replace("'", "&#x27;") + "</ul>"
+        "Version 2 was not published. Mend these problems, then publish again:<ul>"
+        + "".join(f"<li>{p}</li>" for p in problems).replace("'", "&#x27;")
+        + "</ul>"
     ]
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
 

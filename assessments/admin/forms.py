@@ -40,15 +40,16 @@ class QuestionnaireForm(forms.ModelForm):
 
 
 class ItemInlineFormSet(forms.BaseInlineFormSet):
-    """Seventy rows of three dropdowns: load each dropdown's choices once, not once per row."""
+    """Seventy rows of three dropdowns: load each dropdown's choices once, not once per row, with short labels."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         blank = [("", "---------")]
         self._choices = {
-            "pattern": blank + [(p.pk, str(p)) for p in Pattern.objects.select_related("stage")],
-            "principle": blank + [(p.pk, str(p)) for p in Principle.objects.all()],
-            "commitment": blank + [(c.pk, str(c)) for c in Commitment.objects.select_related("principle")],
+            "pattern": blank + [(p.pk, f"{p.code} {p.short_name}") for p in Pattern.objects.select_related("stage")],
+            "principle": blank + [(p.pk, _shorten(str(p), 32)) for p in Principle.objects.all()],
+            "commitment": blank
+            + [(c.pk, _shorten(str(c), 40)) for c in Commitment.objects.select_related("principle")],
         }
 
     def _construct_form(self, i, **kwargs):
@@ -56,7 +57,11 @@ class ItemInlineFormSet(forms.BaseInlineFormSet):
 
     @property
     def empty_form(self):
-        return self._share_choices(super().empty_form)
+        # Rows added in the page go last unless the editor types another place.
+        form = self._share_choices(super().empty_form)
+        if "order" in form.fields:
+            form.fields["order"].initial = max((f.instance.order for f in self.initial_forms), default=0) + 10
+        return form
 
     def _share_choices(self, form):
         for name, choices in self._choices.items():
@@ -65,16 +70,24 @@ class ItemInlineFormSet(forms.BaseInlineFormSet):
         return form
 
 
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 class ItemInlineForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["order", "code", "statement", "help_text", "weight", "pattern", "principle", "commitment"]
+        # Narrow inputs so a row, dropdowns included, fits a laptop screen beside the admin's menu.
         widgets = {
-            "order": forms.NumberInput(attrs={"style": "width: 5em"}),
-            "code": forms.TextInput(attrs={"size": 8}),
-            "statement": forms.Textarea(attrs={"rows": 2, "cols": 50}),
-            "help_text": forms.Textarea(attrs={"rows": 2, "cols": 24}),
-            "weight": forms.NumberInput(attrs={"style": "width: 5em", "step": "0.25"}),
+            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "code": forms.TextInput(attrs={"style": "width: 6.5em"}),
+            "statement": forms.Textarea(attrs={"rows": 3, "style": "width: 22em"}),
+            "help_text": forms.Textarea(attrs={"rows": 3, "style": "width: 12em"}),
+            "weight": forms.NumberInput(attrs={"style": "width: 4em", "step": "0.25"}),
+            "pattern": forms.Select(attrs={"style": "width: 11em"}),
+            "principle": forms.Select(attrs={"style": "width: 10em"}),
+            "commitment": forms.Select(attrs={"style": "width: 10em"}),
         }
 
 

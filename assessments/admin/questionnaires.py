@@ -6,6 +6,7 @@ The rules live in `versions`, `criteria_io` and the models; this module only wir
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
@@ -22,7 +23,7 @@ from .forms import CriteriaFileForm, ItemInlineForm, ItemInlineFormSet, Question
 
 COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
 PUBLISHED = "v{version} is published; new assessments use it."
-NOT_PUBLISHED = "v{version} was not published:"
+NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
 IMPORTED = "The file was loaded as draft v{version}, with {items} items."
 FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
@@ -55,6 +56,13 @@ class ItemInline(ItemChoicesMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("pattern__stage", "principle", "commitment__principle")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Add/change/view icons beside three dropdowns on 74 rows crowd the table; criteria have their own pages.
+        if isinstance(getattr(field, "widget", None), RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget
+        return field
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and not _in_use(obj)
@@ -100,6 +108,12 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(item_total=Count("items", distinct=True), assessment_total=Count("assessments", distinct=True))
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The item rows need the page's full width more than the menu beside them.
+        return super().change_view(
+            request, object_id, form_url, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -164,7 +178,8 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
         try:
             versions.publish_questionnaire(questionnaire=questionnaire, now=timezone.now())
         except versions.PublishError as error:
-            self.message_user(request, _listing(NOT_PUBLISHED.format(version=questionnaire.version), error.problems))
+            heading = NOT_PUBLISHED.format(version=questionnaire.version)
+            self.message_user(request, _listing(heading, error.problems), messages.ERROR)
             return
         self.message_user(request, PUBLISHED.format(version=questionnaire.version), messages.SUCCESS)
 
@@ -219,10 +234,10 @@ def _listing(heading: str, problems: list[str]):
 
 
 class PatternFilter(admin.RelatedFieldListFilter):
-    """Pattern names carry their stage; fetch the stages with the patterns."""
+    """Patterns by code and short name, their stages fetched with them."""
 
     def field_choices(self, field, request, model_admin):
-        return [(p.pk, str(p)) for p in Pattern.objects.select_related("stage")]
+        return [(p.pk, f"{p.code} {p.short_name}") for p in Pattern.objects.select_related("stage")]
 
 
 @admin.register(Item)

@@ -1,0 +1,57 @@
+"""An admin moves the criteria to a new version through the real admin; earlier results stay as they were."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.models import Assessment, Questionnaire
+from tests.answering import answers_by_stage
+from tests.browser.conftest import screenshot
+from tests.factories import AllianceFactory, ManagerFactory, UserFactory, submitted_assessment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_STATEMENT = "Our alliance has one champion; without them it would stall."
+
+
+def test_admin_copies_edits_adds_an_item_and_publishes(page, sign_in):
+    """Copy v1, reword a statement, add an item, publish: v2 is live, v1 retired and untouched, a past result intact."""
+    v1 = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
+    first = v1.items.order_by("order").first()
+    manager = ManagerFactory(username="amira")
+    earlier = submitted_assessment(
+        AllianceFactory(owner=manager), answers_by_stage(v1, 1, 4, 2), dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+    )
+    stored = Assessment.objects.values_list("stage", "result").get(pk=earlier.pk)
+
+    sign_in(UserFactory(username="ada", is_staff=True, is_superuser=True))
+    page.goto("/admin/assessments/questionnaire/")
+    page.get_by_role("checkbox", name="Select this object for an action - v1").check()
+    page.get_by_role("combobox", name="Action").select_option(label="New draft from this version")
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_text("v2 is a new draft copied from v1, with its 74 items.")).to_be_visible()
+
+    page.get_by_role("link", name="2", exact=True).click()
+    page.locator("textarea[name='items-0-statement']").fill(NEW_STATEMENT)
+    page.get_by_role("button", name="Add another Item").click()
+    assert page.locator("input[name='items-74-order']").input_value() == "750"
+    page.locator("input[name='items-74-code']").fill("S2-P1-99")
+    page.locator("textarea[name='items-74-statement']").fill(
+        "We plan next year's joint work together with the partner."
+    )
+    page.locator("select[name='items-74-pattern']").select_option(label="S2-P1 Strategic vehicles")
+    screenshot(page, "admin-draft-edited")
+    page.get_by_role("button", name="Save and publish (retires the published version)").click()
+    expect(page.get_by_text("v2 is published; new assessments use it.")).to_be_visible()
+    screenshot(page, "admin-published")
+
+    assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "retired", 2: "published"}
+    v2 = Questionnaire.objects.get(version=2)
+    assert v2.items.count() == 75
+    assert v2.items.get(code=first.code).statement == NEW_STATEMENT
+    added = v2.items.get(code="S2-P1-99")
+    assert (added.pattern.code, added.order, added.weight) == ("S2-P1", 750, 1)
+    assert v1.items.get(pk=first.pk).statement == first.statement
+    assert v1.items.count() == 74
+    assert Assessment.objects.values_list("stage", "result").get(pk=earlier.pk) == stored
