@@ -31,6 +31,10 @@ browser-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+## Time the pages on synthetic portfolios (100, 1,000 and 10,000 alliances; takes several minutes)
+bench: $(STAMP)
+	$(BIN)/python manage.py bench_dashboard
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

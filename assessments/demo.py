@@ -13,6 +13,7 @@ from django.db import transaction
 
 from . import roles, scoring, services
 from .models import Alliance, Assessment, Questionnaire
+from .quarters import quarter_ends
 
 DEMO_PASSWORD = "demo-only-password"  # for the local demo; printed in the README
 QUARTERS = 8
@@ -69,17 +70,6 @@ IN_PROGRESS = {"Cold chain logistics", "Hospital distribution"}  # a draft under
 
 class DemoRefused(Exception):
     pass
-
-
-def quarter_ends(today: dt.date, count: int) -> list[dt.date]:
-    """The last `count` quarter-end dates before `today`, oldest first."""
-    ends, year, quarter = [], today.year, (today.month - 1) // 3  # the quarter before the current one
-    for _ in range(count):
-        if quarter == 0:
-            year, quarter = year - 1, 4
-        ends.append(dt.date(year, quarter * 3, 31 if quarter in (1, 4) else 30))
-        quarter -= 1
-    return ends[::-1]
 
 
 def demo_answers(criteria: scoring.Criteria, level: float, leaning: str, rng: random.Random) -> dict:

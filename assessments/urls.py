@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import alliances, home, questionnaire, results
+from .views import alliances, dashboard, home, questionnaire, results
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,4 +15,7 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire.review, name="assessment-review"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment-submit"),
     path("assessments/<int:pk>/result/", results.result, name="assessment-result"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/alliances.<str:fmt>", dashboard.alliances_export, name="dashboard-alliances-export"),
+    path("dashboard/answers.<str:fmt>", dashboard.answers_export, name="dashboard-answers-export"),
 ]

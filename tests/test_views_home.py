@@ -20,16 +20,16 @@ def test_manager_lands_on_their_alliances(client, manager):
     assert client.get(reverse("home")).url == reverse("alliance-list")
 
 
-def test_executive_lands_on_the_alliances_until_the_dashboard_exists(client, executive):
-    """Without the dashboard (issue 4) an executive lands on the list of every alliance."""
+def test_executive_lands_on_the_dashboard(client, executive):
+    """An executive's home is the portfolio dashboard."""
     client.force_login(executive)
-    assert client.get(reverse("home")).url == reverse("alliance-list")
+    assert client.get(reverse("home")).url == reverse("dashboard")
 
 
 def test_admins_land_where_executives_do(client):
     """An admin (superuser, in no group) lands where executives land."""
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    assert client.get(reverse("home")).url == reverse("alliance-list")
+    assert client.get(reverse("home")).url == reverse("dashboard")
 
 
 def test_criteria_editors_land_in_the_admin(client):

@@ -1,0 +1,1 @@
+"""Plotly figures as JSON-ready data. Pure: plain data in, figures out, nothing from Django."""

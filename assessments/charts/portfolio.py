@@ -1,0 +1,154 @@
+"""The dashboard's four charts: plain figures in, Plotly figure data (dicts ready for JSON) out.
+
+Each figure is drawn by plotly.js in the page (`Plotly.newPlot(el, figure.data,
+figure.layout)`); the page shows the same numbers as a table next to it. The figures are
+written as plain dicts rather than through plotly.graph_objects, whose validation costs
+more than the dashboard's queries; the tests pass every figure through `go.Figure` instead.
+"""
+
+from collections.abc import Mapping, Sequence
+
+ROMAN = {1: "I", 2: "II", 3: "III"}
+# Okabe-Ito colours: told apart with any colour vision; the same stage has the same colour everywhere.
+STAGE_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73"}
+NOT_ASSESSED_COLOUR = "#999999"
+UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
+# Low scores red, high scores blue (a scale that also reads for red-green colour blindness).
+SCORE_SCALE = [[0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1, "#2166AC"]]
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13, "color": "#212529"}
+
+
+def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
+    """A stacked bar per business unit: how many alliances sit at each stage.
+
+    `units` items have `business_unit`, `at_stage` {1: n, 2: n, 3: n} and `not_assessed`.
+    """
+    names = [u.business_unit for u in units]
+    bars = [
+        {
+            "type": "bar",
+            "x": names,
+            "y": [u.at_stage[number] for u in units],
+            "name": f"{ROMAN[number]} {name}",
+            "marker": {"color": STAGE_COLOURS[number]},
+            "hovertemplate": "%{x}: %{y} at " + f"Stage {ROMAN[number]}<extra></extra>",
+        }
+        for number, name in sorted(stage_names.items())
+    ]
+    if any(u.not_assessed for u in units):
+        bars.append(
+            {
+                "type": "bar",
+                "x": names,
+                "y": [u.not_assessed for u in units],
+                "name": "Not assessed",
+                "marker": {"color": NOT_ASSESSED_COLOUR},
+                "hovertemplate": "%{x}: %{y} not assessed<extra></extra>",
+            }
+        )
+    yaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
+    if max((sum(u.at_stage.values()) + u.not_assessed for u in units), default=0) < 10:
+        yaxis["dtick"] = 1  # whole alliances, not half of one
+    layout = {"barmode": "stack", "yaxis": yaxis, "legend": {"traceorder": "normal"}}
+    return _figure(bars, layout, height=340)
+
+
+def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links: Sequence[str]) -> dict:
+    """Alliances (weakest on top) by the ten principles, coloured by score; a click opens the alliance.
+
+    `rows` items have `name` and `scores` {principle number: 0-100 or None}; `links[i]` is
+    the page of `rows[i]`'s alliance, carried in each cell's customdata.
+    """
+    numbers = sorted(principle_names)
+    heatmap = {
+        "type": "heatmap",
+        "z": [[row.scores.get(n) for n in numbers] for row in rows],
+        "x": [f"P{n}" for n in numbers],
+        "y": [row.name for row in rows],
+        "customdata": [[[link, principle_names[n]] for n in numbers] for link in links],
+        "zmin": 0,
+        "zmax": 100,
+        "colorscale": SCORE_SCALE,
+        "colorbar": {"title": {"text": "Score"}, "thickness": 12},
+        "texttemplate": "%{z:.0f}",
+        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<extra>click to open</extra>",
+        "xgap": 2,
+        "ygap": 2,
+    }
+    layout = {"yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top", "tickangle": 0}}
+    return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False)
+
+
+def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mapping[str, Sequence]) -> dict:
+    """The mean stage at each quarter's end: the whole portfolio in bold, each business unit thin."""
+    lines = [
+        _line(quarters, values, unit, {"width": 2, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
+        for i, (unit, values) in enumerate(by_unit.items())
+    ]
+    lines.append(_line(quarters, overall, "All alliances", {"width": 4, "color": "#212529"}))
+    layout = {
+        "yaxis": {
+            "title": {"text": "Mean stage"},
+            "range": [0.9, 3.1],
+            "tickvals": [1, 2, 3],
+            "ticktext": ["I", "II", "III"],
+        },
+        "xaxis": {"tickangle": 0, "tickfont": {"size": 11}},
+        "hovermode": "closest",
+    }
+    return _figure(lines, layout, height=340)
+
+
+def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[int, str]) -> dict:
+    """A bar per principle: how many alliances it holds back from their next stage, most on top."""
+    ranked = sorted(principle_names, key=lambda n: (-counts.get(n, 0), n))
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": [counts.get(n, 0) for n in ranked],
+        "y": [f"{n}. {principle_names[n]}" for n in ranked],
+        "marker": {"color": STAGE_COLOURS[1]},
+        "hovertemplate": "%{y}: holds back %{x} alliances<extra></extra>",
+    }
+    xaxis = {"title": {"text": "Alliances held back"}, "rangemode": "tozero"}
+    if max(counts.values(), default=0) < 10:
+        xaxis["dtick"] = 1  # whole alliances, not half of one
+    return _figure([bar], {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}, height=380, legend=False)
+
+
+def _line(quarters, values, name: str, line: dict) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": list(quarters),
+        "y": list(values),
+        "name": name,
+        "line": line,
+        "hovertemplate": f"{name}, " + "%{x}: %{y:.2f}<extra></extra>",
+    }
+
+
+def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True) -> dict:
+    axes = {"automargin": True, "gridcolor": "#e9ecef"}
+    return {
+        "data": data,
+        "layout": {
+            **layout,
+            "xaxis": {**axes, **layout.get("xaxis", {})},
+            "yaxis": {**axes, **layout.get("yaxis", {})},
+            "height": height,
+            "margin": {"l": 10, "r": 10, "t": 40 if legend else 30, "b": 10},
+            "font": FONT,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "showlegend": legend,
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                **layout.get("legend", {}),
+            },
+        },
+    }

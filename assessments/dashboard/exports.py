@@ -1,0 +1,181 @@
+"""Exports for analysts: the filtered alliance table and every answer behind it, as CSV or Excel.
+
+Both stream: rows come from the database in chunks and go out as they are written, so a
+large portfolio never sits in memory. The answers export is one query, whatever its size.
+"""
+
+import csv
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .. import scale
+from ..models import Alliance, Answer, Assessment, Item
+from .filters import Moment
+from .table import Sort, rows
+
+CHUNK = 2000
+TABLE_HEADER = (
+    "Alliance",
+    "Partner",
+    "Business unit",
+    "Type",
+    "Region",
+    "Owner",
+    "Stage",
+    "Trend",
+    "Last assessed",
+    "Not assessed for two quarters",
+)
+ANSWERS_HEADER = (
+    "Alliance",
+    "Partner",
+    "Business unit",
+    "Type",
+    "Region",
+    "Assessment",
+    "Submitted",
+    "Stage",
+    "Item",
+    "Statement",
+    "Pattern",
+    "Principle",
+    "Value",
+    "Answer",
+    "Comment",
+)
+TYPE_LABELS = dict(Alliance.Type.choices)
+# A spreadsheet runs text that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Text = Callable[[str], str]
+
+
+def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str) -> Iterator[tuple]:
+    """The alliance table as plain values, in the table's order; `text` prepares every string."""
+    for row in rows(alliances, sort, moment):
+        yield (
+            text(row.name),
+            text(row.partner),
+            text(row.business_unit),
+            row.alliance_type,
+            text(row.region),
+            text(row.owner),
+            row.stage,
+            row.trend,
+            _local_date(row.last_assessed),
+            "yes" if row.stale else "no",
+        )
+
+
+def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
+    """One row per answer of each alliance's latest assessment at the moment (three queries).
+
+    The alliance and item columns repeat on every row, so they are read and prepared once
+    per assessment and once per item; the answers query itself reads four columns.
+    """
+    latest = alliances.values("latest_id")
+    assessments = {
+        pk: (
+            text(name),
+            text(partner),
+            text(unit),
+            TYPE_LABELS.get(kind, kind),
+            text(region),
+            pk,
+            _local_date(at),
+            stage,
+        )
+        for pk, name, partner, unit, kind, region, at, stage in Assessment.objects.filter(pk__in=latest).values_list(
+            "pk",
+            "alliance__name",
+            "alliance__partner",
+            "alliance__business_unit",
+            "alliance__alliance_type",
+            "alliance__region",
+            "submitted_at",
+            "stage",
+        )
+    }
+    items = {
+        pk: (code, text(statement), f"S{stage}-P{pattern}" if pattern else None, principle)
+        for pk, code, statement, stage, pattern, principle in Item.objects.filter(
+            questionnaire__in=Assessment.objects.filter(pk__in=latest).values("questionnaire")
+        ).values_list("pk", "code", "statement", "pattern__stage__number", "pattern__number", "principle__number")
+    }
+    answers = (
+        Answer.objects.filter(assessment_id__in=latest)
+        .order_by("assessment__alliance__name", "assessment_id", "item__order", "item__code")
+        .values_list("assessment_id", "item_id", "value", "comment")
+    )
+    labels = {value: scale.label(value) for value in (None, *scale.LABELS)}
+    for assessment_id, item_id, value, comment in answers.iterator(CHUNK):
+        yield (*assessments[assessment_id], *items[item_id], value, labels[value], text(comment) if comment else "")
+
+
+def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
+    """CSV text in pieces of CHUNK rows, for a StreamingHttpResponse; build the rows with `text=defused`."""
+    buffer = _Buffer()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if count % CHUNK == 0:
+            yield buffer.take()
+    yield buffer.take()
+
+
+def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
+    """An Excel workbook written row by row (openpyxl's write-only mode) into a temporary file.
+
+    The file is open and rewound; it disappears when closed.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
+    workbook.save(file)
+    file.seek(0)
+    return file
+
+
+def _cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    # Excel refuses control characters a pasted comment may hold, and openpyxl would turn
+    # text that starts with "=" into a formula: user-typed text must stay text.
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def defused(text: str) -> str:
+    """Text a spreadsheet opening the CSV shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _local_date(moment):
+    return timezone.localdate(moment).isoformat() if moment else None
+
+
+class _Buffer:
+    """Collects what csv.writer writes until it is taken."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> str:
+        text, self.parts = "".join(self.parts), []
+        return text

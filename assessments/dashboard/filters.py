@@ -1,0 +1,131 @@
+"""What an executive asked to see, read from the URL: filters and the moment to look at."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Min
+from django.utils import timezone
+
+from .. import quarters
+from ..models import Alliance, Assessment, Stage
+
+NOT_ASSESSED = "none"  # the stage filter's value for alliances without a submitted assessment
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The day the portfolio is shown as it stood: today, or the end of a past quarter (`past`)."""
+
+    day: dt.date
+    past: bool = False
+
+    @property
+    def cutoff(self) -> dt.datetime | None:
+        """Assessments submitted before this count; None when looking at today (all of them count)."""
+        return _start_of(self.day + dt.timedelta(days=1)) if self.past else None
+
+    @property
+    def quarter(self) -> str:
+        return quarters.quarter_label(self.day)
+
+    @property
+    def recent_since(self) -> dt.datetime:
+        """Assessed since this is "assessed in the last two quarters" (this quarter and the one before)."""
+        return _start_of(quarters.previous_quarter_start(self.day))
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which alliances to include; None means any."""
+
+    business_unit: str | None = None
+    alliance_type: str | None = None
+    region: str | None = None
+    stage: int | str | None = None  # 1-3, or NOT_ASSESSED
+    owner: int | None = None
+
+    def apply(self, alliances):
+        """Narrow alliances by everything but the stage (which depends on the moment)."""
+        given = {
+            "business_unit": self.business_unit,
+            "alliance_type": self.alliance_type,
+            "region": self.region,
+            "owner_id": self.owner,
+        }
+        return alliances.filter(**{field: value for field, value in given.items() if value is not None})
+
+
+class FilterForm(forms.Form):
+    """The dashboard's filters as URL parameters; choices come from the alliances the user may see."""
+
+    unit = forms.ChoiceField(label="Business unit", required=False)
+    type = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *Alliance.Type.choices])
+    region = forms.ChoiceField(label="Region", required=False)
+    stage = forms.ChoiceField(label="Stage", required=False)
+    owner = forms.ChoiceField(label="Owner", required=False)
+    as_of = forms.ChoiceField(label="As of", required=False)
+
+    def __init__(self, data, *, user, today: dt.date):
+        super().__init__(data)
+        self.today = today
+        alliances = Alliance.objects.visible_to(user)
+        self.fields["unit"].choices = _all("All business units", _distinct(alliances, "business_unit"))
+        self.fields["region"].choices = _all("All regions", _distinct(alliances, "region"))
+        owners = get_user_model().objects.filter(alliances__in=alliances).distinct().order_by("first_name", "username")
+        self.fields["owner"].choices = _all("All owners", [(str(u.pk), owner_name(u)) for u in owners])
+        self.fields["stage"].choices = _all(
+            "All stages",
+            [(str(s.number), f"{s.roman} {s.name}") for s in Stage.objects.all()] + [(NOT_ASSESSED, "Not assessed")],
+        )
+        self.fields["as_of"].choices = [("", "Today")] + [
+            (end.isoformat(), f"End of {quarters.quarter_label(end)}") for end in self._past_quarter_ends(alliances)
+        ]
+
+    def _past_quarter_ends(self, alliances) -> list[dt.date]:
+        """Every quarter end since the first submitted assessment, newest first."""
+        first = Assessment.objects.filter(alliance__in=alliances, status=Assessment.Status.SUBMITTED).aggregate(
+            first=Min("submitted_at")
+        )["first"]
+        if first is None:
+            return []
+        first_end = quarters.quarter_end(timezone.localdate(first))
+        ends, end = [], quarters.quarter_start(self.today) - dt.timedelta(days=1)
+        while end >= first_end:
+            ends.append(end)
+            end = quarters.quarter_start(end) - dt.timedelta(days=1)
+        return ends
+
+    def selection(self) -> tuple[Filters, Moment]:
+        """The valid filters (an invalid one is reported by the form and ignored) and the moment."""
+        self.is_valid()
+        data = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+        stage = data.get("stage")
+        filters = Filters(
+            business_unit=data.get("unit"),
+            alliance_type=data.get("type"),
+            region=data.get("region"),
+            stage=int(stage) if stage and stage != NOT_ASSESSED else stage,
+            owner=int(data["owner"]) if "owner" in data else None,
+        )
+        as_of = data.get("as_of")
+        moment = Moment(dt.date.fromisoformat(as_of), past=True) if as_of else Moment(self.today)
+        return filters, moment
+
+
+def _distinct(alliances, field: str) -> list[tuple[str, str]]:
+    values = alliances.order_by(field).values_list(field, flat=True).distinct()
+    return [(value, value) for value in values]
+
+
+def _all(label: str, choices) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+def owner_name(user) -> str:
+    return user.get_full_name() or user.username

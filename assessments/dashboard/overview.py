@@ -1,0 +1,79 @@
+"""Everything the dashboard page shows, built from one selection in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page
+from django.urls import reverse
+
+from ..charts import portfolio as charts
+from ..models import Principle, Stage
+from . import figures, table
+from .filters import Filters, Moment
+from .portfolio import portfolio
+
+
+@dataclass(frozen=True)
+class PrincipleHold:
+    number: int
+    name: str
+    alliances: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    moment: Moment
+    stage_names: dict[int, str]
+    principle_names: dict[int, str]
+    headline: figures.Headline
+    units: list[figures.UnitStages]
+    weakest: list[figures.HeatmapRow]
+    weakest_links: list[str]
+    holding_back: list[PrincipleHold]
+    timeline: figures.Timeline
+    charts: dict[str, dict]
+    page: Page
+    page_numbers: list
+    rows: list[table.Row]
+    headers: list[table.Header]
+
+    @property
+    def heatmap_rows(self) -> list[tuple[figures.HeatmapRow, str]]:
+        return list(zip(self.weakest, self.weakest_links, strict=True))
+
+
+def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort, page_number) -> Dashboard:
+    """The figures, charts and one page of the table for the alliances `user` may see that match."""
+    alliances = portfolio(user, filters, moment)
+    stage_names = dict(Stage.objects.values_list("number", "name"))
+    principle_names = dict(Principle.objects.values_list("number", "name"))
+    units = figures.stages_by_unit(alliances)
+    weakest = figures.weakest_alliances(alliances)
+    links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
+    held = figures.holding_back(alliances)
+    holding_back = sorted(
+        (PrincipleHold(n, name, held.get(n, 0)) for n, name in principle_names.items()),
+        key=lambda hold: (-hold.alliances, hold.number),
+    )
+    timeline = figures.maturity_over_time(alliances, moment)
+    page, rows = table.page(alliances, sort, moment, page_number)
+    return Dashboard(
+        moment=moment,
+        stage_names=stage_names,
+        principle_names=principle_names,
+        headline=figures.headline(alliances, moment),
+        units=units,
+        weakest=weakest,
+        weakest_links=links,
+        holding_back=holding_back,
+        timeline=timeline,
+        charts={
+            "stages": charts.stage_distribution(units, stage_names),
+            "heatmap": charts.principle_heatmap(weakest, principle_names, links),
+            "timeline": charts.maturity_timeline(timeline.quarters, timeline.overall, timeline.by_unit),
+            "holding_back": charts.principles_holding_back(held, principle_names),
+        },
+        page=page,
+        page_numbers=list(page.paginator.get_elided_page_range(page.number)),
+        rows=rows,
+        headers=table.headers(sort),
+    )

@@ -1,0 +1,124 @@
+"""Synthetic portfolios for the dashboard benchmark: thousands of alliances, built in bulk.
+
+Each assessment reuses one of a few dozen answer sets scored for real (so stored results
+and principle scores are what submission would write) and is inserted with bulk_create.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .. import demo, roles, scoring
+from ..models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+from ..quarters import quarter_ends
+
+UNITS = ("Consumer", "Industrial", "Healthcare", "Energy", "Digital")
+REGIONS = ("EMEA", "Americas", "APAC", "Nordics")
+TYPES = tuple(Alliance.Type.values)
+OWNERS = 25
+TEMPLATES = 40
+BATCH = 250  # alliances written per round: about 17,000 answers
+
+
+class Portfolio:
+    """Grows a synthetic portfolio to a given size; every alliance has `per_alliance` quarterly assessments."""
+
+    def __init__(self, *, today: dt.date, per_alliance: int = 10, seed: int = 4):
+        self.rng = random.Random(seed)
+        self.today = today
+        self.per_alliance = per_alliance
+        self.questionnaire = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
+        self.items = dict(self.questionnaire.items.values_list("code", "pk"))
+        self.ends = quarter_ends(today, per_alliance)
+        self.templates = self._templates()
+        self.owners = self._owners()
+        self.size = Alliance.objects.filter(name__startswith="Synthetic ").count()
+
+    def grow_to(self, size: int, progress: Callable[[int], None] = lambda done: None) -> None:
+        """Add alliances (with their assessments and answers) until there are `size` of them."""
+        while self.size < size:
+            count = min(BATCH, size - self.size)
+            self._add(count)
+            self.size += count
+            progress(self.size)
+
+    def _add(self, count: int) -> None:
+        alliances = Alliance.objects.bulk_create(
+            [
+                Alliance(
+                    name=f"Synthetic {n:05d}",
+                    partner=f"Partner {n:05d}",
+                    business_unit=UNITS[n % len(UNITS)],
+                    alliance_type=TYPES[n % len(TYPES)],
+                    region=REGIONS[n // 7 % len(REGIONS)],
+                    start_date=self.ends[0] - dt.timedelta(days=300),
+                    owner=self.owners[n % len(self.owners)],
+                )
+                for n in range(self.size, self.size + count)
+            ]
+        )
+        planned = []
+        for alliance in alliances:
+            level = self.rng.randrange(len(self.templates) // 2)
+            skip = 3 if self.rng.random() < 0.05 else 0  # some alliances are overdue
+            for end in self.ends[: len(self.ends) - skip]:
+                level = min(max(level + self.rng.choice((-1, 0, 0, 1, 1)), 0), len(self.templates) - 1)
+                submitted = dt.datetime.combine(end - dt.timedelta(days=self.rng.randrange(5, 40)), dt.time(9), dt.UTC)
+                planned.append((alliance, submitted, self.templates[level]))
+        assessments = Assessment.objects.bulk_create(
+            [
+                Assessment(
+                    alliance=alliance,
+                    questionnaire=self.questionnaire,
+                    respondent_id=alliance.owner_id,
+                    status=Assessment.Status.SUBMITTED,
+                    submitted_at=submitted,
+                    stage=result["stage"],
+                    result=result,
+                )
+                for alliance, submitted, (_, result) in planned
+            ]
+        )
+        Answer.objects.bulk_create(
+            (
+                Answer(assessment=assessment, item_id=self.items[code], value=value)
+                for assessment, (_, _, (answers, _)) in zip(assessments, planned, strict=True)
+                for code, value in answers.items()
+            ),
+            batch_size=5000,
+        )
+        AssessmentPrincipleScore.objects.bulk_create(
+            (
+                row
+                for assessment in assessments
+                for row in AssessmentPrincipleScore.from_result(assessment.pk, assessment.result)
+            ),
+            batch_size=5000,
+        )
+
+    def _templates(self) -> list[tuple[dict, dict]]:
+        """Answer sets from opportunistic to value network, each with its real stored result."""
+        criteria = self.questionnaire.scoring_criteria()
+        leanings = [p.code for p in criteria.patterns if p.stage == 1]
+        templates = []
+        while len(templates) < TEMPLATES:
+            level = len(templates) / TEMPLATES
+            answers = demo.demo_answers(criteria, level, self.rng.choice(leanings), self.rng)
+            result = scoring.score(criteria, answers)
+            if not result.too_thin:
+                templates.append((answers, result.to_dict()))
+        return templates
+
+    def _owners(self) -> list:
+        group = Group.objects.get_or_create(name=roles.MANAGERS)[0]
+        owners = []
+        for n in range(OWNERS):
+            owner, _ = get_user_model().objects.get_or_create(
+                username=f"synthetic-manager-{n:02d}", defaults={"first_name": "Manager", "last_name": f"{n:02d}"}
+            )
+            owner.groups.add(group)
+            owners.append(owner)
+        return owners

@@ -1,0 +1,124 @@
+"""Time the dashboard and its exports on synthetic portfolios of growing size.
+
+Runs in a throw-away database (Django's test-database machinery, on whatever backend
+DATABASE_URL names) which is dropped at the end; the real database is never touched.
+"""
+
+import math
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import roles
+from assessments.dashboard.synthetic import REGIONS, UNITS, Portfolio
+from assessments.quarters import quarter_ends
+
+LINE = "{:>9}  {:<24} {:>4} {:>10} {:>8} {:>7} {:>11}"
+
+
+class Command(BaseCommand):
+    help = "Build portfolios of 100, 1,000 and 10,000 alliances and print the dashboard's and exports' timings."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", default="100,1000,10000", help="portfolio sizes, comma-separated")
+        parser.add_argument("--runs", type=int, default=15, help="timed requests per page and size")
+        parser.add_argument("--per-alliance", type=int, default=10, help="submitted assessments per alliance")
+
+    def handle(self, *args, sizes, runs, per_alliance, **options):
+        sizes = sorted(int(size) for size in sizes.split(","))
+        with _throwaway_database(), override_settings(ALLOWED_HOSTS=["testserver"]):
+            today = timezone.localdate()
+            portfolio = Portfolio(today=today, per_alliance=per_alliance)
+            client = Client()
+            client.force_login(_executive())
+            as_of = quarter_ends(today, 4)[0].isoformat()
+            pages = {
+                "dashboard, no filter": reverse("dashboard"),
+                "dashboard, two filters": f"{reverse('dashboard')}?unit={UNITS[0]}&region={REGIONS[1]}",
+                "dashboard, as of": f"{reverse('dashboard')}?as_of={as_of}",
+                "alliances export, csv": reverse("dashboard-alliances-export", args=["csv"]),
+                "alliances export, xlsx": reverse("dashboard-alliances-export", args=["xlsx"]),
+                "answers export, csv": reverse("dashboard-answers-export", args=["csv"]),
+                "answers export, xlsx": reverse("dashboard-answers-export", args=["xlsx"]),
+            }
+            self.stdout.write(f"Database: {connection.vendor}; {per_alliance} submitted assessments per alliance.")
+            for size in sizes:
+                started = time.perf_counter()
+                portfolio.grow_to(size, lambda done: self.stderr.write(f"  built {done} alliances", ending="\r"))
+                self.stderr.write(f"  built {size} alliances in {time.perf_counter() - started:.0f} s")
+                connection.cursor().execute("ANALYZE")
+                self.stdout.write(LINE.format("alliances", "what", "runs", "median ms", "p95 ms", "queries", "bytes"))
+                for what, url in pages.items():
+                    # Exports of the biggest portfolios take seconds each: fewer runs keep the whole bounded.
+                    times = runs if "dashboard" in what or size <= 1000 else 3
+                    line = _measure(client, url, times)
+                    self.stdout.write(
+                        LINE.format(
+                            size,
+                            what,
+                            times,
+                            f"{line['median']:.0f}",
+                            f"{line['p95']:.0f}",
+                            line["queries"],
+                            f"{line['bytes']:,}",
+                        )
+                    )
+
+
+def _measure(client, url, runs) -> dict:
+    """Median and 95th-percentile time of whole responses (streamed bodies read to the end)."""
+    with CaptureQueriesContext(connection) as queries:
+        size = _fetch(client, url)
+    count = len(queries.captured_queries)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _fetch(client, url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "median": statistics.median(timings),
+        "p95": timings[math.ceil(0.95 * len(timings)) - 1],
+        "queries": count,
+        "bytes": size,
+    }
+
+
+def _fetch(client, url) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if response.streaming:
+        return sum(len(part) for part in response.streaming_content)
+    return len(response.content)
+
+
+def _executive():
+    user, _ = get_user_model().objects.get_or_create(username="synthetic-executive")
+    user.groups.add(Group.objects.get_or_create(name=roles.EXECUTIVES)[0])
+    return user
+
+
+class _throwaway_database:
+    """A fresh, migrated database for the benchmark, dropped afterwards (a temporary file on SQLite)."""
+
+    def __enter__(self):
+        self.folder = tempfile.TemporaryDirectory()
+        if connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = str(Path(self.folder.name) / "bench.sqlite3")
+        self.old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        return self
+
+    def __exit__(self, *exc):
+        connection.creation.destroy_test_db(self.old_name, verbosity=0)
+        self.folder.cleanup()

@@ -1,0 +1,36 @@
+"""Calendar quarters: the rhythm alliances are assessed in and the dashboard looks back by."""
+
+import datetime as dt
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of the quarter `day` falls in."""
+    return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    """The last day of the quarter `day` falls in."""
+    return next_quarter_start(day) - dt.timedelta(days=1)
+
+
+def next_quarter_start(day: dt.date) -> dt.date:
+    start = quarter_start(day)
+    return dt.date(start.year + 1, 1, 1) if start.month == 10 else dt.date(start.year, start.month + 3, 1)
+
+
+def previous_quarter_start(day: dt.date) -> dt.date:
+    """The first day of the quarter before the one `day` falls in."""
+    return quarter_start(quarter_start(day) - dt.timedelta(days=1))
+
+
+def quarter_ends(today: dt.date, count: int) -> list[dt.date]:
+    """The last `count` quarter-end dates before `today`, oldest first."""
+    ends = [quarter_start(today) - dt.timedelta(days=1)]
+    while len(ends) < count:
+        ends.append(quarter_start(ends[-1]) - dt.timedelta(days=1))
+    return ends[::-1]
+
+
+def quarter_label(day: dt.date) -> str:
+    """`2025 Q3` for any day of that quarter."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"

@@ -1,0 +1,90 @@
+"""The executives' portfolio dashboard and its exports. Managers get a 403: they have My alliances."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import roles
+from ..dashboard import exports
+from ..dashboard.filters import FilterForm
+from ..dashboard.overview import build_dashboard
+from ..dashboard.portfolio import portfolio
+from ..dashboard.table import Sort
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UNKNOWN_FORMAT = "Exports come as csv or xlsx."
+
+
+def _today():
+    # The one place the dashboard reads the clock; tests replace it.
+    return timezone.localdate()
+
+
+def executive_required(view):
+    """Executives and admins only: anyone else signed in gets a 403."""
+
+    @functools.wraps(view)
+    @login_required
+    def checked(request, *args, **kwargs):
+        if not roles.is_executive(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@executive_required
+def dashboard(request):
+    form = FilterForm(request.GET, user=request.user, today=_today())
+    filters, moment = form.selection()
+    sort = Sort.parse(request.GET.get("sort"))
+    board = build_dashboard(
+        user=request.user, filters=filters, moment=moment, sort=sort, page_number=request.GET.get("page")
+    )
+    return render(request, "dashboard/dashboard.html", {"form": form, "board": board, "sort": sort})
+
+
+@executive_required
+def alliances_export(request, fmt):
+    filters, moment = FilterForm(request.GET, user=request.user, today=_today()).selection()
+    alliances = portfolio(request.user, filters, moment)
+    sort = Sort.parse(request.GET.get("sort"))
+    return _download(
+        fmt,
+        exports.TABLE_HEADER,
+        lambda text: exports.table_rows(alliances, sort, moment, text),
+        f"alliances-{moment.day.isoformat()}",
+        "Alliances",
+    )
+
+
+@executive_required
+def answers_export(request, fmt):
+    filters, moment = FilterForm(request.GET, user=request.user, today=_today()).selection()
+    alliances = portfolio(request.user, filters, moment)
+    return _download(
+        fmt,
+        exports.ANSWERS_HEADER,
+        lambda text: exports.answer_rows(alliances, text),
+        f"answers-{moment.day.isoformat()}",
+        "Answers",
+    )
+
+
+def _download(fmt, header, rows, name, title):
+    """`rows(text)` gives the rows with every string passed through `text`."""
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_chunks(header, rows(exports.defused)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        return FileResponse(
+            exports.xlsx_file(header, rows(str), title), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX
+        )
+    raise Http404(UNKNOWN_FORMAT)

@@ -1,0 +1,75 @@
+"""An executive uses the portfolio dashboard in the browser."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from assessments.views import dashboard as dashboard_views
+from tests.browser.conftest import screenshot
+from tests.factories import ExecutiveFactory
+from tests.portfolio import TODAY, build_portfolio
+
+pytestmark = pytest.mark.django_db(transaction=True)
+CHARTS = ("figure-stages", "figure-timeline", "figure-heatmap", "figure-holding-back")
+
+
+@pytest.fixture
+def world(monkeypatch):
+    monkeypatch.setattr(dashboard_views, "_today", lambda: TODAY)
+    return build_portfolio()
+
+
+def drawn(page, figure: str, key: str):
+    """What plotly.js drew for a chart: a property of its first trace."""
+    return page.evaluate(f"document.querySelector('[data-figure={figure}]').data[0].{key}")
+
+
+def figure(page, name: str) -> str:
+    return page.locator(f"[data-figure-name={name}]").inner_text()
+
+
+def table_names(page) -> list[str]:
+    return page.locator("#alliance-table tbody tr td:first-child").all_inner_texts()
+
+
+def test_executive_filters_the_dashboard_and_follows_a_heatmap_cell(page, sign_in, world):
+    """Charts are drawn; a filter changes figures, charts and table; a heatmap cell opens the alliance."""
+    sign_in(ExecutiveFactory(username="elena", first_name="Elena", last_name="Rossi"))
+    assert page.get_by_role("heading", name="Alliance portfolio").is_visible()
+    for chart in CHARTS:
+        page.locator(f"[data-figure={chart}] .main-svg").first.wait_for()
+    assert figure(page, "alliances") == "5"
+    assert drawn(page, "figure-heatmap", "y") == ["Alpha", "Bravo", "Charlie", "Echo"]
+    assert drawn(page, "figure-stages", "x") == ["Consumer", "Healthcare", "Industrial"]
+    assert table_names(page) == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    screenshot(page, "dashboard")
+
+    page.get_by_label("Business unit", exact=True).select_option("Industrial")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/dashboard/?unit=Industrial**")
+    page.locator("[data-figure=figure-heatmap] .main-svg").first.wait_for()
+    assert figure(page, "alliances") == "2"
+    assert figure(page, "assessed-recently") == "0"
+    assert drawn(page, "figure-heatmap", "y") == ["Charlie"]
+    assert drawn(page, "figure-stages", "x") == ["Industrial"]
+    assert table_names(page) == ["Charlie", "Delta"]
+    screenshot(page, "dashboard-filtered")
+
+    # plotly.js reports a click on the cell it last hovered: point at it first, as a person would.
+    cells = page.locator("[data-figure=figure-heatmap] .nsewdrag").first
+    cells.hover()
+    page.locator("[data-figure=figure-heatmap] .hovertext").first.wait_for()
+    cells.click()
+    page.wait_for_url(f"**{world.charlie.get_absolute_url()}")
+    assert page.get_by_role("heading", name="Charlie").is_visible()
+
+
+def test_dashboard_has_no_serious_accessibility_violation(page, sign_in, world):
+    """axe-core finds no serious or critical violation on the drawn dashboard, tables opened."""
+    sign_in(ExecutiveFactory(username="elena"))
+    for chart in CHARTS:
+        page.locator(f"[data-figure={chart}] .main-svg").first.wait_for()
+    for summary in page.locator("details summary").all():
+        summary.click()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []

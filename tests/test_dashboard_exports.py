@@ -1,0 +1,193 @@
+"""Exports of the filtered table and of the answers behind it, as CSV and Excel."""
+
+import csv
+import io
+
+import pytest
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from assessments.models import Answer
+from assessments.views import dashboard as dashboard_views
+
+from .factories import AllianceFactory, answers_at, submitted_assessment
+from .portfolio import TODAY, build_portfolio, on
+
+TABLE_CSV = reverse("dashboard-alliances-export", args=["csv"])
+TABLE_XLSX = reverse("dashboard-alliances-export", args=["xlsx"])
+ANSWERS_CSV = reverse("dashboard-answers-export", args=["csv"])
+ANSWERS_XLSX = reverse("dashboard-answers-export", args=["xlsx"])
+ITEMS = 74  # statements in the default questionnaire
+ALPHA_S2_P4_01 = [
+    "Alpha",
+    "Alpha Partner",
+    "Consumer",
+    "Supply",
+    "EMEA",
+    None,  # the assessment's id, filled in by the test
+    "2025-09-10",
+    "2",
+    "S2-P4-01",
+    "A C-level executive in our company has formally endorsed this alliance's goals.",
+    "S2-P4",
+    "3",
+    "3",
+    "Neither agree nor disagree",
+    "",
+]
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(dashboard_views, "_today", lambda: TODAY)
+
+
+@pytest.fixture
+def world(published, client, executive):
+    client.force_login(executive)
+    return build_portfolio()
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def xlsx_sheet(response):
+    assert isinstance(response, FileResponse)
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
+    """The table export: one row per alliance, sorted as asked, with stage, trend, date and flag."""
+    response = client.get(TABLE_CSV + "?sort=-stage")
+    assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.csv"'
+    assert csv_rows(response) == [
+        [
+            "Alliance",
+            "Partner",
+            "Business unit",
+            "Type",
+            "Region",
+            "Owner",
+            "Stage",
+            "Trend",
+            "Last assessed",
+            "Not assessed for two quarters",
+        ],
+        ["Echo", "Echo Partner", "Healthcare", "Logistics", "EMEA", "Amira Haddad", "3", "", "2025-08-01", "no"],
+        ["Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad", "2", "1", "2025-09-10", "no"],
+        ["Bravo", "Bravo Partner", "Consumer", "Sales", "APAC", "Ben Okafor", "2", "-1", "2025-10-05", "no"],
+        ["Charlie", "Charlie Partner", "Industrial", "R&D", "EMEA", "Amira Haddad", "1", "", "2025-02-10", "yes"],
+        ["Delta", "Delta Partner", "Industrial", "Supply", "Americas", "Ben Okafor", "", "", "", "yes"],
+    ]
+
+
+def test_table_export_follows_the_filters_and_as_of(client, world):
+    """With region=EMEA as of 30 June 2025: Alpha at I, Charlie at I, Echo not yet assessed."""
+    rows = csv_rows(client.get(TABLE_CSV + "?region=EMEA&as_of=2025-06-30"))
+    assert [row[0] for row in rows[1:]] == ["Alpha", "Charlie", "Echo"]
+    assert [row[6] for row in rows[1:]] == ["1", "1", ""]
+
+
+def test_table_xlsx_has_the_same_rows(client, world):
+    """The Excel table holds the header and the five alliances, numbers as numbers."""
+    response = client.get(TABLE_XLSX)
+    assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.xlsx"'
+    sheet = xlsx_sheet(response)
+    rows = list(sheet.values)
+    assert sheet.title == "Alliances"
+    assert len(rows) == 6
+    assert rows[1] == ("Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad", 2, 1, "2025-09-10", "no")
+
+
+def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, world):
+    """Four alliances have a latest assessment: 4 x 74 rows, grouped by alliance name."""
+    rows = csv_rows(client.get(ANSWERS_CSV))
+    assert rows[0] == [
+        "Alliance",
+        "Partner",
+        "Business unit",
+        "Type",
+        "Region",
+        "Assessment",
+        "Submitted",
+        "Stage",
+        "Item",
+        "Statement",
+        "Pattern",
+        "Principle",
+        "Value",
+        "Answer",
+        "Comment",
+    ]
+    assert len(rows) == 1 + 4 * ITEMS
+    names = [row[0] for row in rows[1:]]
+    assert names == ["Alpha"] * ITEMS + ["Bravo"] * ITEMS + ["Charlie"] * ITEMS + ["Echo"] * ITEMS
+    alpha_latest = world.assessments[1]
+    assert {row[5] for row in rows[1 : ITEMS + 1]} == {str(alpha_latest.pk)}
+    expected = list(ALPHA_S2_P4_01)
+    expected[5] = str(alpha_latest.pk)
+    assert [row for row in rows if row[0] == "Alpha" and row[8] == "S2-P4-01"] == [expected]
+
+
+def test_answers_export_follows_filters_and_as_of(client, world):
+    """unit=Industrial leaves Charlie's answers; as of 30 June 2025 Bravo's are those of its Stage III assessment."""
+    rows = csv_rows(client.get(ANSWERS_CSV + "?unit=Industrial"))
+    assert {row[0] for row in rows[1:]} == {"Charlie"}
+    assert len(rows) == 1 + ITEMS
+    rows = csv_rows(client.get(ANSWERS_CSV + "?as_of=2025-06-30&unit=Consumer"))
+    assert {(row[0], row[5], row[7]) for row in rows[1:]} == {
+        ("Alpha", str(world.assessments[0].pk), "1"),
+        ("Bravo", str(world.assessments[2].pk), "3"),
+    }
+
+
+def test_dont_know_answers_and_comments_are_exported(client, world):
+    """A "don't know" answer has no value and says so; comments come along."""
+    answer = Answer.objects.get(assessment=world.assessments[4], item__code="C01-01")
+    answer.value, answer.comment = None, "We have not asked them yet."
+    answer.save()
+    rows = csv_rows(client.get(ANSWERS_CSV + "?unit=Industrial"))
+    assert [row[12:] for row in rows if row[8] == "C01-01"] == [
+        ["", "Don't know / not applicable", "We have not asked them yet."]
+    ]
+
+
+def test_answers_xlsx_has_the_same_rows(client, world):
+    """The Excel answers sheet holds the header and 4 x 74 rows, values as numbers."""
+    sheet = xlsx_sheet(client.get(ANSWERS_XLSX))
+    rows = list(sheet.values)
+    assert sheet.title == "Answers"
+    assert len(rows) == 1 + 4 * ITEMS
+    alpha = [row for row in rows if row[0] == "Alpha" and row[8] == "S2-P4-01"]
+    assert [(row[7], row[11], row[12], row[13]) for row in alpha] == [(2, 3, 3, "Neither agree nor disagree")]
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, published, executive):
+    """A name or comment starting with "=" is quoted in CSV and stored as text in Excel, never a formula."""
+    client.force_login(executive)
+    alliance = AllianceFactory(name='=HYPERLINK("http://evil.example","x")', partner="+1 partner")
+    assessment = submitted_assessment(alliance, answers_at(2), on(2025, 10, 1))
+    Answer.objects.filter(assessment=assessment, item__code="C01-01").update(comment="@SUM(A1)\x07")
+    table = csv_rows(client.get(TABLE_CSV))
+    assert table[1][:2] == ['\'=HYPERLINK("http://evil.example","x")', "'+1 partner"]
+    answers = csv_rows(client.get(ANSWERS_CSV))
+    assert [row[14] for row in answers if row[8] == "C01-01"] == ["'@SUM(A1)\x07"]
+    sheet = xlsx_sheet(client.get(ANSWERS_XLSX))
+    name = sheet.cell(row=2, column=1)
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example","x")', "s")
+    comment = next(row[14] for row in sheet.values if row[8] == "C01-01")
+    assert comment == "@SUM(A1)"  # Excel cannot hold the control character
+
+
+def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, django_assert_num_queries):
+    """Eleven queries for four assessments and for fourteen."""
+    with django_assert_num_queries(11):
+        b"".join(client.get(ANSWERS_CSV).streaming_content)
+    for n in range(10):
+        submitted_assessment(AllianceFactory(name=f"More {n}"), answers_at(2), on(2025, 10, 1 + n))
+    with django_assert_num_queries(11):
+        b"".join(client.get(ANSWERS_CSV).streaming_content)

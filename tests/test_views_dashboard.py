@@ -1,0 +1,258 @@
+"""The dashboard page: who may see it, filters in the URL, the table, and a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.dashboard import table
+from assessments.views import dashboard as dashboard_views
+
+from .factories import AllianceFactory, CriteriaEditorFactory, UserFactory, answers_at, submitted_assessment
+from .portfolio import TODAY, build_portfolio, on
+
+DASHBOARD = reverse("dashboard")
+EXPORTS = [
+    reverse("dashboard-alliances-export", args=["csv"]),
+    reverse("dashboard-alliances-export", args=["xlsx"]),
+    reverse("dashboard-answers-export", args=["csv"]),
+    reverse("dashboard-answers-export", args=["xlsx"]),
+]
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(dashboard_views, "_today", lambda: TODAY)
+
+
+@pytest.fixture
+def world(published):
+    return build_portfolio()
+
+
+def board(client, query=""):
+    response = client.get(DASHBOARD + query)
+    assert response.status_code == 200
+    return response.context["board"]
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, *EXPORTS])
+def test_anonymous_visitors_are_sent_to_sign_in(client, db, url):
+    """The dashboard and its exports ask an anonymous visitor to sign in."""
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, *EXPORTS])
+def test_managers_are_refused(client, manager, url):
+    """Managers get a 403 on the dashboard and its exports: they have My alliances instead."""
+    client.force_login(manager)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, *EXPORTS])
+def test_users_without_a_role_are_refused(client, db, url):
+    """A signed-in user in no group gets a 403."""
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, *EXPORTS])
+def test_criteria_editors_are_refused(client, db, url):
+    """Staff who only edit the criteria (no app role) get a 403."""
+    client.force_login(CriteriaEditorFactory())
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, *EXPORTS])
+def test_executives_and_admins_get_the_dashboard(client, executive, admin_user, url):
+    """Executives and admins (staff) see the dashboard and download its exports."""
+    for user in (executive, admin_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+
+
+def test_unknown_export_format_is_not_found(client, executive):
+    """Only csv and xlsx exist."""
+    client.force_login(executive)
+    assert client.get(reverse("dashboard-answers-export", args=["pdf"])).status_code == 404
+
+
+def test_nav_shows_the_dashboard_to_executives_only(client, executive, manager):
+    """Executives see a "Portfolio" link in the navigation; managers do not."""
+    link = f'href="{DASHBOARD}">Portfolio</a>'
+    client.force_login(executive)
+    assert link in client.get(reverse("alliance-list")).text
+    client.force_login(manager)
+    assert link not in client.get(reverse("alliance-list")).text
+
+
+def test_page_shows_the_headline_figures(client, executive, world):
+    """The figures of tests/portfolio.py appear on the page."""
+    client.force_login(executive)
+    response = client.get(DASHBOARD)
+    page = response.text
+    assert '<p class="display-6 mb-0" data-figure-name="alliances">5</p>' in page
+    assert '<p class="display-6 mb-0" data-figure-name="assessed-recently">3</p>' in page
+    assert '<p class="display-6 mb-0" data-figure-name="median">62.5</p>' in page
+    assert "As it stands today, 15 November 2025" in page
+
+
+def test_filters_in_the_url_apply_to_figures_charts_and_table(client, executive, world):
+    """unit=Industrial keeps Charlie and Delta in the figures, every chart and the table."""
+    client.force_login(executive)
+    result = board(client, "?unit=Industrial")
+    assert result.headline.alliances == 2
+    assert [unit.business_unit for unit in result.units] == ["Industrial"]
+    assert [row.name for row in result.weakest] == ["Charlie"]
+    assert result.charts["heatmap"]["data"][0]["y"] == ["Charlie"]
+    assert result.charts["stages"]["data"][0]["x"] == ["Industrial"]
+    assert list(result.timeline.by_unit) == ["Industrial"]
+    assert {hold.number: hold.alliances for hold in result.holding_back if hold.alliances} == {1: 1, 5: 1}
+    assert [row.name for row in result.rows] == ["Charlie", "Delta"]
+
+
+def test_owner_and_stage_filters_in_the_url(client, executive, world):
+    """owner=<Ben> and stage=2 leave Bravo only."""
+    client.force_login(executive)
+    result = board(client, f"?owner={world.ben.pk}&stage=2")
+    assert [row.name for row in result.rows] == ["Bravo"]
+    assert result.headline.moved_down == 1
+
+
+def test_as_of_in_the_url_shows_the_portfolio_at_a_past_quarter_end(client, executive, world):
+    """as_of=2025-06-30 shows Bravo at Stage III and leaves out Delta, which started later."""
+    client.force_login(executive)
+    client_response = client.get(DASHBOARD + "?as_of=2025-06-30")
+    result = client_response.context["board"]
+    assert [(row.name, row.stage) for row in result.rows] == [
+        ("Alpha", 1),
+        ("Bravo", 3),
+        ("Charlie", 1),
+        ("Echo", None),
+    ]
+    assert result.timeline.quarters[-1] == "2025 Q2"
+    assert "As it stood on 30 June 2025, the end of 2025 Q2" in client_response.text
+
+
+def test_as_of_offers_every_past_quarter_end_since_the_first_assessment(client, executive, world):
+    """The first assessment is from 2025 Q1, so the choices run from today back to the end of 2025 Q1."""
+    client.force_login(executive)
+    form = client.get(DASHBOARD).context["form"]
+    assert form.fields["as_of"].choices == [
+        ("", "Today"),
+        ("2025-09-30", "End of 2025 Q3"),
+        ("2025-06-30", "End of 2025 Q2"),
+        ("2025-03-31", "End of 2025 Q1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?unit=Nowhere", "?as_of=2025-05-01", "?stage=7", "?owner=abc"],
+    ids=["unknown-unit", "not-a-quarter-end", "no-such-stage", "bad-owner"],
+)
+def test_bad_filters_are_reported_and_left_out(client, executive, world, query):
+    """A filter value that is not a choice gets a message; the page shows the whole portfolio."""
+    client.force_login(executive)
+    response = client.get(DASHBOARD + query)
+    assert "Some filters were not understood and are left out" in response.text
+    assert response.context["board"].headline.alliances == 5
+
+
+def test_table_rows_trend_and_overdue_flag(client, executive, world):
+    """Each row: Alpha moved up, Bravo down; Charlie and Delta are overdue; Echo has one assessment."""
+    client.force_login(executive)
+    rows = board(client).rows
+    assert [(row.name, row.owner, row.stage, row.trend, row.stale) for row in rows] == [
+        ("Alpha", "Amira Haddad", 2, 1, False),
+        ("Bravo", "Ben Okafor", 2, -1, False),
+        ("Charlie", "Amira Haddad", 1, None, True),
+        ("Delta", "Ben Okafor", None, None, True),
+        ("Echo", "Amira Haddad", 3, None, False),
+    ]
+    assert rows[0] == table.Row(
+        alliance_id=world.alpha.pk,
+        name="Alpha",
+        partner="Alpha Partner",
+        business_unit="Consumer",
+        alliance_type="Supply",
+        region="EMEA",
+        owner="Amira Haddad",
+        stage=2,
+        trend=1,
+        last_assessed=on(2025, 9, 10),
+        stale=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("stage", ["Delta", "Charlie", "Alpha", "Bravo", "Echo"]),
+        ("-stage", ["Echo", "Alpha", "Bravo", "Charlie", "Delta"]),
+        ("trend", ["Charlie", "Delta", "Echo", "Bravo", "Alpha"]),
+        ("-assessed", ["Bravo", "Alpha", "Echo", "Charlie", "Delta"]),
+        ("owner", ["Alpha", "Charlie", "Echo", "Bravo", "Delta"]),
+        ("-unit", ["Charlie", "Delta", "Echo", "Alpha", "Bravo"]),
+        ("nonsense", ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]),
+    ],
+)
+def test_table_sorts_by_any_column(client, executive, world, sort, expected):
+    """Never-assessed alliances sort lowest; ties fall back to the name; an unknown sort means by name."""
+    client.force_login(executive)
+    assert [row.name for row in board(client, f"?sort={sort}").rows] == expected
+
+
+def test_sorted_column_heading_links_to_the_reverse_order(client, executive, world):
+    """The sorted column says so (aria-sort) and links to the other direction, keeping the filters."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD + "?unit=Consumer&sort=stage").text
+    assert '<th scope="col" aria-sort="ascending">' in page
+    assert 'href="?unit=Consumer&amp;sort=-stage"' in page
+
+
+def test_table_is_paginated(client, executive, published):
+    """30 alliances make two pages of 25 and 5; page 2 holds the last five by name."""
+    for n in range(30):
+        AllianceFactory(name=f"Alliance {n:02d}")
+    client.force_login(executive)
+    result = board(client, "?page=2")
+    assert result.page.paginator.num_pages == 2
+    assert [row.name for row in result.rows] == [f"Alliance {n}" for n in range(25, 30)]
+
+
+def test_every_alliance_in_the_table_and_heatmap_links_to_its_page(client, executive, world):
+    """Table rows and heatmap rows (chart and table) link to the alliance's page."""
+    client.force_login(executive)
+    response = client.get(DASHBOARD)
+    for alliance in (world.alpha, world.bravo, world.charlie, world.delta, world.echo):
+        assert f'<a class="fw-semibold" href="{alliance.get_absolute_url()}">{alliance.name}</a>' in response.text
+    result = response.context["board"]
+    links = [alliance.get_absolute_url() for alliance in (world.alpha, world.bravo, world.charlie, world.echo)]
+    assert result.weakest_links == links
+    assert [cells[0][0] for cells in result.charts["heatmap"]["data"][0]["customdata"]] == links
+    assert f'<th scope="row"><a href="{links[0]}">Alpha</a></th>' in response.text
+
+
+def test_alliance_names_are_escaped(client, executive, published):
+    """A name typed with markup shows as text in the table and the chart data."""
+    alliance = AllianceFactory(name="<b>Bold</b>")
+    submitted_assessment(alliance, answers_at(2), on(2025, 10, 1))
+    client.force_login(executive)
+    page = client.get(DASHBOARD).text
+    assert "<b>Bold</b>" not in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page
+
+
+def test_query_count_does_not_grow_with_the_portfolio(client, executive, world, django_assert_num_queries):
+    """The page takes 19 queries for five alliances and the same for fifteen."""
+    client.force_login(executive)
+    client.get(DASHBOARD)  # sessions and the like settle on the first request
+    with django_assert_num_queries(19):
+        client.get(DASHBOARD + "?as_of=2025-09-30&region=EMEA")
+    for n in range(10):
+        alliance = AllianceFactory(name=f"More {n}")
+        submitted_assessment(alliance, answers_at(1 + n % 3), on(2025, 8, 1 + n))
+        submitted_assessment(alliance, answers_at(1 + (n + 1) % 3), on(2025, 10, 1 + n))
+    with django_assert_num_queries(19):
+        client.get(DASHBOARD)
