@@ -115,6 +115,7 @@ def test_executive_reads_an_alliance_without_edit_or_start_buttons(client, execu
     assert response.status_code == 200
     assert response.context["can_edit"] is False
     assert reverse("alliance-edit", args=[alliance.pk]) not in response.text
+    assert reverse("assessment-start", args=[alliance.pk]) not in response.text
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

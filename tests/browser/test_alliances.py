@@ -66,8 +66,13 @@ def test_manager_creates_an_alliance_and_sees_its_history_drawn(page, sign_in):
     assert page.locator("[data-figure]").count() == 2
     for chart in page.locator("[data-figure]").all():
         assert chart.locator(".main-svg").count() >= 1
+    assert page.get_by_role("button", name="Start assessment").is_visible()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "alliance-page")
+
+    page.get_by_role("link", name="Result of 28 Dec 2025").click()
+    assert page.get_by_text("Stage III").first.is_visible()
+    assert page.url.endswith("/result/")
 
 
 def test_executive_reads_an_alliance_without_buttons(page, sign_in):
@@ -80,4 +85,5 @@ def test_executive_reads_an_alliance_without_buttons(page, sign_in):
     page.get_by_role("link", name="Hospital distribution").click()
     page.locator(".chart .main-svg").first.wait_for()
     assert page.get_by_role("link", name="Edit details").count() == 0
+    assert page.get_by_role("button", name="Start assessment").count() == 0
     assert serious_accessibility_violations(page) == []
