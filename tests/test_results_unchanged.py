@@ -1,7 +1,11 @@
 """Submitted results never change when criteria, thresholds or versions change; drafts finish on their own version."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.html import escape
 
 from assessments import services, versions
 from assessments.models import Assessment, Commitment, Item, Pattern, Principle, Questionnaire, Stage
@@ -73,3 +77,51 @@ def test_a_draft_begun_on_an_older_version_is_finished_on_it(published):
     assert submitted.result["total"] == 74
     assert submitted.result["thresholds"]["stage_two"] == 60.0
     assert submitted.result["stage_name"] == "Renamed stage 2"
+
+
+def rendered_result(client, assessment) -> str:
+    """The result page's HTML, without the per-request CSRF token of the sign-out form."""
+    response = client.get(reverse("assessment-result", args=[assessment.pk]))
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_result_page_reads_exactly_the_same_after_every_criterion_changes(client, published, manager):
+    """The rendered result page is identical, byte for byte, before and after all criteria and versions change."""
+    assessment = submitted_assessment(AllianceFactory(owner=manager), answers_by_stage(published, 1, 4, 2), JAN)
+    client.force_login(manager)
+    before = rendered_result(client, assessment)
+
+    edit_every_criterion_and_publish_a_new_version(published)
+
+    after = rendered_result(client, assessment)
+    assert after == before
+    assert "Strategic" in after and "Renamed" not in after and "Reworded" not in after
+
+
+def test_manager_finishes_a_draft_on_v1_then_starts_the_next_on_v2(client, published, manager):
+    """A draft begun on v1 shows v1's statements and submits on v1 after v2 is out; the next one starts on v2."""
+    alliance = AllianceFactory(owner=manager)
+    client.force_login(manager)
+    client.post(reverse("assessment-start", args=[alliance.pk]))
+    draft = Assessment.objects.get(alliance=alliance)
+    assert draft.questionnaire == published
+
+    v2 = edit_every_criterion_and_publish_a_new_version(published)
+
+    section = published.sectioned_items().first()
+    page = client.get(reverse("assessment-section", args=[draft.pk, section.slug])).content.decode()
+    assert escape(published.items.get(code=section.codes[0]).statement) in page
+    assert "Reworded" not in page
+    services.record_answers(assessment=draft, answers=answers_by_stage(published, 1, 4, 2))
+    client.post(reverse("assessment-submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert (draft.status, draft.questionnaire_id, draft.stage, draft.result["total"]) == (
+        "submitted",
+        published.pk,
+        2,
+        74,
+    )
+
+    client.post(reverse("assessment-start", args=[alliance.pk]))
+    assert Assessment.objects.get(alliance=alliance, status="draft").questionnaire == v2

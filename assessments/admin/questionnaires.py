@@ -1,36 +1,28 @@
-"""Questionnaire versions and their items: edit drafts, copy, publish, import and export.
+"""Questionnaire versions and their items: edit drafts, copy and publish (import, export, preview: pages.py).
 
 The rules live in `versions`, `criteria_io` and the models; this module only wires them to the admin.
 """
 
-import json
+import functools
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import criteria_io, versions
+from .. import versions
 from ..models import THRESHOLD_FIELDS, Item, Pattern, Questionnaire
-from .forms import CriteriaFileForm, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm
+from . import pages
+from .forms import ItemInlineForm, ItemInlineFormSet, QuestionnaireForm
 
 COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
 PUBLISHED = "v{version} is published; new assessments use it."
 NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
-IMPORTED = "The file was loaded as draft v{version}, with {items} items."
-FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
-FORMATS = {
-    "yaml": ("application/yaml", criteria_io.dump),
-    "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),
-}
 
 
 class ItemChoicesMixin:
@@ -184,48 +176,22 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
         self.message_user(request, PUBLISHED.format(version=questionnaire.version), messages.SUCCESS)
 
     def get_urls(self):
+        def page(view):
+            return self.admin_site.admin_view(functools.partial(view, self))
+
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="assessments_questionnaire_import"),
+            path("import/", page(pages.import_criteria), name="assessments_questionnaire_import"),
             path(
                 "<int:pk>/export.<str:file_format>",
-                self.admin_site.admin_view(self.export_view),
+                page(pages.export_criteria),
                 name="assessments_questionnaire_export",
+            ),
+            path("<int:pk>/preview/", page(pages.preview), name="assessments_questionnaire_preview"),
+            path(
+                "<int:pk>/preview/<slug:slug>/", page(pages.preview), name="assessments_questionnaire_preview_section"
             ),
             *super().get_urls(),
         ]
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = CriteriaFileForm(request.POST or None, request.FILES or None)
-        problems = []
-        if form.is_valid():
-            try:
-                questionnaire = criteria_io.load(criteria_io.parse(form.cleaned_data["file"]))
-            except criteria_io.CriteriaFileError as error:
-                problems = error.errors
-            else:
-                message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
-                self.message_user(request, message, messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Import a criteria file",
-            "form": form,
-            "problems": problems,
-            "refused": FILE_REFUSED.format(count=len(problems)),
-        }
-        return TemplateResponse(request, "admin/assessments/questionnaire/import.html", context)
-
-    def export_view(self, request, pk, file_format):
-        questionnaire = get_object_or_404(Questionnaire, pk=pk)
-        if file_format not in FORMATS or not self.has_view_permission(request, questionnaire):
-            raise PermissionDenied
-        content_type, write = FORMATS[file_format]
-        response = HttpResponse(write(questionnaire), content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="criteria-v{questionnaire.version}.{file_format}"'
-        return response
 
 
 def _listing(heading: str, problems: list[str]):

@@ -1,4 +1,4 @@
-"""An admin moves the criteria to a new version through the real admin; earlier results stay as they were."""
+"""An admin moves the criteria to a new version through the real admin; managers move with it, past results stay."""
 
 import datetime as dt
 
@@ -15,15 +15,29 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NEW_STATEMENT = "Our alliance has one champion; without them it would stall."
 
 
-def test_admin_copies_edits_adds_an_item_and_publishes(page, sign_in):
-    """Copy v1, reword a statement, add an item, publish: v2 is live, v1 retired and untouched, a past result intact."""
+def sign_out(page):
+    page.goto("/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def result_text(page, assessment) -> str:
+    page.goto(f"/assessments/{assessment.pk}/result/")
+    return page.locator("main").inner_text()
+
+
+def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
+    """Copy v1, reword, add an item, publish: the next assessment is on v2; an earlier result reads the same."""
     v1 = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
     first = v1.items.order_by("order").first()
     manager = ManagerFactory(username="amira")
-    earlier = submitted_assessment(
-        AllianceFactory(owner=manager), answers_by_stage(v1, 1, 4, 2), dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
-    )
+    alliance = AllianceFactory(owner=manager, name="Cold chain logistics")
+    earlier = submitted_assessment(alliance, answers_by_stage(v1, 1, 4, 2), dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
     stored = Assessment.objects.values_list("stage", "result").get(pk=earlier.pk)
+    sign_in(manager)
+    result_before = result_text(page, earlier)
+    assert "Stage II" in result_before
+    sign_out(page)
 
     sign_in(UserFactory(username="ada", is_staff=True, is_superuser=True))
     page.goto("/admin/assessments/questionnaire/")
@@ -54,4 +68,13 @@ def test_admin_copies_edits_adds_an_item_and_publishes(page, sign_in):
     assert (added.pattern.code, added.order, added.weight) == ("S2-P1", 750, 1)
     assert v1.items.get(pk=first.pk).statement == first.statement
     assert v1.items.count() == 74
+    sign_out(page)
+
+    sign_in(manager)
+    assert result_text(page, earlier) == result_before
+    screenshot(page, "result-after-new-version")
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Start assessment").click()
+    expect(page.get_by_text(NEW_STATEMENT)).to_be_visible()
+    assert Assessment.objects.get(alliance=alliance, status=Assessment.Status.DRAFT).questionnaire == v2
     assert Assessment.objects.values_list("stage", "result").get(pk=earlier.pk) == stored

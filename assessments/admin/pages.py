@@ -1,0 +1,86 @@
+"""The questionnaire admin's own pages: import a criteria file, export one, preview a version as a respondent.
+
+Each is a view taking the QuestionnaireAdmin first, for its permissions; `QuestionnaireAdmin.get_urls` wires them.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .. import criteria_io
+from ..forms import SectionForm
+from ..models import Questionnaire
+from .forms import CriteriaFileForm
+
+IMPORTED = "The file was loaded as draft v{version}, with {items} items."
+FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
+NO_ITEMS = "This version has no items to preview yet."
+FORMATS = {
+    "yaml": ("application/yaml", criteria_io.dump),
+    "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),
+}
+
+
+def import_criteria(model_admin, request):
+    """Upload a criteria file: a new draft, or every problem with its place and nothing changed."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = CriteriaFileForm(request.POST or None, request.FILES or None)
+    problems = []
+    if form.is_valid():
+        try:
+            questionnaire = criteria_io.load(criteria_io.parse(form.cleaned_data["file"]))
+        except criteria_io.CriteriaFileError as error:
+            problems = error.errors
+        else:
+            message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
+            model_admin.message_user(request, message, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Import a criteria file",
+        "form": form,
+        "problems": problems,
+        "refused": FILE_REFUSED.format(count=len(problems)),
+    }
+    return TemplateResponse(request, "admin/assessments/questionnaire/import.html", context)
+
+
+def export_criteria(model_admin, request, pk, file_format):
+    """The criteria with this version, as a YAML or JSON download."""
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if file_format not in FORMATS or not model_admin.has_view_permission(request, questionnaire):
+        raise PermissionDenied
+    content_type, write = FORMATS[file_format]
+    response = HttpResponse(write(questionnaire), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="criteria-v{questionnaire.version}.{file_format}"'
+    return response
+
+
+def preview(model_admin, request, pk, slug=None):
+    """A version's sections as a manager answers them, with no assessment behind them: nothing is saved."""
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if not model_admin.has_view_permission(request, questionnaire):
+        raise PermissionDenied
+    sectioned = questionnaire.sectioned_items()
+    current = sectioned.get(slug) if slug else sectioned.first()
+    if current is None:
+        raise Http404(NO_ITEMS if slug is None else "No such section")
+    previous, following = sectioned.neighbours(current)
+    context = {
+        "questionnaire": questionnaire,
+        "sections": sectioned.sections,
+        "section": current,
+        "number": sectioned.sections.index(current) + 1,
+        "previous": previous,
+        "next": following,
+        "total": len(sectioned.items),
+        "form": SectionForm(items=sectioned.items_of(current)),
+    }
+    return TemplateResponse(request, "assessments/preview.html", context)
