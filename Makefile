@@ -31,8 +31,11 @@ browser-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-## Time the pages on synthetic portfolios (100, 1,000 and 10,000 alliances; takes several minutes)
+## Time the pages and count their queries: the questionnaire (about a minute), then the dashboard on
+## synthetic portfolios (100, 1,000 and 10,000 alliances; several minutes)
 bench: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
 
 lint: $(STAMP)

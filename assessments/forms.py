@@ -70,27 +70,28 @@ class SectionForm(forms.Form):
         self.items = items
         layout = []
         for item in items:
-            self.fields[answer_field(item.code)] = forms.ChoiceField(
+            answer = self.fields[answer_field(item.code)] = forms.ChoiceField(
                 label=item.statement,
                 help_text=item.help_text,
                 choices=ANSWER_CHOICES,
-                widget=forms.RadioSelect(attrs={"class": "btn-check", "data-item": item.code}),
+                widget=forms.RadioSelect,
                 required=False,
                 disabled=disabled,
                 error_messages={"invalid_choice": services.VALUE_OFF_SCALE},
             )
-            self.fields[comment_field(item.code)] = forms.CharField(
+            comment = self.fields[comment_field(item.code)] = forms.CharField(
                 label="Comment (optional)",
-                widget=forms.Textarea(attrs={"rows": 1, "data-item": item.code}),
+                widget=forms.Textarea,
                 required=False,
                 disabled=disabled,
                 max_length=services.COMMENT_MAX_LENGTH,
                 error_messages={"max_length": services.COMMENT_TOO_LONG},
             )
+            answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
             layout.append(
                 Div(
                     Field(answer_field(item.code), template="assessments/fields/scale.html"),
-                    Field(comment_field(item.code), wrapper_class="mb-0"),
+                    Field(comment_field(item.code), template="assessments/fields/comment.html"),
                     css_class="statement card card-body mb-3",
                     css_id=f"item-{item.code}",
                 )

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -365,6 +367,19 @@ class SectionedItems:
         return {code: item.pattern.stage.number for code, item in self.items.items() if item.pattern}
 
 
+_FROZEN_SECTIONS: dict[tuple, SectionedItems] = {}
+FROZEN_SECTIONS_KEPT = 16
+
+
+@receiver([post_save, post_delete], sender="assessments.Item")
+@receiver([post_save, post_delete], sender="assessments.Pattern")
+@receiver([post_save, post_delete], sender="assessments.Principle")
+@receiver([post_save, post_delete], sender="assessments.Stage")
+def _forget_sections(**kwargs):
+    """Items of a version in use cannot change, but pattern and principle names can: start afresh."""
+    _FROZEN_SECTIONS.clear()
+
+
 class AllianceQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Executives and admins see every alliance; a manager sees only the ones they own."""
@@ -503,6 +518,20 @@ class Assessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def sectioned_items(self) -> "SectionedItems":
+        """The sections of this assessment's questionnaire version.
+
+        A version with an assessment is frozen (FrozenVersion), so its sections are kept per
+        process: the pages a manager opens again and again skip the query and the cut.
+        """
+        # created_at is in the key so that a version recreated under a reused id is not mistaken.
+        key = (self.questionnaire_id, self.questionnaire.created_at)
+        if key not in _FROZEN_SECTIONS:
+            if len(_FROZEN_SECTIONS) >= FROZEN_SECTIONS_KEPT:
+                _FROZEN_SECTIONS.clear()
+            _FROZEN_SECTIONS[key] = self.questionnaire.sectioned_items()
+        return _FROZEN_SECTIONS[key]
 
 
 class Answer(models.Model):

@@ -192,7 +192,8 @@ def test_section_page_shows_its_statements_answers_and_progress(client, draft, m
     assert (response.context["answered"], response.context["total"]) == (2, 74)
     assert [p.answered for p in response.context["progress"]] == [1, 0, 0, 0, 1, 0, 0, 0]
     html = response.content.decode()
-    assert 'value="5" class="btn-check" data-item="S1-P1-02" id="id_answer-S1-P1-02_4" checked' in html
+    assert 'value="5" id="id_answer-S1-P1-02_4" data-item="S1-P1-02" checked>' in html
+    assert ">Only Sam</textarea>" in html
     assert "Don&#x27;t know / not applicable" in html
     assert 'aria-valuenow="2"' in html
 

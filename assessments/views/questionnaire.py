@@ -37,7 +37,7 @@ def resume(request, pk):
     assessment = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("questionnaire"), pk=pk)
     if not assessment.is_draft:
         return redirect("assessment-result", pk=pk)
-    sectioned = assessment.questionnaire.sectioned_items()
+    sectioned = assessment.sectioned_items()
     current = sectioned.get(assessment.last_section) or sectioned.first()
     return redirect("assessment-section", pk=pk, slug=current.slug)
 
@@ -49,7 +49,7 @@ def section(request, pk, slug):
     # Anyone who may see the assessment may read its pages; only its respondent may save them.
     allowed = Assessment.objects.answerable_by if request.method == "POST" else Assessment.objects.visible_to
     assessment = get_object_or_404(allowed(request.user).select_related("alliance", "questionnaire"), pk=pk)
-    sectioned = assessment.questionnaire.sectioned_items()
+    sectioned = assessment.sectioned_items()
     current = sectioned.get(slug)
     if current is None:
         raise Http404("No such section")
@@ -92,7 +92,7 @@ def answer(request, pk):
         except services.AnswersRefused as refusal:
             status = 409 if refusal.message == services.ASSESSMENT_SUBMITTED else 400
             return JsonResponse({"error": refusal.message}, status=status)
-    sectioned = assessment.questionnaire.sectioned_items()
+    sectioned = assessment.sectioned_items()
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
         {
@@ -111,7 +111,7 @@ def review(request, pk):
     assessment = get_object_or_404(
         Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
     )
-    sectioned = assessment.questionnaire.sectioned_items()
+    sectioned = assessment.sectioned_items()
     return render(request, "assessments/review.html", _review_context(assessment, sectioned))
 
 
@@ -128,7 +128,7 @@ def submit(request, pk):
     try:
         services.submit_assessment(assessment=assessment, now=timezone.now())
     except services.NotEnoughAnswers as refusal:
-        sectioned = assessment.questionnaire.sectioned_items()
+        sectioned = assessment.sectioned_items()
         context = _review_context(assessment, sectioned)
         context["shortfalls"] = sections.shortfalls(
             sectioned.sections, sectioned.stage_of(), refusal.result.to_dict(), context["values"]

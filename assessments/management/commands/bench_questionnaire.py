@@ -1,0 +1,191 @@
+"""Time the questionnaire's pages and count their queries, for the real questionnaire and a larger one.
+
+Everything it creates (a manager, alliances, a copy of the questionnaire four times over,
+assessments and answers) lives in one transaction that is rolled back at the end, on
+whatever database DATABASE_URL names; the rest of the database is only read.
+"""
+
+import math
+import os
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries, transaction
+from django.db.models import Max
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import roles, services
+from assessments.models import Alliance, Assessment, Item, Questionnaire
+from assessments.services import Reply
+
+LINE = "{:<22} {:>9} {:>7} {:>7} {:>8}"
+AIMS = {"open a section": 30, "save one answer": 15, "submit": 50, "result page": 100}
+
+
+class Rollback(Exception):
+    """Raised at the end to roll the benchmark's data back."""
+
+
+@dataclass
+class Figures:
+    median_ms: float
+    p95_ms: float
+    cpu_ms: float  # median CPU time of this process: what the request cost, whatever else the machine runs
+    queries: int
+
+
+class Command(BaseCommand):
+    help = "Print median and 95th-percentile server time and SQL queries of the questionnaire's pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
+        parser.add_argument("--copies", type=int, default=4, help="the larger questionnaire is this many copies")
+
+    def handle(self, *args, runs, copies, **options):
+        published = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
+        if published is None:
+            raise CommandError("No published questionnaire: run migrate first.")
+        # Production's settings for the request path (DEBUG off), reachable by the test client.
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            try:
+                with transaction.atomic():
+                    self._run(published, runs, copies)
+                    raise Rollback
+            except Rollback:
+                pass
+        self.stdout.write("All benchmark data rolled back.")
+
+    def _run(self, published, runs, copies):
+        manager = get_user_model().objects.create_user(username="bench-questionnaire-manager")
+        manager.groups.add(Group.objects.get_or_create(name=roles.MANAGERS)[0])
+        client = Client()
+        client.force_login(manager)
+        larger = _copy(published, copies)
+        self.stdout.write(f"Database: {connection.vendor}; DEBUG off; {runs} timed runs each, after one warm-up.")
+        self.stdout.write(f"Load average when starting: {', '.join(f'{load:.1f}' for load in os.getloadavg())}.")
+        results = {}
+        for questionnaire in (published, larger):
+            results[questionnaire.pk] = figures = _measure_all(client, manager, questionnaire, runs)
+            items = questionnaire.items.count()
+            sections = len(questionnaire.sectioned_items().sections)
+            self.stdout.write(f"\nQuestionnaire of {items} statements in {sections} sections")
+            self.stdout.write(LINE.format("", "median ms", "p95 ms", "cpu ms", "queries"))
+            for what, line in figures.items():
+                aim = f"   (aim: under {AIMS[what]} ms)" if what in AIMS else ""
+                numbers = (f"{line.median_ms:.1f}", f"{line.p95_ms:.1f}", f"{line.cpu_ms:.1f}", line.queries)
+                self.stdout.write(LINE.format(what, *numbers) + aim)
+        small, large = (results[q.pk] for q in (published, larger))
+        flat = all(small[what].queries == large[what].queries for what in small)
+        self.stdout.write(
+            "\nQuery counts are the same for both sizes." if flat else "\nQuery counts GROW with the questionnaire."
+        )
+
+
+def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
+    sectioned = questionnaire.sectioned_items()
+    sections = sectioned.sections
+    codes = list(sectioned.items)
+    half = {code: Reply(4) for code in codes[: len(codes) // 2]}
+    draft = _draft(manager, questionnaire, half)
+    full = {code: Reply(4) for code in codes}
+
+    def section_url(i):
+        return reverse("assessment-section", args=[draft.pk, sections[i % len(sections)].slug])
+
+    def section_post(i):
+        section = sections[i % len(sections)]
+        data = {f"answer-{code}": str(1 + i % 5) for code in section.codes}
+        return section_url(i), data | {"go": sections[(i + 1) % len(sections)].slug}
+
+    def submit(i):
+        assessment = _draft(manager, questionnaire, full)
+        return reverse("assessment-submit", args=[assessment.pk]), {}
+
+    done = [_draft(manager, questionnaire, full) for _ in range(2)]
+    for assessment in done:
+        services.submit_assessment(assessment=assessment, now=timezone.now())
+    answer_url = reverse("assessment-answer", args=[draft.pk])
+    return {
+        "open a section": _time(client.get, lambda i: (section_url(i), {}), runs),
+        "save one answer": _time(
+            client.post, lambda i: (answer_url, {"item": codes[i % len(codes)], "value": str(1 + i % 5)}), runs
+        ),
+        "save a section": _time(client.post, section_post, runs),
+        "review page": _time(client.get, lambda i: (reverse("assessment-review", args=[draft.pk]), {}), runs),
+        "submit": _time(client.post, submit, runs),
+        "result page": _time(client.get, lambda i: (reverse("assessment-result", args=[done[-1].pk]), {}), runs),
+    }
+
+
+def _time(send, request_for, runs) -> Figures:
+    """One warm-up request with its queries counted, then `runs` timed ones (the setup of each is not timed)."""
+    url, data = request_for(0)
+    # Each request empties the query log as it starts: start from an empty one, or the count is cut.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        _check(send(url, data, secure=True))
+    count = len(queries)  # now: the log the context reads is emptied by the requests that follow
+    timings, cpu = [], []
+    for i in range(1, runs + 1):
+        url, data = request_for(i)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = send(url, data, secure=True)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+        _check(response)
+    timings.sort()
+    return Figures(
+        statistics.median(timings), timings[math.ceil(0.95 * len(timings)) - 1], statistics.median(cpu), count
+    )
+
+
+def _check(response):
+    if response.status_code not in (200, 302):
+        raise CommandError(f"{response.request['PATH_INFO']} answered {response.status_code}")
+
+
+def _draft(manager, questionnaire, replies) -> Assessment:
+    """A draft on a fresh alliance (one draft per alliance and respondent), with these answers."""
+    number = Alliance.objects.count()
+    alliance = Alliance.objects.create(
+        name=f"Bench alliance {number}",
+        partner="Bench partner",
+        business_unit="Bench",
+        alliance_type=Alliance.Type.OTHER,
+        region="Bench",
+        start_date=timezone.localdate(),
+        owner=manager,
+    )
+    assessment = Assessment.objects.create(alliance=alliance, respondent=manager, questionnaire=questionnaire)
+    services.save_answers(assessment=assessment, replies=replies)
+    return assessment
+
+
+def _copy(questionnaire, copies) -> Questionnaire:
+    """A draft version holding `copies` copies of every item, under new codes."""
+    version = (Questionnaire.objects.aggregate(Max("version"))["version__max"] or 0) + 1
+    larger = Questionnaire.objects.create(
+        version=version, title=f"Benchmark: {copies} copies of v{questionnaire.version}"
+    )
+    Item.objects.bulk_create(
+        Item(
+            questionnaire=larger,
+            code=f"{item.code}-{copy}",
+            statement=item.statement,
+            weight=item.weight,
+            order=copy * 1000 + item.order,
+            pattern_id=item.pattern_id,
+            principle_id=item.principle_id,
+            commitment_id=item.commitment_id,
+        )
+        for copy in range(1, copies + 1)
+        for item in questionnaire.items.order_by("order", "code")
+    )
+    return larger
