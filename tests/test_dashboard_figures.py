@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from assessments.dashboard import figures
+from assessments.dashboard import figures, principles
 from assessments.dashboard.filters import NOT_ASSESSED, Filters, Moment
 from assessments.dashboard.portfolio import portfolio
 
@@ -26,10 +26,13 @@ def names(alliances):
     return sorted(alliances.values_list("name", flat=True))
 
 
+def headline(alliances, moment):
+    return figures.headline(figures.standings(alliances, moment), moment, principles.median_score(alliances))
+
+
 def test_headline_figures_today(world):
     """Five alliances; three assessed since 1 July; stages I/II/III 1/2/1 and one never assessed; one up, one down."""
-    headline = figures.headline(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT)
-    assert headline == figures.Headline(
+    assert headline(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT) == figures.Headline(
         alliances=5,
         assessed_recently=3,
         at_stage={1: 1, 2: 2, 3: 1},
@@ -45,7 +48,7 @@ def test_headline_figures_as_of_the_end_of_a_past_quarter(world):
     """On 30 June 2025 Delta had not started, Echo was not assessed, Alpha stood at I and Bravo at III."""
     alliances = portfolio(world.executive, Filters(), END_OF_Q2)
     assert names(alliances) == ["Alpha", "Bravo", "Charlie", "Echo"]
-    assert figures.headline(alliances, END_OF_Q2) == figures.Headline(
+    assert headline(alliances, END_OF_Q2) == figures.Headline(
         alliances=4,
         assessed_recently=3,  # since 1 January 2025
         at_stage={1: 2, 2: 0, 3: 1},
@@ -94,7 +97,7 @@ def test_stage_filter_looks_at_the_stage_at_the_moment(world):
 def test_filters_apply_to_the_headline(world):
     """With the Consumer filter the figures count Alpha (up to II) and Bravo (down to II) only."""
     alliances = portfolio(world.executive, Filters(business_unit="Consumer"), TODAY_MOMENT)
-    assert figures.headline(alliances, TODAY_MOMENT) == figures.Headline(
+    assert headline(alliances, TODAY_MOMENT) == figures.Headline(
         alliances=2,
         assessed_recently=2,
         at_stage={1: 0, 2: 2, 3: 0},
@@ -108,7 +111,9 @@ def test_filters_apply_to_the_headline(world):
 
 def test_stages_by_unit(world):
     """Each business unit's alliances by stage today."""
-    assert figures.stages_by_unit(portfolio(world.executive, Filters(), TODAY_MOMENT)) == [
+    assert figures.stages_by_unit(
+        figures.standings(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT)
+    ) == [
         figures.UnitStages("Consumer", {1: 0, 2: 2, 3: 0}, 0),
         figures.UnitStages("Healthcare", {1: 0, 2: 0, 3: 1}, 0),
         figures.UnitStages("Industrial", {1: 1, 2: 0, 3: 0}, 1),
@@ -117,7 +122,7 @@ def test_stages_by_unit(world):
 
 def test_weakest_alliances_come_first_with_their_principle_scores(world):
     """Means: Alpha 52.5, Bravo 57.5, Charlie 62.5, Echo 65; Delta has no scores."""
-    rows = figures.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT))
+    rows = principles.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT))
     assert [(row.alliance_id, row.name, row.mean) for row in rows] == [
         (world.alpha.pk, "Alpha", 52.5),
         (world.bravo.pk, "Bravo", 57.5),
@@ -129,18 +134,20 @@ def test_weakest_alliances_come_first_with_their_principle_scores(world):
 
 def test_weakest_alliances_are_limited(world):
     """Only the `limit` weakest are shown."""
-    rows = figures.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT), limit=2)
+    rows = principles.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT), limit=2)
     assert [row.name for row in rows] == ["Alpha", "Bravo"]
 
 
 def test_principles_holding_alliances_back(world):
     """Alpha is held back by principle 2, Bravo by 7, Charlie by 1 and 5; Echo is at Stage III."""
-    assert figures.holding_back(portfolio(world.executive, Filters(), TODAY_MOMENT)) == {1: 1, 2: 1, 5: 1, 7: 1}
+    assert principles.holding_back(portfolio(world.executive, Filters(), TODAY_MOMENT)) == {1: 1, 2: 1, 5: 1, 7: 1}
 
 
 def test_maturity_over_time(world):
     """The mean stage at each quarter's end, overall and by business unit; the current quarter runs to today."""
-    timeline = figures.maturity_over_time(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT)
+    timeline = figures.maturity_over_time(
+        figures.standings(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT)
+    )
     assert timeline.quarters == [f"{year} Q{q}" for year in (2024, 2025) for q in (1, 2, 3, 4)]
     none = [None] * 4
     assert timeline.overall == [*none, 1.0, 1.67, 2.25, 2.0]
@@ -153,14 +160,16 @@ def test_maturity_over_time(world):
 
 def test_maturity_over_time_as_of_ends_at_that_quarter(world):
     """Looking back from 30 June 2025, the timeline's last point is 2025 Q2."""
-    timeline = figures.maturity_over_time(portfolio(world.executive, Filters(), END_OF_Q2), END_OF_Q2)
+    timeline = figures.maturity_over_time(
+        figures.standings(portfolio(world.executive, Filters(), END_OF_Q2), END_OF_Q2)
+    )
     assert timeline.quarters[-1] == "2025 Q2"
     assert timeline.overall[-2:] == [1.0, 1.67]
 
 
 def test_median_of_no_scores_is_none(published, executive):
     """An empty portfolio has no median principle score."""
-    assert figures.headline(portfolio(executive, Filters(), TODAY_MOMENT), TODAY_MOMENT).median_principle_score is None
+    assert headline(portfolio(executive, Filters(), TODAY_MOMENT), TODAY_MOMENT).median_principle_score is None
 
 
 def test_moment_boundaries():

@@ -8,7 +8,7 @@ import csv
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -78,7 +78,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
     The alliance and item columns repeat on every row, so they are read and prepared once
     per assessment and once per item; the answers query itself reads four columns.
     """
-    latest = alliances.values("latest_id")
+    latest = alliances.values(latest=F("latest_id"))
     assessments = {
         pk: (
             text(name),

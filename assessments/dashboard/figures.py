@@ -1,22 +1,66 @@
-"""The dashboard's figures, each one aggregate SQL over the portfolio's stored results.
+"""The dashboard's figures about stages: headline counts, stages by business unit, maturity over time.
 
-`alliances` below is always `portfolio.portfolio(...)`: the filtered alliances annotated with
-their standing at the moment. No function here runs a query per alliance or re-scores anything.
+One query reads each alliance's standing (its stage now, before, and at each quarter's end
+shown); the figures are then counted from those rows. SQLite evaluates a correlated subquery
+again wherever an aggregate mentions it, so counting in SQL cost more than reading one short
+row per alliance. Principle figures live in principles.py.
 """
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import fmean
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from .. import quarters
-from ..models import AssessmentPrincipleScore
 from .filters import Moment
 from .portfolio import submitted_by
 
 STAGES = (1, 2, 3)
-HEATMAP_ROWS = 20
 TIMELINE_QUARTERS = 8
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one alliance stood at the moment, and at the end of each quarter the timeline shows."""
+
+    business_unit: str
+    stage: int | None
+    stage_before: int | None
+    last_assessed: dt.datetime | None
+    history: tuple[int | None, ...]  # the last entry is `stage`
+
+    @property
+    def trend(self) -> int | None:
+        return None if self.stage is None or self.stage_before is None else self.stage - self.stage_before
+
+
+@dataclass(frozen=True)
+class Standings:
+    quarters: list[str]  # the timeline's quarters, oldest first, ending with the moment's
+    alliances: list[Standing]
+
+
+def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> Standings:
+    """Each alliance's standing (one query, one row per alliance)."""
+    ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
+    earlier = {
+        f"stage_at_{i}": Subquery(
+            submitted_by(Moment(end, past=True)).filter(alliance=OuterRef("pk")).values("stage")[:1]
+        )
+        for i, end in enumerate(ends[:-1])
+    }
+    rows = (
+        alliances.annotate(**earlier)
+        .order_by()
+        .values_list("business_unit", "stage_now", "stage_before", "last_assessed", *earlier)
+    )
+    return Standings(
+        quarters=[quarters.quarter_label(end) for end in ends],
+        alliances=[Standing(unit, stage, before, at, (*history, stage)) for unit, stage, before, at, *history in rows],
+    )
 
 
 @dataclass(frozen=True)
@@ -34,53 +78,21 @@ class Headline:
         return sum(self.at_stage.values())
 
 
-def principle_scores(alliances: QuerySet) -> QuerySet:
-    """The principle scores of each alliance's latest assessment at the moment."""
-    return AssessmentPrincipleScore.objects.filter(assessment_id__in=alliances.values("latest_id"))
-
-
-def headline(alliances: QuerySet, moment: Moment) -> Headline:
-    """The headline figures (three queries)."""
-    counts = alliances.aggregate(
-        alliances=Count("pk"),
-        assessed_recently=Count("pk", filter=Q(last_assessed__gte=moment.recent_since)),
-        not_assessed=Count("pk", filter=Q(stage_now__isnull=True)),
-        moved_up=Count("pk", filter=Q(stage_now__gt=F("stage_before"))),
-        moved_down=Count("pk", filter=Q(stage_now__lt=F("stage_before"))),
-        **{f"stage_{n}": Count("pk", filter=Q(stage_now=n)) for n in STAGES},
-    )
+def headline(standings: Standings, moment: Moment, median_principle_score: float | None) -> Headline:
+    """The headline figures."""
+    rows = standings.alliances
+    since = moment.recent_since
+    at_stage = Counter(row.stage for row in rows)
+    trends = [row.trend for row in rows if row.trend is not None]
     return Headline(
-        alliances=counts["alliances"],
-        assessed_recently=counts["assessed_recently"],
-        at_stage={n: counts[f"stage_{n}"] for n in STAGES},
-        not_assessed=counts["not_assessed"],
-        median_principle_score=median_score(principle_scores(alliances)),
-        moved_up=counts["moved_up"],
-        moved_down=counts["moved_down"],
+        alliances=len(rows),
+        assessed_recently=sum(1 for row in rows if row.last_assessed and row.last_assessed >= since),
+        at_stage={n: at_stage[n] for n in STAGES},
+        not_assessed=at_stage[None],
+        median_principle_score=median_principle_score,
+        moved_up=sum(1 for trend in trends if trend > 0),
+        moved_down=sum(1 for trend in trends if trend < 0),
     )
-
-
-def median_score(scores: QuerySet) -> float | None:
-    """The median score, from how often each score occurs (one query, at most 1,001 rows: scores have one decimal)."""
-    counts = list(
-        scores.filter(score__isnull=False)
-        .values("score")
-        .annotate(n=Count("pk"))
-        .order_by("score")
-        .values_list("score", "n")
-    )
-    total = sum(n for _, n in counts)
-    if not total:
-        return None
-
-    def score_at(position: int) -> float:
-        seen = 0
-        for score, n in counts:
-            seen += n
-            if position < seen:
-                return score
-
-    return round((score_at((total - 1) // 2) + score_at(total // 2)) / 2, 1)
 
 
 @dataclass(frozen=True)
@@ -90,62 +102,12 @@ class UnitStages:
     not_assessed: int
 
 
-def stages_by_unit(alliances: QuerySet) -> list[UnitStages]:
-    """How many alliances of each business unit sit at each stage (one query)."""
-    rows = (
-        alliances.values("business_unit")
-        .annotate(
-            not_assessed=Count("pk", filter=Q(stage_now__isnull=True)),
-            **{f"stage_{n}": Count("pk", filter=Q(stage_now=n)) for n in STAGES},
-        )
-        .order_by("business_unit")
-    )
-    return [
-        UnitStages(row["business_unit"], {n: row[f"stage_{n}"] for n in STAGES}, row["not_assessed"]) for row in rows
-    ]
-
-
-@dataclass(frozen=True)
-class HeatmapRow:
-    alliance_id: int
-    name: str
-    mean: float
-    scores: dict[int, float | None]  # by principle number
-
-    @property
-    def ordered_scores(self) -> list[float | None]:
-        return [self.scores[n] for n in sorted(self.scores)]
-
-
-def weakest_alliances(alliances: QuerySet, limit: int = HEATMAP_ROWS) -> list[HeatmapRow]:
-    """The `limit` alliances with the lowest mean principle score, weakest first (two queries)."""
-    weakest = dict(
-        principle_scores(alliances)
-        .filter(score__isnull=False)
-        .values("assessment_id")
-        .annotate(mean=Avg("score"))
-        .order_by("mean", "assessment_id")
-        .values_list("assessment_id", "mean")[:limit]
-    )
-    alliance_of, scores = {}, defaultdict(dict)
-    for assessment_id, alliance_id, name, principle, score in AssessmentPrincipleScore.objects.filter(
-        assessment_id__in=weakest
-    ).values_list("assessment_id", "assessment__alliance_id", "assessment__alliance__name", "principle", "score"):
-        alliance_of[assessment_id] = (alliance_id, name)
-        scores[assessment_id][principle] = score
-    return [HeatmapRow(*alliance_of[pk], round(mean, 1), scores[pk]) for pk, mean in weakest.items()]
-
-
-def holding_back(alliances: QuerySet) -> dict[int, int]:
-    """For each principle, how many alliances it holds back from their next stage (one query)."""
-    return dict(
-        principle_scores(alliances)
-        .filter(holds_back=True)
-        .values("principle")
-        .annotate(alliances=Count("pk"))
-        .order_by()
-        .values_list("principle", "alliances")
-    )
+def stages_by_unit(standings: Standings) -> list[UnitStages]:
+    """How many alliances of each business unit sit at each stage, units in alphabetical order."""
+    counts = defaultdict(Counter)
+    for row in standings.alliances:
+        counts[row.business_unit][row.stage] += 1
+    return [UnitStages(unit, {n: counts[unit][n] for n in STAGES}, counts[unit][None]) for unit in sorted(counts)]
 
 
 @dataclass(frozen=True)
@@ -163,32 +125,21 @@ class Timeline:
         ]
 
 
-def maturity_over_time(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> Timeline:
-    """The mean stage at the end of each of the last `count` quarters up to the moment (one query).
-
-    Each quarter is a pair of aggregates over "the latest stage at that quarter's end", so the
-    statement grows with the number of quarters shown, never with the portfolio.
-    """
-    ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
-    moments = [Moment(end, past=True) for end in ends[:-1]] + [moment]
-    aggregates = {}
-    for i, at in enumerate(moments):
-        stage = Subquery(submitted_by(at).filter(alliance=OuterRef("pk")).values("stage")[:1])
-        aggregates[f"mean_{i}"] = Avg(stage)
-        aggregates[f"assessed_{i}"] = Count(stage)
-    rows = list(alliances.values("business_unit").annotate(**aggregates).order_by("business_unit"))
-    overall = []
-    for i in range(count):
-        assessed = sum(row[f"assessed_{i}"] for row in rows)
-        total = sum(row[f"mean_{i}"] * row[f"assessed_{i}"] for row in rows if row[f"assessed_{i}"])
-        overall.append(round(total / assessed, 2) if assessed else None)
+def maturity_over_time(standings: Standings) -> Timeline:
+    """The mean stage at the end of each quarter shown, overall and by business unit."""
+    by_unit = defaultdict(list)
+    for row in standings.alliances:
+        by_unit[row.business_unit].append(row.history)
     return Timeline(
-        quarters=[quarters.quarter_label(end) for end in ends],
-        overall=overall,
-        by_unit={
-            row["business_unit"]: [
-                round(row[f"mean_{i}"], 2) if row[f"mean_{i}"] is not None else None for i in range(count)
-            ]
-            for row in rows
-        },
+        quarters=standings.quarters,
+        overall=_mean_stages([row.history for row in standings.alliances], len(standings.quarters)),
+        by_unit={unit: _mean_stages(by_unit[unit], len(standings.quarters)) for unit in sorted(by_unit)},
     )
+
+
+def _mean_stages(histories: Sequence[tuple], count: int) -> list[float | None]:
+    means = []
+    for i in range(count):
+        stages = [history[i] for history in histories if history[i] is not None]
+        means.append(round(fmean(stages), 2) if stages else None)
+    return means

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ..charts import portfolio as charts
 from ..models import Principle, Stage
-from . import figures, table
+from . import figures, principles, table
 from .filters import Filters, Moment
 from .portfolio import portfolio
 
@@ -26,7 +26,7 @@ class Dashboard:
     principle_names: dict[int, str]
     headline: figures.Headline
     units: list[figures.UnitStages]
-    weakest: list[figures.HeatmapRow]
+    weakest: list[principles.HeatmapRow]
     weakest_links: list[str]
     holding_back: list[PrincipleHold]
     timeline: figures.Timeline
@@ -37,7 +37,7 @@ class Dashboard:
     headers: list[table.Header]
 
     @property
-    def heatmap_rows(self) -> list[tuple[figures.HeatmapRow, str]]:
+    def heatmap_rows(self) -> list[tuple[principles.HeatmapRow, str]]:
         return list(zip(self.weakest, self.weakest_links, strict=True))
 
 
@@ -46,21 +46,22 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
     alliances = portfolio(user, filters, moment)
     stage_names = dict(Stage.objects.values_list("number", "name"))
     principle_names = dict(Principle.objects.values_list("number", "name"))
-    units = figures.stages_by_unit(alliances)
-    weakest = figures.weakest_alliances(alliances)
+    standings = figures.standings(alliances, moment)
+    units = figures.stages_by_unit(standings)
+    weakest = principles.weakest_alliances(alliances)
     links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
-    held = figures.holding_back(alliances)
+    held = principles.holding_back(alliances)
     holding_back = sorted(
         (PrincipleHold(n, name, held.get(n, 0)) for n, name in principle_names.items()),
         key=lambda hold: (-hold.alliances, hold.number),
     )
-    timeline = figures.maturity_over_time(alliances, moment)
+    timeline = figures.maturity_over_time(standings)
     page, rows = table.page(alliances, sort, moment, page_number)
     return Dashboard(
         moment=moment,
         stage_names=stage_names,
         principle_names=principle_names,
-        headline=figures.headline(alliances, moment),
+        headline=figures.headline(standings, moment, principles.median_score(alliances)),
         units=units,
         weakest=weakest,
         weakest_links=links,

@@ -7,11 +7,15 @@ from .filters import NOT_ASSESSED, Filters, Moment
 
 
 def submitted_by(moment: Moment) -> QuerySet:
-    """Submitted assessments that count at this moment, newest first."""
+    """Submitted assessments that count at this moment, newest first.
+
+    Ordered by the submission time alone, which the (alliance, status, -submitted_at) index
+    gives without sorting: a tie-break on the id made every "latest" lookup sort.
+    """
     submitted = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
     if moment.cutoff is not None:
         submitted = submitted.filter(submitted_at__lt=moment.cutoff)
-    return submitted.order_by("-submitted_at", "-pk")
+    return submitted.order_by("-submitted_at")
 
 
 def with_standing(alliances: QuerySet, moment: Moment) -> QuerySet:
@@ -21,8 +25,8 @@ def with_standing(alliances: QuerySet, moment: Moment) -> QuerySet:
     alliance inside the same SQL statement, on SQLite and PostgreSQL alike.
     """
     latest = submitted_by(moment).filter(alliance=OuterRef("pk"))
-    return alliances.annotate(
-        latest_id=Subquery(latest.values("pk")[:1]),
+    # latest_id is an alias: only the principle figures select it, so the other queries skip it.
+    return alliances.alias(latest_id=Subquery(latest.values("pk")[:1])).annotate(
         stage_now=Subquery(latest.values("stage")[:1]),
         stage_before=Subquery(latest.values("stage")[1:2]),
         last_assessed=Subquery(latest.values("submitted_at")[:1]),
