@@ -9,6 +9,7 @@
   const status = document.getElementById("save-status");
   const pending = new Map(); // item code -> timer of a comment still being typed
   const COMMENT_PAUSE_MS = 800;
+  const SIGNED_OUT = "Not saved: you have been signed out. Sign in again in another tab, then change the answer again.";
 
   function save(code) {
     clearTimeout(pending.get(code));
@@ -30,6 +31,10 @@
       keepalive: true,
     })
       .then(function (response) {
+        // Anything but JSON is the sign-in page: the session ran out.
+        if (!(response.headers.get("Content-Type") || "").includes("application/json")) {
+          throw new Error(SIGNED_OUT);
+        }
         return response.json().then(function (data) {
           if (!response.ok) throw new Error(data.error || "Not saved.");
           return data;

@@ -116,3 +116,16 @@ def test_without_javascript_the_page_buttons_save(chromium, live_server):
 
 def _draft_pk(alliance) -> int:
     return Assessment.objects.get(alliance=alliance, status=Assessment.Status.DRAFT).pk
+
+
+def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, sign_in):
+    """When the session is gone, the page says the answer was not saved instead of pretending."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Start assessment").click()
+    page.context.clear_cookies()
+    page.locator(".statement").first.locator("label.btn").nth(3).click()
+    expect(page.locator("#save-status")).to_contain_text("you have been signed out")
+    assert not Assessment.objects.get(alliance=alliance).answers.exists()
