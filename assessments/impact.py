@@ -1,19 +1,21 @@
-"""What new scoring thresholds would do: re-score each alliance's latest submitted assessment.
+"""What new scoring thresholds would do: the stage each alliance's latest submitted result would land on.
 
-An admin-only preview. Stored results are never touched: every assessment is re-scored in memory
-from its stored answers, against its own questionnaire's items, with only the thresholds replaced.
+An admin-only preview that writes nothing. Thresholds change where evidence is cut, not the evidence:
+each stage's evidence and coverage are stored in the result, computed from the answers against the
+assessment's own (frozen) version. So the preview applies scoring's placing rule, `stages_holding`,
+to the stored figures with the new thresholds. That is what re-scoring the stored answers would give
+(tests/test_impact.py checks it against `scoring.score`), at one query and no answers loaded, however
+many alliances there are.
 """
 
-import dataclasses
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
 from . import scoring
-from .models import Answer, Assessment, Questionnaire
+from .models import Assessment
 
-ROMAN = {1: "I", 2: "II", 3: "III"}
 NO_ASSESSMENTS = "No alliance has a submitted assessment yet, so no stage would move."
 MOVED = "{moved} of {alliances} alliances would move stage if their latest assessment were scored with these thresholds"
 MOVE = "{count} from Stage {before} to {after}"
@@ -37,7 +39,7 @@ class ThresholdImpact:
         text = MOVED.format(moved=self.moved, alliances=self.alliances)
         if self.moves:
             text += ": " + ", ".join(
-                MOVE.format(count=count, before=ROMAN[before], after=ROMAN[after])
+                MOVE.format(count=count, before=scoring.ROMAN_NUMERALS[before], after=scoring.ROMAN_NUMERALS[after])
                 for (before, after), count in sorted(self.moves.items())
             )
         text += "."
@@ -54,25 +56,14 @@ def latest_submitted_assessments():
 
 
 def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
-    """How many alliances' latest submitted assessments would land on another stage under `thresholds`.
-
-    Queries: three, plus five per questionnaire version those assessments used (its scoring criteria).
-    """
-    latest = latest_submitted_assessments()
-    assessments = list(latest.values_list("pk", "questionnaire_id", "stage"))
-    answers = defaultdict(dict)
-    for assessment_id, code, value in Answer.objects.filter(assessment__in=latest).values_list(
-        "assessment_id", "item__code", "value"
-    ):
-        answers[assessment_id][code] = value
-    criteria = {
-        q.pk: dataclasses.replace(q.scoring_criteria(), thresholds=thresholds)
-        for q in Questionnaire.objects.filter(pk__in={q for _, q, _ in assessments})
-    }
-    moves, too_thin = Counter(), 0
-    for pk, questionnaire_id, stored_stage in assessments:
-        result = scoring.score(criteria[questionnaire_id], answers[pk])
-        if result.stage != stored_stage:
-            moves[stored_stage, result.stage] += 1
-        too_thin += result.too_thin
-    return ThresholdImpact(alliances=len(assessments), moves=dict(moves), too_thin=too_thin)
+    """How many alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
+    moves, too_thin, alliances = Counter(), 0, 0
+    for stored_stage, stages in latest_submitted_assessments().values_list("stage", "result__stages"):
+        alliances += 1
+        figures = {s["number"]: (s["evidence"], s["coverage"]) for s in stages}
+        holds = scoring.stages_holding(figures, thresholds)
+        stage = max(n for n, ok in holds.items() if ok)
+        if stage != stored_stage:
+            moves[stored_stage, stage] += 1
+        too_thin += any(coverage < thresholds.min_coverage for _, coverage in figures.values())
+    return ThresholdImpact(alliances=alliances, moves=dict(moves), too_thin=too_thin)

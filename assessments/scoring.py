@@ -217,11 +217,7 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
 
     symptoms = raw_stages.get(1, (None, None))[1]
     symptoms_dominate = symptoms is not None and symptoms >= t.symptom_ceiling
-    holds = {1: True}
-    for number in (2, 3):
-        _, ev, _, _, _, thin = raw_stages[number]
-        reached = ev is not None and ev >= thresholds_by_stage[number] and not thin
-        holds[number] = holds[number - 1] and reached and not symptoms_dominate
+    holds = stages_holding({n: (ev, coverage) for n, (_, ev, _, _, coverage, _) in raw_stages.items()}, t)
     stage_number = max(n for n, ok in holds.items() if ok)
 
     stages = tuple(
@@ -284,6 +280,23 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
         reasons=_reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t),
         thresholds=t,
     )
+
+
+def stages_holding(stages: Mapping[int, tuple[float | None, float]], t: Thresholds) -> dict[int, bool]:
+    """Which stages hold, given each stage's (evidence, coverage): the placing rule on its own.
+
+    `score` places every alliance with it; the admin's threshold preview applies it to the
+    evidence stored in past results, which new thresholds do not change.
+    """
+    symptoms = stages.get(1, (None, 0.0))[0]
+    symptoms_dominate = symptoms is not None and symptoms >= t.symptom_ceiling
+    threshold = {2: t.stage_two, 3: t.stage_three}
+    holds = {1: True}
+    for number in (2, 3):
+        evidence, coverage = stages[number]
+        reached = evidence is not None and evidence >= threshold[number] and coverage >= t.min_coverage
+        holds[number] = holds[number - 1] and reached and not symptoms_dominate
+    return holds
 
 
 def _gaps(criteria, items, answers, stage_of, next_stage) -> tuple[Gap, ...]:

@@ -1,10 +1,13 @@
 """The threshold impact preview: how many alliances' latest results would move stage, without changing any."""
 
+import dataclasses
 import datetime as dt
+import random
+from collections import Counter
 
-from assessments import scoring
-from assessments.impact import threshold_impact
-from assessments.models import Assessment
+from assessments import demo, scoring
+from assessments.impact import ThresholdImpact, threshold_impact
+from assessments.models import Alliance, Assessment
 
 from .answering import answers_by_stage
 from .factories import AllianceFactory, submitted_assessment
@@ -67,9 +70,36 @@ def test_unchanged_thresholds_move_nothing(published):
     assert threshold_impact(DEFAULTS).moves == {}
 
 
-def test_impact_costs_a_fixed_number_of_queries(published, django_assert_num_queries):
-    """Three queries plus five for the one version used, however many alliances there are."""
+def test_impact_costs_one_query(published, django_assert_num_queries):
+    """One query, however many alliances there are: no answers are loaded."""
     for _ in range(5):
         submit(published, 1, 4, 2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(1):
         threshold_impact(DEFAULTS)
+
+
+def test_impact_matches_rescoring_the_stored_answers(published):
+    """Applying new thresholds to stored evidence gives the stages a full re-score of the answers would give."""
+    rng = random.Random(11)
+    criteria = published.scoring_criteria()
+    answer_sets = {}
+    for level in (0.1, 0.3, 0.45, 0.55, 0.65, 0.8, 0.95):
+        answers = demo.demo_answers(criteria, level, "S1-P2", rng)
+        if not scoring.score(criteria, answers).too_thin:
+            answer_sets[AllianceFactory().pk] = answers
+            submitted_assessment(Alliance.objects.get(pk=max(answer_sets)), answers, JAN)
+    assert len(answer_sets) >= 6
+    moved_somewhere = thin_somewhere = 0
+    for _ in range(25):
+        thresholds = scoring.Thresholds(*(rng.choice([0, 20, 40, 50, 55, 60, 65, 70, 80, 100]) for _ in range(4)))
+        moves, too_thin = Counter(), 0
+        for answers in answer_sets.values():
+            before = scoring.score(criteria, answers)
+            after = scoring.score(dataclasses.replace(criteria, thresholds=thresholds), answers)
+            if after.stage != before.stage:
+                moves[before.stage, after.stage] += 1
+            too_thin += after.too_thin
+        assert threshold_impact(thresholds) == ThresholdImpact(len(answer_sets), dict(moves), too_thin), thresholds
+        moved_somewhere += bool(moves)
+        thin_somewhere += bool(too_thin)
+    assert moved_somewhere >= 5 and thin_somewhere >= 5  # the grid does move stages and thin results
