@@ -103,9 +103,10 @@ def test_draft_page_adds_an_item_inline(admin_client, draft):
     )
 
 
-def test_version_in_use_shows_items_and_thresholds_read_only(admin_client, in_use):
-    """A version in use shows no item inputs, no add or delete, read-only thresholds and says why."""
-    response = admin_client.get(change_url(in_use))
+def test_version_in_use_shows_items_and_thresholds_read_only(admin_client, in_use, django_assert_max_num_queries):
+    """A version in use shows no item inputs, no add or delete, read-only thresholds and says why, in few queries."""
+    with django_assert_max_num_queries(10):
+        response = admin_client.get(change_url(in_use))
     inline = response.context["inline_admin_formsets"][0]
     assert (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission) == (
         False,

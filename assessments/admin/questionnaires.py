@@ -7,7 +7,8 @@ import functools
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import versions
-from ..models import THRESHOLD_FIELDS, Item, Pattern, Questionnaire
+from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
 from . import pages
 from .forms import ItemInlineForm, ItemInlineFormSet, QuestionnaireForm
 
@@ -67,7 +68,17 @@ class ItemInline(ItemChoicesMixin, admin.TabularInline):
 
 
 def _in_use(questionnaire) -> bool:
-    return questionnaire is not None and questionnaire.is_in_use()
+    if questionnaire is None:
+        return False
+    # The admin's own queryset counts the assessments already; inline permissions ask once per row.
+    total = getattr(questionnaire, "assessment_total", None)
+    return questionnaire.is_in_use() if total is None else total > 0
+
+
+def _count(model, **filters):
+    """How many `model` rows point at each questionnaire, as a subquery (two joined counts would multiply)."""
+    rows = model.objects.filter(**filters).order_by().values("questionnaire")
+    return Coalesce(Subquery(rows.annotate(total=Count("pk")).values("total")), 0)
 
 
 @admin.register(Questionnaire)
@@ -99,7 +110,10 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(item_total=Count("items", distinct=True), assessment_total=Count("assessments", distinct=True))
+            .annotate(
+                item_total=_count(Item, questionnaire=OuterRef("pk")),
+                assessment_total=_count(Assessment, questionnaire=OuterRef("pk")),
+            )
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
