@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
+	$(BIN)/python manage.py bench_admin
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
