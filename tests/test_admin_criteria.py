@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from assessments import roles
+from assessments import roles, versions
 from assessments.models import Alliance, Commitment, Item, Pattern, Principle, Questionnaire, Stage
 
 from .admin_forms import form_data
@@ -31,11 +31,11 @@ def test_criteria_editors_group_may_do_everything_to_criteria_and_nothing_else(d
 
 
 def test_editor_sees_only_the_criteria_in_the_admin(client, editor):
-    """A criteria editor's admin index lists the six criteria models and nothing else."""
+    """A criteria editor's admin index lists the six criteria models and the item changes, nothing else."""
     client.force_login(editor)
     response = client.get(reverse("admin:index"))
     listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
-    assert listed == {model.__name__ for model in CRITERIA}
+    assert listed == {model.__name__ for model in CRITERIA} | {"HistoricalItem"}
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,35 @@ def test_items_loaded_from_the_default_file_have_history(published):
     item = published.items.order_by("order").first()
     entry = item.history.get()
     assert (entry.history_type, entry.history_change_reason) == ("+", "Loaded from a criteria file")
+
+
+def test_item_changes_list_every_change_to_a_version_with_its_author(
+    admin_client, admin_user, published, django_assert_max_num_queries
+):
+    """Rewording one item and deleting another in a draft shows both, newest first, with who and which version."""
+    draft = versions.copy_questionnaire(questionnaire=published)
+    reworded, deleted = draft.items.order_by("order")[:2]
+    data = form_data(admin_client.get(change_url(reworded)), statement="Reworded in the admin")
+    admin_client.post(change_url(reworded), data)
+    admin_client.post(reverse("admin:assessments_item_delete", args=[deleted.pk]), {"post": "yes"})
+    url = reverse("admin:assessments_historicalitem_changelist")
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(url, {"questionnaire__id__exact": draft.pk})
+    rows = [(r.history_type, r.code, r.history_user, r.questionnaire_id) for r in response.context["cl"].result_list]
+    assert rows[:2] == [("-", deleted.code, admin_user, draft.pk), ("~", reworded.code, admin_user, draft.pk)]
+    assert len(rows) == 76  # 74 created by the copy, then the two changes
+    record = response.context["cl"].result_list[0]
+    history_page = reverse("admin:assessments_item_simple_history", args=[deleted.pk, record.history_id])
+    assert f'href="{history_page}"' in response.content.decode()
+    assert admin_client.get(history_page).status_code == 200
+
+
+def test_item_changes_are_read_only_and_open_to_criteria_editors(client, editor):
+    """Editors can read the item changes list; nobody can add, change or delete a recorded change."""
+    client.force_login(editor)
+    url = reverse("admin:assessments_historicalitem_changelist")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["has_add_permission"] is False
+    client.force_login(UserFactory(username="staff", is_staff=True))
+    assert client.get(url).status_code == 403

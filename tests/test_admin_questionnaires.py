@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from assessments import criteria_io, versions
 from assessments.admin.forms import NOT_UTF8
-from assessments.models import Item, Pattern, Questionnaire, Stage
+from assessments.models import COMMITMENT_OF_ANOTHER_PRINCIPLE, Commitment, Item, Pattern, Questionnaire, Stage
 
 from .admin_forms import form_data
 from .answering import answers_by_stage
@@ -301,3 +301,14 @@ def test_import_refuses_a_file_that_is_not_utf8(admin_client, published):
     response = admin_client.post(IMPORT, {"file": upload})
     assert response.context["form"].errors == {"file": [NOT_UTF8]}
     assert Questionnaire.objects.count() == 1
+
+
+def test_item_with_a_commitment_of_another_principle_is_refused_in_the_form(admin_client, draft):
+    """The item page refuses a commitment that does not belong to the item's principle, saying so by the field."""
+    item = draft.items.filter(commitment__isnull=False).order_by("order").first()
+    elsewhere = Commitment.objects.exclude(principle=item.principle).order_by("principle__number").first()
+    url = reverse("admin:assessments_item_change", args=[item.pk])
+    response = admin_client.post(url, form_data(admin_client.get(url), commitment=elsewhere.pk))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"commitment": [COMMITMENT_OF_ANOTHER_PRINCIPLE]}
+    assert Item.objects.get(pk=item.pk).commitment_id == item.commitment_id

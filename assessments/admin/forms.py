@@ -47,9 +47,8 @@ class ItemInlineFormSet(forms.BaseInlineFormSet):
         blank = [("", "---------")]
         self._choices = {
             "pattern": blank + [(p.pk, f"{p.code} {p.short_name}") for p in Pattern.objects.select_related("stage")],
-            "principle": blank + [(p.pk, _shorten(str(p), 32)) for p in Principle.objects.all()],
-            "commitment": blank
-            + [(c.pk, _shorten(str(c), 40)) for c in Commitment.objects.select_related("principle")],
+            "principle": blank + [(p.pk, shorten(str(p), 32)) for p in Principle.objects.all()],
+            "commitment": blank + [(c.pk, shorten(str(c), 40)) for c in Commitment.objects.select_related("principle")],
         }
 
     def _construct_form(self, i, **kwargs):
@@ -70,7 +69,7 @@ class ItemInlineFormSet(forms.BaseInlineFormSet):
         return form
 
 
-def _shorten(text: str, length: int) -> str:
+def shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

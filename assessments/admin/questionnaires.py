@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import versions
 from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
 from . import pages
-from .forms import ItemInlineForm, ItemInlineFormSet, QuestionnaireForm
+from .forms import ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
 
 COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
 PUBLISHED = "v{version} is published; new assessments use it."
@@ -261,7 +261,7 @@ class ItemAdmin(ItemChoicesMixin, SimpleHistoryAdmin):
 
     @admin.display(description="statement", ordering="statement")
     def short_statement(self, item):
-        return item.statement if len(item.statement) <= 90 else item.statement[:89] + "…"
+        return shorten(item.statement, 90)
 
     @admin.display(description="version", ordering="questionnaire__version")
     def version(self, item):
@@ -278,3 +278,40 @@ class ItemAdmin(ItemChoicesMixin, SimpleHistoryAdmin):
     @admin.display(description="principle", ordering="principle__number")
     def principle_number(self, item):
         return item.principle.number if item.principle else ""
+
+
+@admin.register(Item.history.model)
+class ItemChangeAdmin(admin.ModelAdmin):
+    """Every recorded change to any item, newest first, deleted items included; each opens with its diff."""
+
+    list_display = ["history_date", "history_user", "history_type", "code", "version", "short_statement", "reason"]
+    list_display_links = None
+    list_filter = ["questionnaire", "history_type", ("history_user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "statement", "history_change_reason"]
+    list_select_related = ["history_user", "questionnaire"]
+    list_per_page = 100
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("assessments.view_item")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="version", ordering="questionnaire__version")
+    def version(self, record):
+        return f"v{record.questionnaire.version}" if record.questionnaire else ""
+
+    @admin.display(description="statement")
+    def short_statement(self, record):
+        url = reverse("admin:assessments_item_simple_history", args=[record.id, record.history_id])
+        return format_html('<a href="{}">{}</a>', url, shorten(record.statement, 90))
+
+    @admin.display(description="reason", ordering="history_change_reason")
+    def reason(self, record):
+        return record.history_change_reason or ""

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment, Questionnaire
 from tests.answering import answers_by_stage
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serious_accessibility_violations
 from tests.factories import AllianceFactory, ManagerFactory, UserFactory, submitted_assessment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,6 +59,11 @@ def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
     page.get_by_role("button", name="Save and publish (retires the published version)").click()
     expect(page.get_by_text("v2 is published; new assessments use it.")).to_be_visible()
     screenshot(page, "admin-published")
+    page.get_by_role("link", name="Preview as respondent").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I")
+    expect(page.get_by_text(NEW_STATEMENT)).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "admin-preview")
 
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "retired", 2: "published"}
     v2 = Questionnaire.objects.get(version=2)
