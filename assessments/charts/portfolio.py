@@ -110,7 +110,7 @@ def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[
         "marker": {"color": STAGE_COLOURS[1]},
         "hovertemplate": "%{y}: holds back %{x} alliances<extra></extra>",
     }
-    xaxis = {"title": {"text": "Alliances held back"}, "rangemode": "tozero"}
+    xaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
     if max(counts.values(), default=0) < 10:
         xaxis["dtick"] = 1  # whole alliances, not half of one
     return _figure([bar], {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}, height=380, legend=False)
