@@ -4,10 +4,12 @@ import csv
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from assessments.dashboard import exports
 from assessments.models import Answer
 from assessments.views import dashboard as dashboard_views
 
@@ -191,3 +193,18 @@ def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, 
         submitted_assessment(AllianceFactory(name=f"More {n}"), answers_at(2), on(2025, 10, 1 + n))
     with django_assert_num_queries(11):
         b"".join(client.get(ANSWERS_CSV).streaming_content)
+
+
+def test_too_many_assessments_for_excel_sends_back_with_a_message(client, world, monkeypatch):
+    """Past the Excel limit the answers download returns to the same view and says to use CSV; at it, it works."""
+    monkeypatch.setattr(exports, "EXCEL_ASSESSMENTS", 3)
+    response = client.get(ANSWERS_XLSX + "?unit=Consumer&region=EMEA&stage=")
+    assert response.status_code == 200  # Alpha only
+    response = client.get(ANSWERS_XLSX + "?sort=name")
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard") + "?sort=name"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The Excel download of answers stops at 3 assessments and this view has 4: "
+        "download the CSV instead, or narrow the filters."
+    ]
+    assert client.get(ANSWERS_XLSX + "?region=EMEA").status_code == 200  # three assessments

@@ -2,10 +2,12 @@
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import roles
@@ -17,6 +19,10 @@ from ..dashboard.table import Sort
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNKNOWN_FORMAT = "Exports come as csv or xlsx."
+TOO_MANY_FOR_EXCEL = (
+    "The Excel download of answers stops at {limit:,} assessments and this view has {count:,}: "
+    "download the CSV instead, or narrow the filters."
+)
 
 
 def _today():
@@ -66,6 +72,9 @@ def alliances_export(request, fmt):
 def answers_export(request, fmt):
     filters, moment = FilterForm(request.GET, user=request.user, today=_today()).selection()
     alliances = portfolio(request.user, filters, moment)
+    if fmt == "xlsx" and (count := exports.assessments_behind(alliances)) > exports.EXCEL_ASSESSMENTS:
+        messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ASSESSMENTS, count=count))
+        return redirect(reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else ""))
     return _download(
         fmt,
         exports.ANSWERS_HEADER,
