@@ -29,6 +29,18 @@ GAPS_SHOWN = 5
 BEST_FIT_MARGIN = 10.0
 BEST_FIT_FLOOR = 50.0
 GAP_BELOW = 75.0
+SYMPTOM_FROM = 50.0
+
+# Why a stage does not hold, in the order they are looked for.
+BELOW_THRESHOLD = "below_threshold"
+TOO_FEW_ANSWERS = "too_few_answers"
+SYMPTOMS = "symptoms"
+LOWER_STAGE = "lower_stage"
+BLOCKERS = (TOO_FEW_ANSWERS, BELOW_THRESHOLD, SYMPTOMS, LOWER_STAGE)
+
+# The kinds of gap.
+SYMPTOM = "symptom"
+NEXT_STAGE = "next_stage"
 ROMAN_NUMERALS = {1: "I", 2: "II", 3: "III"}  # how stages are named: Stage I, II, III
 
 
@@ -94,6 +106,8 @@ class StageEvidence:
     coverage: float
     thin: bool
     holds: bool
+    # Why a stage does not hold: one of BLOCKERS, or None when it holds (and for Stage I).
+    blocked_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +144,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class Gap:
-    """A weak or unknown item of the next stage, with the commitments it relates to."""
+    """What to work on: a symptom to reduce, or a weak or unknown item of the next stage."""
 
+    kind: str  # SYMPTOM or NEXT_STAGE
     code: str
     statement: str
     answer: int | None
@@ -231,6 +246,7 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
             coverage=coverage,
             thin=thin,
             holds=holds.get(n, False),
+            blocked_by=_blocker(n, ev, thin, holds, symptoms_dominate, thresholds_by_stage),
         )
         for n, (s, ev, answered, total, coverage, thin) in raw_stages.items()
     )
@@ -276,7 +292,7 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
         best_fit=best_fit,
         lifts=lifts,
         holds_back=holds_back,
-        gaps=_gaps(criteria, items, answers, stage_of, stage_number + 1),
+        gaps=_gaps(criteria, items, answers, stage_of, stage_number + 1, symptomatic if symptoms_dominate else set()),
         reasons=_reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t),
         thresholds=t,
     )
@@ -299,52 +315,74 @@ def stages_holding(stages: Mapping[int, tuple[float | None, float]], t: Threshol
     return holds
 
 
-def _gaps(criteria, items, answers, stage_of, next_stage) -> tuple[Gap, ...]:
-    """The weakest items of the next stage: answered low first, then unknown ones."""
-    principles = {p.number: p for p in criteria.principles}
-    candidates = []
-    for item in items:
-        if stage_of.get(item.pattern) != next_stage:
-            continue
+def _blocker(number, evidence, thin, holds, symptoms_dominate, thresholds) -> str | None:
+    if holds.get(number, True) or number not in thresholds:
+        return None
+    if thin:
+        return TOO_FEW_ANSWERS
+    if evidence is None or evidence < thresholds[number]:
+        return BELOW_THRESHOLD
+    return SYMPTOMS if symptoms_dominate else LOWER_STAGE
+
+
+def _gaps(criteria, items, answers, stage_of, next_stage, symptom_stages) -> tuple[Gap, ...]:
+    """What to work on: while symptoms dominate, the strongest of them first; then the
+    weakest items of the next stage, answered low first, then unknown ones."""
+
+    def score_of(item):
         value = answers.get(item.code)
-        item_score = None if value is None else (value - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
-        if item_score is not None and item_score >= GAP_BELOW:
-            continue
-        rank = (item_score is None, item_score or 0, -item.weight, item.code)
-        candidates.append((rank, item, value))
-    gaps = []
-    for _, item, value in sorted(candidates, key=lambda c: c[0])[:GAPS_SHOWN]:
-        principle = principles.get(item.principle)
-        if principle is None:
-            commitments = ()
-        elif item.commitment is not None:
-            commitments = (principle.commitments[item.commitment - 1],)
-        else:
-            commitments = principle.commitments
-        gaps.append(
-            Gap(
-                code=item.code,
-                statement=item.statement,
-                answer=value,
-                pattern=item.pattern,
-                principle=item.principle,
-                principle_name=principle.name if principle else None,
-                commitments=commitments,
-            )
-        )
-    return tuple(gaps)
+        return None if value is None else (value - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
+
+    symptoms = sorted(
+        (i for i in items if stage_of.get(i.pattern) in symptom_stages and (score_of(i) or 0) >= SYMPTOM_FROM),
+        key=lambda i: (-score_of(i), -i.weight, i.code),
+    )
+    weak = sorted(
+        (
+            i
+            for i in items
+            if stage_of.get(i.pattern) == next_stage and (score_of(i) is None or score_of(i) < GAP_BELOW)
+        ),
+        key=lambda i: (score_of(i) is None, score_of(i) or 0, -i.weight, i.code),
+    )
+    principles = {p.number: p for p in criteria.principles}
+    return tuple(
+        _gap(kind, item, answers.get(item.code), principles.get(item.principle))
+        for kind, chosen in ((SYMPTOM, symptoms), (NEXT_STAGE, weak))
+        for item in chosen[:GAPS_SHOWN]
+    )
+
+
+def _gap(kind: str, item: Item, answer: int | None, principle: Principle | None) -> Gap:
+    if principle is None:
+        commitments = ()
+    elif item.commitment is not None:
+        commitments = (principle.commitments[item.commitment - 1],)
+    else:
+        commitments = principle.commitments
+    return Gap(
+        kind=kind,
+        code=item.code,
+        statement=item.statement,
+        answer=answer,
+        pattern=item.pattern,
+        principle=item.principle,
+        principle_name=principle.name if principle else None,
+        commitments=commitments,
+    )
 
 
 def _reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t) -> tuple[str, ...]:
     """Plain sentences a manager can check against the charts."""
     by_number = {s.number: s for s in stages}
     reasons = []
+    fits = [p.short_name.lower() for p in patterns if p.code in best_fit]
+    fit_words = f"the {_and(fits)} pattern{'s' if len(fits) > 1 else ''}"
     if symptoms_dominate:
-        fit_names = ", ".join(p.short_name.lower() for p in patterns if p.code in best_fit)
         reasons.append(
             f"Stage I symptoms stand at {symptoms:g}, at or above the ceiling of {t.symptom_ceiling:g}, "
             f"so the alliance stays Opportunistic whatever else holds"
-            + (f"; it looks most like the '{fit_names}' pattern." if fit_names else ".")
+            + (f"; it looks most like {fit_words}." if fits else ".")
         )
     elif symptoms is not None:
         reasons.append(f"Stage I symptoms stand at {symptoms:g}, below the ceiling of {t.symptom_ceiling:g}.")
@@ -365,11 +403,15 @@ def _reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patter
     stage_three = by_number[3]
     if not by_number[2].holds and stage_three.evidence is not None and stage_three.evidence >= t.stage_three:
         reasons.append("Stage III practices show, but stages build on each other: they count once Stage II holds.")
-    if best_fit and not symptoms_dominate:
-        names = ", ".join(p.short_name.lower() for p in patterns if p.code in best_fit)
-        reasons.append(f"Of the Stage I patterns, '{names}' fits best.")
+    if fits and not symptoms_dominate:
+        reasons.append(f"Of the Stage I patterns, {fit_words} fit{'' if len(fits) > 1 else 's'} best.")
     reasons.append(f"So the alliance is at Stage {_roman(stage_number)}.")
     return tuple(reasons)
+
+
+def _and(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
 
 
 def _roman(number: int) -> str:

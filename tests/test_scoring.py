@@ -77,11 +77,45 @@ def test_uneven_alliance_that_agrees_with_stage_three_but_not_two_stays_below():
 
 
 def test_dominant_symptoms_keep_a_strategic_alliance_at_stage_one():
-    """Stage II evidence alone is not enough while Stage I symptoms dominate."""
+    """Stage II evidence alone is not enough while Stage I symptoms dominate, and the result says so."""
     result = scoring.score(CRITERIA, answer_by_stage(5, 5, 5, 5))
     assert result.stage == 1
     assert result.stages[0].evidence == 100
     assert "stays Opportunistic" in result.reasons[0]
+    assert [s.blocked_by for s in result.stages] == [None, scoring.SYMPTOMS, scoring.SYMPTOMS]
+
+
+def test_dominant_symptoms_are_the_first_things_to_work_on():
+    """While symptoms block, the gaps start with the strongest symptoms, then the weak Stage II items."""
+    symptom = codes(stage=1)
+    answers = answer_by_stage(2, 5, 5, 5, **dict.fromkeys(symptom[:10], 5))
+    answers[codes(stage=2)[0]] = 3
+    result = scoring.score(CRITERIA, answers)
+    assert result.stage == 1
+    kinds = [g.kind for g in result.gaps]
+    assert kinds == [scoring.SYMPTOM] * scoring.GAPS_SHOWN + [scoring.NEXT_STAGE]
+    weights = {i.code: i.weight for i in CRITERIA.items}
+    heaviest_first = sorted(symptom[:10], key=lambda c: (-weights[c], c))[: scoring.GAPS_SHOWN]
+    assert [g.code for g in result.gaps[: scoring.GAPS_SHOWN]] == heaviest_first
+    assert result.gaps[-1].code == codes(stage=2)[0]
+
+
+def test_each_stage_that_does_not_hold_says_why():
+    """A stage below its threshold, one with too few answers, and one above a stage that fails each say so."""
+    below = scoring.score(CRITERIA, answer_by_stage(1, 2, 5, 3))
+    assert [s.blocked_by for s in below.stages] == [None, scoring.BELOW_THRESHOLD, scoring.LOWER_STAGE]
+    thin = scoring.score(CRITERIA, answer_by_stage(1, None, 2, 3))
+    assert [s.blocked_by for s in thin.stages] == [None, scoring.TOO_FEW_ANSWERS, scoring.BELOW_THRESHOLD]
+    top = scoring.score(CRITERIA, answer_by_stage(1, 5, 5, 5))
+    assert [s.blocked_by for s in top.stages] == [None, None, None]
+
+
+def test_several_best_fitting_patterns_are_named_together():
+    """When several Stage I patterns fit equally, the reasons name them all, in plural."""
+    answers = answer_by_stage(1, 2, 1, 2, **dict.fromkeys(codes(pattern="S1-P1") + codes(pattern="S1-P4"), 5))
+    result = scoring.score(CRITERIA, answers)
+    assert result.best_fit == ("S1-P1", "S1-P4")
+    assert "it looks most like the fragmented and last resort patterns." in result.reasons[0]
 
 
 def test_dont_know_is_a_response_but_not_evidence():
