@@ -83,7 +83,7 @@ def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
         ["Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad", "2", "1", "2025-09-10", "no"],
         ["Bravo", "Bravo Partner", "Consumer", "Sales", "APAC", "Ben Okafor", "2", "-1", "2025-10-05", "no"],
         ["Charlie", "Charlie Partner", "Industrial", "R&D", "EMEA", "Amira Haddad", "1", "", "2025-02-10", "yes"],
-        ["Delta", "Delta Partner", "Industrial", "Supply", "Americas", "Ben Okafor", "", "", "", "yes"],
+        ["Delta", "Delta Partner", "Industrial", "Supply", "Americas", "Ben Okafor", "", "", "", "no"],
     ]
 
 

@@ -1,9 +1,12 @@
 """The dashboard page: who may see it, filters in the URL, the table, and a fixed number of queries."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from assessments.dashboard import table
+from assessments.models import Principle
 from assessments.views import dashboard as dashboard_views
 
 from .factories import AllianceFactory, CriteriaEditorFactory, UserFactory, answers_at, submitted_assessment
@@ -160,15 +163,15 @@ def test_bad_filters_are_reported_and_left_out(client, executive, world, query):
 
 
 def test_table_rows_trend_and_overdue_flag(client, executive, world):
-    """Each row: Alpha moved up, Bravo down; Charlie and Delta are overdue; Echo has one assessment."""
+    """Each row: Alpha moved up, Bravo down; Charlie is overdue; Delta (started 1 Sep) is new; Echo has one."""
     client.force_login(executive)
     rows = board(client).rows
-    assert [(row.name, row.owner, row.stage, row.trend, row.stale) for row in rows] == [
-        ("Alpha", "Amira Haddad", 2, 1, False),
-        ("Bravo", "Ben Okafor", 2, -1, False),
-        ("Charlie", "Amira Haddad", 1, None, True),
-        ("Delta", "Ben Okafor", None, None, True),
-        ("Echo", "Amira Haddad", 3, None, False),
+    assert [(row.name, row.owner, row.stage, row.trend, row.stale, row.new) for row in rows] == [
+        ("Alpha", "Amira Haddad", 2, 1, False, False),
+        ("Bravo", "Ben Okafor", 2, -1, False, False),
+        ("Charlie", "Amira Haddad", 1, None, True, False),
+        ("Delta", "Ben Okafor", None, None, False, True),
+        ("Echo", "Amira Haddad", 3, None, False, False),
     ]
     assert rows[0] == table.Row(
         alliance_id=world.alpha.pk,
@@ -182,6 +185,7 @@ def test_table_rows_trend_and_overdue_flag(client, executive, world):
         trend=1,
         last_assessed=on(2025, 9, 10),
         stale=False,
+        new=False,
     )
 
 
@@ -256,3 +260,104 @@ def test_query_count_does_not_grow_with_the_portfolio(client, executive, world, 
         submitted_assessment(alliance, answers_at(1 + (n + 1) % 3), on(2025, 10, 1 + n))
     with django_assert_num_queries(17):
         client.get(DASHBOARD)
+
+
+@pytest.mark.parametrize(
+    ("started", "stale", "new"),
+    [
+        (dt.date(2025, 6, 30), True, False),
+        (dt.date(2025, 7, 1), False, True),
+        (dt.date(2025, 11, 15), False, True),
+    ],
+    ids=["day-before-the-two-quarters", "first-day-of-the-two-quarters", "started-today"],
+)
+def test_an_alliance_is_overdue_only_once_two_quarters_old(client, executive, published, started, stale, new):
+    """Not assessed: started before 1 July 2025 (2025 Q3, Q4 being today's) it is overdue, since then it is new."""
+    AllianceFactory(name="Fresh", start_date=started)
+    client.force_login(executive)
+    page = client.get(DASHBOARD)
+    [row] = page.context["board"].rows
+    assert (row.stale, row.new) == (stale, new)
+    assert ('<span class="badge text-bg-info">New</span></td>' in page.text) is new
+    assert ('<span class="badge text-bg-danger">Overdue</span></td>' in page.text) is stale
+
+
+def test_alliances_not_started_by_the_day_shown_are_left_out(client, executive, world):
+    """Today leaves out an alliance starting tomorrow; at the end of 2025 Q2 Delta (started 1 Sep) is left out too.
+
+    Then Echo (started 15 Jan 2025, first assessed in August) counts as new: it began within 2025 Q1-Q2.
+    """
+    AllianceFactory(name="Future", start_date=dt.date(2025, 11, 16))
+    client.force_login(executive)
+    assert [row.name for row in board(client).rows] == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    as_of = board(client, "?as_of=2025-06-30")
+    assert [row.name for row in as_of.rows] == ["Alpha", "Bravo", "Charlie", "Echo"]
+    assert as_of.headline.alliances == 4
+    assert [(row.name, row.stale, row.new) for row in as_of.rows] == [
+        ("Alpha", False, False),
+        ("Bravo", False, False),
+        ("Charlie", False, False),
+        ("Echo", False, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?unit=Healthcare", "(0 alliances are below Stage III)"),
+        ("?unit=Industrial", "(1 alliance is below Stage III)"),
+        ("?unit=Consumer", "(2 alliances are below Stage III)"),
+    ],
+)
+def test_holding_back_counts_alliances_in_words_that_agree(client, executive, world, query, expected):
+    """Healthcare: Echo at III; Industrial: Charlie at I (Delta not assessed); Consumer: Alpha and Bravo at II."""
+    client.force_login(executive)
+    assert expected in client.get(DASHBOARD + query).text
+
+
+def test_heatmap_says_what_each_principle_number_stands_for(client, executive, world):
+    """Under the heatmap a key names P1 to P10, and the table's headings carry the names for screen readers."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD).text
+    names = dict(Principle.objects.values_list("number", "name"))
+    for number, name in names.items():
+        assert f'<li class="col pe-2"><span class="fw-semibold">P{number}</span> {name}</li>' in page
+        assert f'<abbr title="{name}">P{number}</abbr><span class="visually-hidden"> {name}</span>' in page
+
+
+NO_DATA = "No data to show for these filters."
+
+
+def test_charts_without_data_in_the_view_all_say_so_the_same_way(client, executive, world):
+    """Among the not assessed (Delta) the timeline, heatmap and holding-back charts show one message; stages draw."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD + "?stage=none").text
+    assert page.count(NO_DATA) == 3
+    assert 'data-figure="figure-stages"' in page
+    for figure in ("figure-timeline", "figure-heatmap", "figure-holding-back"):
+        assert f'data-figure="{figure}"' not in page
+
+
+def test_charts_with_data_show_no_empty_message(client, executive, world):
+    """With assessed alliances in view, all four charts are drawn and none says it has no data."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD).text
+    assert NO_DATA not in page
+    for figure in ("figure-stages", "figure-timeline", "figure-heatmap", "figure-holding-back"):
+        assert f'data-figure="{figure}"' in page
+
+
+def test_holding_back_without_any_alliance_held_back_says_no_data(client, executive, world):
+    """Healthcare holds only Echo at Stage III, which nothing holds back: that chart alone shows the message."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD + "?unit=Healthcare").text
+    assert page.count(NO_DATA) == 1
+    assert 'data-figure="figure-holding-back"' not in page
+
+
+def test_on_a_phone_the_table_keeps_only_the_main_columns(client, executive, world):
+    """Partner, unit, type, region and owner are hidden below the lg breakpoint; the partner shows under the name."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD).text
+    assert page.count('<th scope="col" class="d-none d-lg-table-cell">') == 5
+    assert '<span class="d-block d-lg-none small text-body-secondary">Alpha Partner</span>' in page

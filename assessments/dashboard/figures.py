@@ -77,6 +77,10 @@ class Headline:
     def assessed(self) -> int:
         return sum(self.at_stage.values())
 
+    @property
+    def below_stage_three(self) -> int:
+        return self.at_stage[1] + self.at_stage[2]
+
 
 def headline(standings: Standings, moment: Moment, median_principle_score: float | None) -> Headline:
     """The headline figures."""

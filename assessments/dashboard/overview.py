@@ -37,6 +37,14 @@ class Dashboard:
     headers: list[table.Header]
 
     @property
+    def has_timeline(self) -> bool:
+        return any(mean is not None for mean in self.timeline.overall)
+
+    @property
+    def has_holding_back(self) -> bool:
+        return any(hold.alliances for hold in self.holding_back)
+
+    @property
     def heatmap_rows(self) -> list[tuple[principles.HeatmapRow, str]]:
         return list(zip(self.weakest, self.weakest_links, strict=True))
 

@@ -36,11 +36,10 @@ def with_standing(alliances: QuerySet, moment: Moment) -> QuerySet:
 def portfolio(user, filters: Filters, moment: Moment) -> QuerySet:
     """The alliances `user` may see that match the filters, with their standing at the moment.
 
-    Looking back, the portfolio holds the alliances that had started by then.
+    The portfolio on a day holds the alliances started by then: looking back, those that came
+    later are left out; today, one whose start date is still ahead is not counted yet.
     """
-    alliances = filters.apply(Alliance.objects.visible_to(user))
-    if moment.past:
-        alliances = alliances.filter(start_date__lte=moment.day)
+    alliances = filters.apply(Alliance.objects.visible_to(user)).filter(start_date__lte=moment.day)
     alliances = with_standing(alliances, moment)
     if filters.stage == NOT_ASSESSED:
         alliances = alliances.filter(stage_now__isnull=True)

@@ -36,6 +36,9 @@ LABELS = {
     "trend": "Trend",
     "assessed": "Last assessed",
 }
+# On a phone the table keeps the alliance, its stage, trend and last assessment; the partner
+# moves under the alliance's name and the other columns are left to wider screens.
+WIDE_SCREEN_ONLY = {"partner", "unit", "type", "region", "owner"}
 TYPE_LABELS = dict(Alliance.Type.choices)
 
 
@@ -76,6 +79,7 @@ class Header:
     label: str
     link: str  # the sort its heading links to
     aria_sort: str | None  # "ascending"/"descending" on the sorted column
+    wide_only: bool  # hidden on phones
 
 
 def headers(sort: Sort) -> list[Header]:
@@ -86,6 +90,7 @@ def headers(sort: Sort) -> list[Header]:
             label,
             str(sort.toggled(key)),
             ("descending" if sort.descending else "ascending") if key == sort.key else None,
+            key in WIDE_SCREEN_ONLY,
         )
         for key, label in LABELS.items()
     ]
@@ -103,11 +108,13 @@ class Row:
     stage: int | None
     trend: int | None  # the change in stage since the assessment before; None without one
     last_assessed: dt.datetime | None
-    stale: bool  # not assessed in this quarter or the one before
+    stale: bool  # overdue: started before the last two quarters and not assessed in them
+    new: bool  # started in the last two quarters and not assessed yet
 
 
 FIELDS = (
     "pk",
+    "start_date",
     "name",
     "partner",
     "business_unit",
@@ -136,7 +143,7 @@ def page(alliances: QuerySet, sort: Sort, moment: Moment, number) -> tuple[Page,
 
 def _rows(values, moment: Moment) -> Iterator[Row]:
     since = moment.recent_since
-    for pk, name, partner, unit, kind, region, first, last, username, stage, before, assessed in values:
+    for pk, started, name, partner, unit, kind, region, first, last, username, stage, before, assessed in values:
         yield Row(
             alliance_id=pk,
             name=name,
@@ -148,5 +155,6 @@ def _rows(values, moment: Moment) -> Iterator[Row]:
             stage=stage,
             trend=stage - before if stage is not None and before is not None else None,
             last_assessed=assessed,
-            stale=assessed is None or assessed < since,
+            stale=(assessed is None or assessed < since) and started < since.date(),
+            new=assessed is None and started >= since.date(),
         )
