@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-import plotly.graph_objects as go
-
 from assessments.charts import history
 from assessments.charts.history import Snapshot, Table
+
+from .plotly_figures import assert_valid
 
 
 def result(stage: int, evidence: tuple, scores: dict[int, float | None], principle_name: str = "Communication") -> dict:
@@ -36,8 +36,8 @@ def test_nothing_submitted_means_no_charts():
 def test_figures_are_valid_plotly():
     """Both figures pass plotly's own validation."""
     charts = history.alliance_history([EARLY, LATE])
-    go.Figure(charts["stage_figure"])
-    go.Figure(charts["principle_figure"])
+    assert_valid(charts["stage_figure"])
+    assert_valid(charts["principle_figure"])
 
 
 def test_stage_figure_draws_each_stages_evidence_and_threshold_over_time():
@@ -99,3 +99,20 @@ def test_rows_follow_the_latest_result_when_older_ones_lack_a_principle():
         ("1. Principle 1", ("10", "60")),
         ("2. Robust <Communication>", ("—", "45")),
     )
+
+
+def test_heatmap_on_a_phone_breaks_principle_names_and_puts_dates_over_two_lines():
+    """On a phone each date reads month over year, names break over lines, the colour scale lies below."""
+    snapshots = [
+        Snapshot(
+            dt.date(2025, 3, 31),
+            {"principles": [{"number": 1, "name": "Clear Responsibilities and Expectations", "score": 50.0}]},
+        )
+    ]
+    figure = history.principle_scores_over_time(snapshots)
+    assert_valid(figure)
+    layout = figure["narrow"]
+    assert layout["xaxis"]["ticktext"] == ["Mar<br>’25"]
+    assert layout["xaxis"]["tickvals"] == [0]
+    assert layout["yaxis"]["ticktext"] == ["1. Clear<br>Responsibilities<br>and Expectations"]
+    assert layout["coloraxis"]["colorbar"]["orientation"] == "h"

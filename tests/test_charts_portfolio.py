@@ -2,9 +2,10 @@
 
 from types import SimpleNamespace
 
-import plotly.graph_objects as go
-
 from assessments.charts import portfolio as charts
+from assessments.charts.style import NOT_ASSESSED_COLOUR, STAGE_COLOURS
+
+from .plotly_figures import assert_valid
 
 STAGES = {1: "Opportunistic", 2: "Strategic", 3: "Foundation of a Value Network"}
 PRINCIPLES = {n: f"Principle {n}" for n in range(1, 11)}
@@ -19,7 +20,7 @@ def test_stage_distribution_stacks_a_bar_per_stage_and_business_unit():
     figure = charts.stage_distribution(
         [unit("Consumer", {1: 0, 2: 2, 3: 0}), unit("Industrial", {1: 1, 2: 0, 3: 0}, 1)], STAGES
     )
-    go.Figure(figure)  # a valid Plotly figure
+    assert_valid(figure)  # a valid Plotly figure
     assert [(t["name"], t["x"], t["y"]) for t in figure["data"]] == [
         ("I Opportunistic", ["Consumer", "Industrial"], [0, 1]),
         ("II Strategic", ["Consumer", "Industrial"], [2, 0]),
@@ -46,7 +47,7 @@ def test_heatmap_rows_are_alliances_with_a_link_in_every_cell():
         SimpleNamespace(name="Bravo", scores=dict.fromkeys(PRINCIPLES, 75.0) | {7: None}),
     ]
     figure = charts.principle_heatmap(rows, PRINCIPLES, ["/alliances/1/", "/alliances/2/"])
-    go.Figure(figure)
+    assert_valid(figure)
     heatmap = figure["data"][0]
     assert heatmap["y"] == ["Alpha", "Bravo"]
     assert heatmap["x"] == [f"P{n}" for n in range(1, 11)]
@@ -56,25 +57,63 @@ def test_heatmap_rows_are_alliances_with_a_link_in_every_cell():
     assert figure["layout"]["yaxis"]["autorange"] == "reversed"  # the weakest on top
 
 
-def test_timeline_has_a_line_per_unit_and_a_bold_overall_line():
-    """Units first, then the whole portfolio; gaps stay gaps."""
+def test_timeline_draws_the_dashed_overall_line_under_a_line_per_unit():
+    """The whole portfolio first (dashed, so a unit drawn over it stays visible), then the units; gaps stay gaps."""
     figure = charts.maturity_timeline(
         ["2025 Q1", "2025 Q2"], [1.0, 1.67], {"Consumer": [1.0, 2.0], "Healthcare": [None, 3.0]}
     )
-    go.Figure(figure)
-    assert [(t["name"], t["y"]) for t in figure["data"]] == [
-        ("Consumer", [1.0, 2.0]),
-        ("Healthcare", [None, 3.0]),
-        ("All alliances", [1.0, 1.67]),
+    assert_valid(figure)
+    assert [(t["name"], t["y"], t["line"].get("dash")) for t in figure["data"]] == [
+        ("All alliances", [1.0, 1.67], "dash"),
+        ("Consumer", [1.0, 2.0], None),
+        ("Healthcare", [None, 3.0], None),
     ]
-    assert figure["data"][-1]["line"]["width"] > figure["data"][0]["line"]["width"]
     assert figure["layout"]["yaxis"]["ticktext"] == ["I", "II", "III"]
+
+
+def test_timeline_on_a_phone_shows_every_other_quarter_on_two_lines():
+    """Seven quarters are too many side by side on a phone: the first, third, fifth and seventh, year below."""
+    quarters = [f"2025 Q{n}" for n in range(1, 5)] + [f"2026 Q{n}" for n in range(1, 4)]
+    figure = charts.maturity_timeline(quarters, [2.0] * 7, {})
+    assert_valid(figure)
+    xaxis = figure["narrow"]["xaxis"]
+    assert xaxis["tickvals"] == ["2025 Q1", "2025 Q3", "2026 Q1", "2026 Q3"]
+    assert xaxis["ticktext"] == ["Q1<br>2025", "Q3<br>2025", "Q1<br>2026", "Q3<br>2026"]
+    assert xaxis["automargin"] is True  # the wide axis's settings stay
+
+
+def test_dashboard_stage_bars_use_the_stage_palette():
+    """Stage I, II, III and "Not assessed" bars have the colours of the badges and the result charts."""
+    figure = charts.stage_distribution([unit("Consumer", {1: 1, 2: 1, 3: 1}, 1)], STAGES)
+    assert [t["marker"]["color"] for t in figure["data"]] == ["#b07d00", "#0d6efd", "#198754", "#6c757d"]
+    assert [t["marker"]["color"] for t in figure["data"]] == [*STAGE_COLOURS.values(), NOT_ASSESSED_COLOUR]
+
+
+def test_long_names_break_over_lines_on_a_phone():
+    """Business units, alliances and principles keep their names on a phone, over lines of 16 (20) characters."""
+    stages = charts.stage_distribution([unit("Consumer healthcare products", {1: 1, 2: 0, 3: 0})], STAGES)
+    assert stages["narrow"]["xaxis"]["ticktext"] == ["Consumer<br>healthcare<br>products"]
+    rows = [SimpleNamespace(name="Diagnostics co-development", scores={})]
+    heatmap = charts.principle_heatmap(rows, PRINCIPLES, ["/alliances/1/"])
+    assert_valid(heatmap)
+    assert heatmap["narrow"]["yaxis"]["ticktext"] == ["Diagnostics co-<br>development"]
+    assert heatmap["narrow"]["coloraxis"]["colorbar"]["orientation"] == "h"
+    holding = charts.principles_holding_back({}, {1: "Clear Responsibilities and Expectations"})
+    assert holding["narrow"]["yaxis"]["ticktext"] == ["1. Clear<br>Responsibilities and<br>Expectations"]
+
+
+def test_names_go_into_dashboard_charts_as_text():
+    """An alliance or business unit name with markup is escaped, so Plotly shows it rather than reading it."""
+    stages = charts.stage_distribution([unit("<b>R&D</b>", {1: 1, 2: 0, 3: 0})], STAGES)
+    assert stages["data"][0]["x"] == ["&lt;b&gt;R&amp;D&lt;/b&gt;"]
+    heatmap = charts.principle_heatmap([SimpleNamespace(name="<i>A</i>", scores={})], PRINCIPLES, ["/a/"])
+    assert heatmap["data"][0]["y"] == ["&lt;i&gt;A&lt;/i&gt;"]
 
 
 def test_principles_holding_back_are_ranked_most_first():
     """Every principle has a bar; the most alliances first, ties by number."""
     figure = charts.principles_holding_back({7: 1, 2: 3, 5: 1}, PRINCIPLES)
-    go.Figure(figure)
+    assert_valid(figure)
     bar = figure["data"][0]
     assert bar["y"][:4] == ["2. Principle 2", "5. Principle 5", "7. Principle 7", "1. Principle 1"]
     assert bar["x"] == [3, 1, 1, 0, 0, 0, 0, 0, 0, 0]

@@ -1,12 +1,12 @@
 """The result charts: figures built from a stored result, valid for Plotly, with their tables."""
 
-import plotly.graph_objects as go
 import pytest
 
 from assessments import scoring
 from assessments.charts import result as charts
 
 from .factories import answers_at
+from .plotly_figures import assert_valid
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_radar_shows_the_ten_principle_scores_closed_into_a_shape(stage_two):
     assert trace["theta"][0] == "1. Clear<br>Responsibilities and<br>Expectations"
     assert trace["theta"][-1] == trace["theta"][0]
     assert figure["layout"]["showlegend"] is False
-    go.Figure(figure)  # raises if Plotly would not accept the figure
+    assert_valid(figure)  # raises if Plotly would not accept the figure
 
 
 def test_radar_overlays_the_previous_assessment_when_there_is_one(stage_two, stage_one):
@@ -42,7 +42,7 @@ def test_radar_overlays_the_previous_assessment_when_there_is_one(stage_two, sta
     assert before["r"] == [p["score"] for p in stage_one["principles"]] + [stage_one["principles"][0]["score"]]
     assert now["name"] == "This assessment"
     assert figure["layout"]["showlegend"] is True
-    go.Figure(figure)
+    assert_valid(figure)
 
 
 def test_radar_leaves_a_gap_for_a_principle_without_answers(stage_two):
@@ -72,7 +72,7 @@ def test_stage_chart_puts_each_stages_evidence_against_its_threshold(stage_two):
     assert bars["y"] == ["Stage I · Opportunistic", "Stage II · Strategic", "Stage III · Foundation of a Value Network"]
     assert bars["x"] == [s["evidence"] for s in stage_two["stages"]]
     assert thresholds["x"] == [50.0, 60.0, 60.0]
-    go.Figure(charts.stage_evidence(stage_two))
+    assert_valid(charts.stage_evidence(stage_two))
 
 
 def test_stage_rows_say_each_verdict_in_words(stage_two):
@@ -97,7 +97,7 @@ def test_pattern_chart_has_one_bar_per_pattern_coloured_by_stage(stage_two):
     assert [len(trace["y"]) for trace in figure["data"]] == [4, 5, 4]
     assert figure["data"][1]["y"][3] == "S2-P4 Professional management"
     assert figure["data"][0]["x"] == [p["evidence"] for p in stage_two["patterns"] if p["stage"] == 1]
-    go.Figure(figure)
+    assert_valid(figure)
 
 
 def test_labels_from_the_criteria_go_into_charts_as_text(stage_two):
@@ -106,3 +106,33 @@ def test_labels_from_the_criteria_go_into_charts_as_text(stage_two):
     stage_two["principles"][0]["name"] = "<i>x</i>"
     assert charts.pattern_evidence(stage_two)["data"][0]["y"][0] == "S1-P1 &lt;b&gt;Bold&lt;/b&gt;"
     assert charts.principle_radar(stage_two)["data"][0]["theta"][0] == "1. &lt;i&gt;x&lt;/i&gt;"
+
+
+def test_radar_leaves_the_outer_ring_unlabelled(stage_two):
+    """The score axis is labelled 25, 50 and 75, so no number sits on the outer ring (100)."""
+    radial = charts.principle_radar(stage_two)["layout"]["polar"]["radialaxis"]
+    assert (radial["range"], radial["tickvals"]) == ([0, 100], [25, 50, 75])
+
+
+def test_radar_on_a_phone_names_principles_by_number(stage_two):
+    """On a phone the principles read 1 to 10 around the radar, with narrow margins."""
+    figure = charts.principle_radar(stage_two)
+    assert_valid(figure)
+    layout = figure["narrow"]
+    angular = layout["polar"]["angularaxis"]
+    assert angular["ticktext"] == [str(n) for n in range(1, 11)]
+    assert angular["tickvals"] == figure["data"][0]["theta"][:10]
+    assert angular["direction"] == "clockwise"
+    assert layout["margin"] == {"l": 30, "r": 30, "t": 30, "b": 30}
+
+
+def test_bar_charts_on_a_phone_shorten_or_break_their_labels(stage_two):
+    """Stage bars read "Stage I" to "Stage III"; pattern labels break over lines of at most 16 characters."""
+    stages = charts.stage_evidence(stage_two)
+    assert_valid(stages)
+    assert stages["narrow"]["yaxis"]["ticktext"] == ["Stage I", "Stage II", "Stage III"]
+    patterns = charts.pattern_evidence(stage_two)
+    yaxis = patterns["narrow"]["yaxis"]
+    assert dict(zip(yaxis["tickvals"], yaxis["ticktext"], strict=True))["S2-P4 Professional management"] == (
+        "S2-P4<br>Professional<br>management"
+    )

@@ -16,11 +16,11 @@ def render(source: str, **context) -> str:
         (1, '<span class="badge text-bg-warning">Stage I</span>'),
         (2, '<span class="badge text-bg-primary">Stage II</span>'),
         (3, '<span class="badge text-bg-success">Stage III</span>'),
-        (None, '<span class="badge text-bg-light border">Not assessed</span>'),
+        (None, '<span class="badge text-bg-secondary">Not assessed</span>'),
     ],
 )
 def test_stage_badge_colours_each_stage_the_same_everywhere(stage, badge):
-    """Stage I is amber, II blue, III green; no stage reads "Not assessed"."""
+    """Stage I is amber, II blue, III green; no stage reads "Not assessed" in grey."""
     assert render("{% load stages %}{% stage_badge stage %}", stage=stage) == badge
 
 

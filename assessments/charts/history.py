@@ -5,15 +5,18 @@ against plotly's own validation. Each figure comes with a table of the same numb
 """
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..scoring import ROMAN_NUMERALS
-from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label
+from .style import COLORBAR_BELOW, FONT, LEGEND_BELOW, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
 
 NO_SCORE = "—"
 # Pale for a weak principle, deep blue for a strong one.
 SCORE_COLOURS = [[0, "#f1f6fd"], [0.5, "#74a9f7"], [1, "#0a3680"]]
+# On a phone a principle's name breaks into lines of this many characters at most.
+NARROW_LABEL_WIDTH = 18
 
 
 @dataclass(frozen=True)
@@ -78,20 +81,28 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "hoverinfo": "skip",
             }
         )
-    return {
+    figure = {
         "data": data,
         "layout": {
-            "xaxis": {"type": "date", "tickformat": "%b %Y", "fixedrange": True},
-            "yaxis": {"range": [0, 105], "dtick": 20, "title": {"text": "Evidence (0–100)"}, "fixedrange": True},
+            "xaxis": {"type": "date", "tickformat": "%b %Y", "automargin": True, "fixedrange": True},
+            "yaxis": {
+                "range": [0, 105],
+                "dtick": 20,
+                "title": {"text": "Evidence (0–100)"},
+                "automargin": True,
+                "fixedrange": True,
+            },
             "hovermode": "x unified",
-            "legend": {"orientation": "h", "x": 0, "y": 1.12},
-            "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
-            "height": 340,
+            "legend": LEGEND_BELOW,
+            "margin": {"l": 10, "r": 20, "t": 20, "b": 10},
+            "height": 380,
             "font": FONT,
             "paper_bgcolor": TRANSPARENT,
             "plot_bgcolor": TRANSPARENT,
         },
     }
+    # On a phone: month over year, and at most four dates so they do not run together.
+    return with_narrow(figure, {"xaxis": {"tickformat": "%b<br>%Y", "nticks": 4}, "height": 420})
 
 
 def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
@@ -100,21 +111,21 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
     # Columns are positions, labelled with dates, so two assessments on one day stay two columns.
     columns = list(range(len(snapshots)))
     scores = [_by_number(s.result["principles"]) for s in snapshots]
-    return {
+    labels = [label(f"{number}. {name}") for number, name in names.items()]
+    colorbar = {"title": {"text": "Score"}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]}
+    colours = {"cmin": 0, "cmax": 100, "colorscale": SCORE_COLOURS, "colorbar": colorbar}
+    figure = {
         "data": [
             {
                 "type": "heatmap",
                 "x": columns,
-                "y": [label(f"{number}. {name}") for number, name in names.items()],
+                "y": labels,
                 "z": [[s.get(number, {}).get("score") for s in scores] for number in names],
-                "zmin": 0,
-                "zmax": 100,
-                "colorscale": SCORE_COLOURS,
+                "coloraxis": "coloraxis",
                 "xgap": 3,
                 "ygap": 3,
                 "texttemplate": "%{z:.0f}",
                 "hovertemplate": "%{y}: %{z:.0f}<extra></extra>",
-                "colorbar": {"title": {"text": "Score"}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]},
             }
         ],
         "layout": {
@@ -125,6 +136,7 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "fixedrange": True,
             },
             "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
+            "coloraxis": colours,
             "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
             "height": 90 + 34 * len(names),
             "font": FONT,
@@ -132,6 +144,25 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
             "plot_bgcolor": TRANSPARENT,
         },
     }
+    # On a phone: names over lines, month over year, the colour scale under the cells.
+    return with_narrow(
+        figure,
+        {
+            "xaxis": {
+                "ticktext": [_date_label(s.date, narrow=True) for s in snapshots],
+                "tickfont": {"size": 10},
+                "tickangle": 0,
+            },
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": labels,
+                "ticktext": ["<br>".join(textwrap.wrap(text, NARROW_LABEL_WIDTH)) for text in labels],
+                "tickfont": {"size": 11},
+            },
+            "coloraxis": {**colours, "colorbar": {**colorbar, **COLORBAR_BELOW}},
+            "height": 150 + 44 * len(names),
+        },
+    )
 
 
 def stage_evidence_table(snapshots: Sequence[Snapshot]) -> Table:
@@ -179,8 +210,8 @@ def _date_columns(snapshots: Sequence[Snapshot]) -> tuple[str, ...]:
     return tuple(_date_label(s.date) for s in snapshots)
 
 
-def _date_label(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+def _date_label(day: dt.date, narrow: bool = False) -> str:
+    return f"{day:%b}<br>’{day:%y}" if narrow else f"{day.day} {day:%b %Y}"
 
 
 def _score(value: float | None) -> str:

@@ -6,16 +6,20 @@ written as plain dicts rather than through plotly.graph_objects, whose validatio
 more than the dashboard's queries; the tests pass every figure through `go.Figure` instead.
 """
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
+from .style import COLORBAR_BELOW, FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, label, with_narrow
+
 ROMAN = {1: "I", 2: "II", 3: "III"}
-# Okabe-Ito colours: told apart with any colour vision; the same stage has the same colour everywhere.
-STAGE_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73"}
-NOT_ASSESSED_COLOUR = "#999999"
+# Okabe-Ito colours: told apart with any colour vision.
 UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
 # Low scores red, high scores blue (a scale that also reads for red-green colour blindness).
 SCORE_SCALE = [[0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1, "#2166AC"]]
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13, "color": "#212529"}
+HOLDING_BACK_COLOUR = "#495057"
+OVERALL_COLOUR = "#212529"
+# On a phone a label line longer than this squeezes the plot to nothing.
+NARROW_LABEL_WIDTH = 16
 
 
 def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
@@ -23,13 +27,13 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
 
     `units` items have `business_unit`, `at_stage` {1: n, 2: n, 3: n} and `not_assessed`.
     """
-    names = [u.business_unit for u in units]
+    names = [label(u.business_unit) for u in units]
     bars = [
         {
             "type": "bar",
             "x": names,
             "y": [u.at_stage[number] for u in units],
-            "name": f"{ROMAN[number]} {name}",
+            "name": f"{ROMAN[number]} {label(name)}",
             "marker": {"color": STAGE_COLOURS[number]},
             "hovertemplate": "%{x}: %{y} at " + f"Stage {ROMAN[number]}<extra></extra>",
         }
@@ -50,7 +54,8 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
     if max((sum(u.at_stage.values()) + u.not_assessed for u in units), default=0) < 10:
         yaxis["dtick"] = 1  # whole alliances, not half of one
     layout = {"barmode": "stack", "yaxis": yaxis, "legend": {"traceorder": "normal"}}
-    return _figure(bars, layout, height=340)
+    narrow = {"xaxis": _wrapped_ticks(names)}
+    return _figure(bars, layout, height=340, narrow=narrow)
 
 
 def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links: Sequence[str]) -> dict:
@@ -60,32 +65,45 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
     the page of `rows[i]`'s alliance, carried in each cell's customdata.
     """
     numbers = sorted(principle_names)
+    names = [label(row.name) for row in rows]
     heatmap = {
         "type": "heatmap",
         "z": [[row.scores.get(n) for n in numbers] for row in rows],
         "x": [f"P{n}" for n in numbers],
-        "y": [row.name for row in rows],
-        "customdata": [[[link, principle_names[n]] for n in numbers] for link in links],
-        "zmin": 0,
-        "zmax": 100,
-        "colorscale": SCORE_SCALE,
-        "colorbar": {"title": {"text": "Score"}, "thickness": 12},
+        "y": names,
+        "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
+        "coloraxis": "coloraxis",
         "texttemplate": "%{z:.0f}",
         "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<extra>click to open</extra>",
         "xgap": 2,
         "ygap": 2,
     }
-    layout = {"yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top", "tickangle": 0}}
-    return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False)
+    colorbar = {"title": {"text": "Score"}, "thickness": 12}
+    layout = {
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"side": "top", "tickangle": 0},
+        "coloraxis": {"cmin": 0, "cmax": 100, "colorscale": SCORE_SCALE, "colorbar": colorbar},
+    }
+    narrow = {
+        "yaxis": {**_wrapped_ticks(names), "tickfont": {"size": 11}},
+        "xaxis": {"tickfont": {"size": 10}},
+        "coloraxis": {**layout["coloraxis"], "colorbar": {**colorbar, **COLORBAR_BELOW}},
+        "height": max(220, 80 + 36 * len(rows)),  # room for names over two lines
+    }
+    return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False, narrow=narrow)
 
 
 def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mapping[str, Sequence]) -> dict:
-    """The mean stage at each quarter's end: the whole portfolio in bold, each business unit thin."""
-    lines = [
-        _line(quarters, values, unit, {"width": 2, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
+    """The mean stage at each quarter's end: the whole portfolio dashed underneath, each business unit over it.
+
+    "All alliances" is drawn first so a unit's line on top stays visible where the two are the same
+    (always, when the dashboard is filtered to one business unit).
+    """
+    lines = [_line(quarters, overall, "All alliances", {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
+    lines += [
+        _line(quarters, values, label(unit), {"width": 2.5, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
         for i, (unit, values) in enumerate(by_unit.items())
     ]
-    lines.append(_line(quarters, overall, "All alliances", {"width": 4, "color": "#212529"}))
     layout = {
         "yaxis": {
             "title": {"text": "Mean stage"},
@@ -96,24 +114,30 @@ def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mappi
         "xaxis": {"tickangle": 0, "tickfont": {"size": 11}},
         "hovermode": "closest",
     }
-    return _figure(lines, layout, height=340)
+    # On a phone: "Q1<br>2025", and every other quarter once there are more than six.
+    shown = list(quarters)[:: 2 if len(quarters) > 6 else 1]
+    narrow = {"xaxis": {"tickvals": shown, "ticktext": [_quarter_on_two_lines(q) for q in shown]}}
+    return _figure(lines, layout, height=340, narrow=narrow)
 
 
 def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[int, str]) -> dict:
     """A bar per principle: how many alliances it holds back from their next stage, most on top."""
     ranked = sorted(principle_names, key=lambda n: (-counts.get(n, 0), n))
+    names = [label(f"{n}. {principle_names[n]}") for n in ranked]
     bar = {
         "type": "bar",
         "orientation": "h",
         "x": [counts.get(n, 0) for n in ranked],
-        "y": [f"{n}. {principle_names[n]}" for n in ranked],
-        "marker": {"color": STAGE_COLOURS[1]},
+        "y": names,
+        "marker": {"color": HOLDING_BACK_COLOUR},
         "hovertemplate": "%{y}: holds back %{x} alliances<extra></extra>",
     }
     xaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
     if max(counts.values(), default=0) < 10:
         xaxis["dtick"] = 1  # whole alliances, not half of one
-    return _figure([bar], {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}, height=380, legend=False)
+    layout = {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}
+    narrow = {"yaxis": {**_wrapped_ticks(names, 20), "tickfont": {"size": 11}}, "height": 520}
+    return _figure([bar], layout, height=380, legend=False, narrow=narrow)
 
 
 def _line(quarters, values, name: str, line: dict) -> dict:
@@ -128,16 +152,30 @@ def _line(quarters, values, name: str, line: dict) -> dict:
     }
 
 
-def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True) -> dict:
-    axes = {"automargin": True, "gridcolor": "#e9ecef"}
+def _wrapped_ticks(names: Sequence[str], width: int = NARROW_LABEL_WIDTH) -> dict:
+    """Axis ticks that break long category names over lines, for a phone."""
     return {
+        "tickmode": "array",
+        "tickvals": list(names),
+        "ticktext": ["<br>".join(textwrap.wrap(name, width, break_long_words=False)) or name for name in names],
+    }
+
+
+def _quarter_on_two_lines(quarter: str) -> str:
+    year, _, part = quarter.partition(" ")
+    return f"{part}<br>{year}" if part else quarter
+
+
+def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True, narrow: dict) -> dict:
+    axes = {"automargin": True, "gridcolor": "#e9ecef"}
+    figure = {
         "data": data,
         "layout": {
             **layout,
             "xaxis": {**axes, **layout.get("xaxis", {})},
             "yaxis": {**axes, **layout.get("yaxis", {})},
             "height": height,
-            "margin": {"l": 10, "r": 10, "t": 40 if legend else 30, "b": 10},
+            "margin": {"l": 10, "r": 20, "t": 40 if legend else 30, "b": 10},
             "font": FONT,
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
@@ -152,3 +190,4 @@ def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True)
             },
         },
     }
+    return with_narrow(figure, narrow)

@@ -11,10 +11,19 @@ from __future__ import annotations
 import textwrap
 
 from ..scoring import ROMAN_NUMERALS
-from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label
+from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
+# On a phone a bar's label breaks into lines of this many characters at most.
+NARROW_LABEL_WIDTH = 16
+EVIDENCE_AXIS = {
+    "range": [0, 105],
+    "title": {"text": "Evidence (0-100)"},
+    "dtick": 20,
+    "automargin": True,
+    "fixedrange": True,
+}
 
 
 def principle_radar(result: dict, previous: dict | None = None, previous_label: str = "Previous assessment") -> dict:
@@ -42,19 +51,21 @@ def principle_radar(result: dict, previous: dict | None = None, previous_label: 
         scores = [by_number.get(p["number"]) for p in result["principles"]]
         data.append(trace(scores, previous_label, MUTED, filled=False))
     data.append(trace([p["score"] for p in result["principles"]], "This assessment", STAGE_COLOURS[2], filled=True))
-    return {
+    angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
+    figure = {
         "data": data,
         "layout": {
             "polar": {
-                # The score axis runs between the last principle and the first, clear of their labels.
+                # The score axis runs between the last principle and the first, clear of their labels;
+                # the outer ring is 100, unlabelled so no number sits on it.
                 "radialaxis": {
                     "range": [0, 100],
-                    "tickvals": [0, 25, 50, 75, 100],
+                    "tickvals": [25, 50, 75],
                     "angle": 90 + 180 / max(len(labels), 1),
                     "tickangle": 0,
                     "tickfont": {"size": 10, "color": MUTED},
                 },
-                "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}},
+                "angularaxis": angularaxis,
             },
             "showlegend": bool(previous),
             "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12},
@@ -64,6 +75,23 @@ def principle_radar(result: dict, previous: dict | None = None, previous_label: 
             "paper_bgcolor": TRANSPARENT,
         },
     }
+    # On a phone the principles go by number (their names are in the hover and the table below).
+    return with_narrow(
+        figure,
+        {
+            "polar": {
+                "angularaxis": {
+                    **angularaxis,
+                    "tickmode": "array",
+                    "tickvals": labels,
+                    "ticktext": [str(p["number"]) for p in result["principles"]],
+                    "tickfont": {"size": 13},
+                }
+            },
+            "margin": {"l": 30, "r": 30, "t": 30, "b": 30},
+            "height": 400,
+        },
+    )
 
 
 def principle_rows(result: dict, previous: dict | None = None) -> list[dict]:
@@ -106,17 +134,17 @@ def stage_evidence(result: dict) -> dict:
         "y": [label(stage_label(s)) for s in marked],
         "x": [s["threshold"] for s in marked],
         "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": THRESHOLD_COLOUR}},
-        "name": "Threshold (for Stage I: the ceiling symptoms must stay under)",
+        "name": "Threshold (for Stage I: the ceiling)",
         "hovertemplate": "%{y} threshold: %{x}<extra></extra>",
     }
-    return {
+    figure = {
         "data": [bars, thresholds],
         "layout": {
-            "xaxis": {"range": [0, 105], "title": {"text": "Evidence (0-100)"}, "dtick": 20, "fixedrange": True},
+            "xaxis": EVIDENCE_AXIS,
             "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
             "showlegend": True,
             "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-            "margin": {"l": 10, "r": 30, "t": 30, "b": 50},
+            "margin": {"l": 10, "r": 30, "t": 30, "b": 10},
             "height": 300,
             "bargap": 0.35,
             "font": FONT,
@@ -124,11 +152,16 @@ def stage_evidence(result: dict) -> dict:
             "plot_bgcolor": TRANSPARENT,
         },
     }
+    # On a phone the bars go by stage number; the names are in the hover and the table.
+    return with_narrow(
+        figure, {"yaxis": _ticks(labels, [label(_stage_numeral(s)) for s in stages]), "xaxis": {"dtick": 25}}
+    )
 
 
 def pattern_evidence(result: dict) -> dict:
     """Each pattern's evidence, one bar per pattern, coloured by stage."""
     data = []
+    labels = [label(pattern_label(p)) for p in result["patterns"]]
     for number in sorted({p["stage"] for p in result["patterns"]}):
         patterns = [p for p in result["patterns"] if p["stage"] == number]
         data.append(
@@ -145,13 +178,13 @@ def pattern_evidence(result: dict) -> dict:
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         )
-    return {
+    figure = {
         "data": data,
         "layout": {
-            "xaxis": {"range": [0, 105], "title": {"text": "Evidence (0-100)"}, "dtick": 20, "fixedrange": True},
+            "xaxis": EVIDENCE_AXIS,
             "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
             "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-            "margin": {"l": 10, "r": 30, "t": 30, "b": 50},
+            "margin": {"l": 10, "r": 30, "t": 30, "b": 10},
             "height": 120 + 30 * len(result["patterns"]),
             "bargap": 0.3,
             "font": FONT,
@@ -159,10 +192,26 @@ def pattern_evidence(result: dict) -> dict:
             "plot_bgcolor": TRANSPARENT,
         },
     }
+    # On a phone the labels break over lines and the bars get the room for them.
+    return with_narrow(
+        figure,
+        {
+            "yaxis": {
+                **_ticks(labels, [_wrap(pattern_label(p), NARROW_LABEL_WIDTH) for p in result["patterns"]]),
+                "tickfont": {"size": 11},
+            },
+            "xaxis": {"dtick": 25},
+            "height": 120 + 46 * len(result["patterns"]),
+        },
+    )
 
 
 def stage_label(stage: dict) -> str:
-    return f"Stage {ROMAN_NUMERALS.get(stage['number'], stage['number'])} · {stage['name']}"
+    return f"{_stage_numeral(stage)} · {stage['name']}"
+
+
+def _stage_numeral(stage: dict) -> str:
+    return f"Stage {ROMAN_NUMERALS.get(stage['number'], stage['number'])}"
 
 
 def pattern_label(pattern: dict) -> str:
@@ -173,9 +222,16 @@ def _evidence_text(evidence: float | None) -> str:
     return "no answers" if evidence is None else f"{evidence:g}"
 
 
-def _wrap(text: str) -> str:
-    # Plotly does not wrap axis labels itself; long principle names would run off the chart.
-    return "<br>".join(label(line) for line in textwrap.wrap(text, LABEL_WIDTH))
+def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    # Plotly does not wrap axis labels itself; long names would run off the chart.
+    return "<br>".join(
+        label(line) for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    )
+
+
+def _ticks(values: list[str], texts: list[str]) -> dict:
+    """Category ticks shown with other text: shorter or wrapped labels for a phone."""
+    return {"tickmode": "array", "tickvals": values, "ticktext": texts}
 
 
 def stage_rows(result: dict) -> list[dict]:

@@ -1,10 +1,20 @@
-"""What every chart shares: the stage colours (the same as the stage badges), the font, safe labels."""
+"""What every chart and badge shares: the stage colours, the font, safe labels.
+
+The stage palette lives here once: the badges (templatetags/stages.py) take the Bootstrap colour
+names, the charts the matching hex colours, so Stage I is amber, II blue and III green on every page.
+
+A figure may carry a "narrow" layout beside "data" and "layout": the one static/js draws a chart
+under 576 px wide (a phone) with. `with_narrow` builds it from the changes a phone needs.
+"""
 
 import html
 
-# Bootstrap's warning (darkened to read on white), primary and success, as the badges of
-# templatetags/stages.py: Stage I amber, II blue, III green.
+# Bootstrap colour names for the badges, and the charts' colours: warning (darkened to read on
+# white), primary, success; "Not assessed" is secondary grey in both.
+STAGE_BADGES = {1: "warning", 2: "primary", 3: "success"}
+NOT_ASSESSED_BADGE = "secondary"
 STAGE_COLOURS = {1: "#b07d00", 2: "#0d6efd", 3: "#198754"}
+NOT_ASSESSED_COLOUR = "#6c757d"
 MUTED = "#6c757d"
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13, "color": "#212529"}
 TRANSPARENT = "rgba(0,0,0,0)"
@@ -13,3 +23,25 @@ TRANSPARENT = "rgba(0,0,0,0)"
 def label(text: str) -> str:
     """Text for a Plotly label, which reads a little HTML: names come in as text, never as markup."""
     return html.escape(text, quote=False)
+
+
+# A horizontal legend under the plot (and its x axis title), where it covers nothing and can wrap.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
+# A colour scale under a heatmap: beside it, it takes a fifth of a phone's width.
+COLORBAR_BELOW = {
+    "orientation": "h",
+    "y": -0.02,
+    "yanchor": "top",
+    "len": 1,
+    "title": {"text": "Score", "side": "top"},
+}
+
+
+def with_narrow(figure: dict, changes: dict) -> dict:
+    """The figure with its phone layout: the wide layout with `changes`, each replacing one key one level
+    deep, so `{"xaxis": {"dtick": 50}}` keeps the rest of the x axis."""
+    layout = dict(figure["layout"])
+    for key, value in changes.items():
+        nested = isinstance(value, dict) and isinstance(layout.get(key), dict)
+        layout[key] = {**layout[key], **value} if nested else value
+    return {**figure, "narrow": layout}

@@ -1,10 +1,20 @@
 // Draws the Plotly figures a page hands over with json_script: <div data-figure="ID of the json_script">.
+// A figure's "narrow" layout (charts/style.py) is for a chart narrower than a phone's screen.
 {
+  const NARROW_PX = 576;
+  const CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
   const charts = Array.from(document.querySelectorAll("[data-figure]"));
-  charts.forEach((element) => {
+  const isNarrow = (element) => element.clientWidth < NARROW_PX;
+  const draw = (element) => {
     const figure = JSON.parse(document.getElementById(element.dataset.figure).textContent);
-    Plotly.newPlot(element, figure.data, figure.layout, { responsive: true, displaylogo: false, displayModeBar: false });
-  });
+    element.dataset.narrow = isNarrow(element);
+    return Plotly.react(element, figure.data, isNarrow(element) ? figure.narrow : figure.layout, CONFIG);
+  };
+  charts.forEach(draw);
+  // Turning a phone or resizing a window across the phone width swaps the layout.
+  window.addEventListener("resize", () =>
+    charts.filter((element) => element.dataset.narrow !== String(isNarrow(element))).forEach(draw),
+  );
   // Paper is narrower than most screens: fit the charts to the page while printing, then back.
   const PRINT_WIDTH = 640;
   window.addEventListener("beforeprint", () => charts.forEach((element) => Plotly.relayout(element, { width: PRINT_WIDTH })));

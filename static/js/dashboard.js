@@ -1,11 +1,13 @@
-// Draws each dashboard chart from the figure JSON the page carries (json_script), and makes
-// heatmap cells open the alliance they belong to.
+// Draws each dashboard chart from the figure JSON the page carries (json_script), in its phone
+// layout when narrow (charts/style.py), and makes heatmap cells open the alliance they belong to.
+const CONFIG = { displaylogo: false, displayModeBar: false, responsive: true };
 document.querySelectorAll("[data-figure]").forEach((element) => {
   const figure = JSON.parse(document.getElementById(element.dataset.figure).textContent);
-  Plotly.newPlot(element, figure.data, figure.layout, {
-    displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  const layout = () => (element.clientWidth < 576 ? figure.narrow : figure.layout);
+  let drawn = layout();
+  Plotly.newPlot(element, figure.data, drawn, CONFIG);
+  window.addEventListener("resize", () => {
+    if (layout() !== drawn) Plotly.react(element, figure.data, (drawn = layout()), CONFIG);
   });
   if (element.dataset.links) {
     element.on("plotly_click", (event) => {
