@@ -1,8 +1,21 @@
-"""Alliances and assessments, for superusers. Submitted results are shown, never edited."""
+"""Alliances and assessments, for superusers. Assessments are history: shown here, never added or edited.
 
-from django.contrib import admin
+Managers create and answer assessments in the app, and a submitted result never changes. So the admin
+offers no add or change of an assessment at all (a half-edited one could also break the rule that a
+result exists exactly when the assessment is submitted). It may delete a draft, for instance one left
+behind by a manager who has gone, but never a submitted assessment, not even by deleting its alliance.
+"""
 
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .. import scoring
 from ..models import Alliance, Answer, Assessment
+
+KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
+NO_DRAFT_SELECTED = "Only drafts can be deleted, and none was selected."
 
 
 @admin.register(Alliance)
@@ -13,21 +26,101 @@ class AllianceAdmin(admin.ModelAdmin):
     ordering = ["name"]
     list_select_related = ["owner"]
 
+    def get_deleted_objects(self, objs, request):
+        """An alliance with submitted assessments cannot be deleted; the page names them as the reason."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        submitted = Assessment.objects.filter(alliance__in=objs, status=Assessment.Status.SUBMITTED)
+        kept = [str(assessment) for assessment in submitted.select_related("alliance")]
+        if kept and request.user.has_perm("assessments.delete_assessment"):
+            # Say why: the assessments are protected, not beyond this user's permissions.
+            perms_needed.discard(Assessment._meta.verbose_name)
+        return deleted, counts, perms_needed, [*protected, *kept]
+
 
 class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["item", "value", "comment"]
     readonly_fields = fields
-    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("item")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["alliance", "questionnaire", "respondent", "status", "stage", "submitted_at"]
+    list_display = ["alliance", "version", "respondent", "status", "stage", "submitted_at"]
     list_filter = ["status", "stage", "questionnaire"]
     search_fields = ["alliance__name", "alliance__partner", "respondent__username"]
     ordering = ["-submitted_at"]
     list_select_related = ["alliance", "questionnaire", "respondent"]
-    readonly_fields = ["stage", "result", "submitted_at"]
+    fields = [
+        "alliance",
+        "questionnaire",
+        "respondent",
+        "status",
+        "verdict",
+        "created_at",
+        "submitted_at",
+        "last_section",
+        "result_page",
+    ]
+    readonly_fields = fields
     inlines = [AnswerInline]
+    actions = ["delete_drafts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def get_actions(self, request):
+        # Django's own "delete selected" would offer submitted assessments too; delete_drafts replaces it.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def view_on_site(self, assessment):
+        return None if assessment.is_draft else reverse("assessment-result", args=[assessment.pk])
+
+    @admin.action(description="Delete selected drafts (submitted assessments are kept)", permissions=["delete"])
+    def delete_drafts(self, request, queryset):
+        kept = queryset.filter(status=Assessment.Status.SUBMITTED).count()
+        if kept:
+            self.message_user(request, KEPT_SUBMITTED.format(count=kept), messages.WARNING)
+        drafts = queryset.filter(status=Assessment.Status.DRAFT)
+        if not drafts.exists():
+            self.message_user(request, NO_DRAFT_SELECTED, messages.ERROR)
+            return None
+        # Django's action asks for confirmation, then deletes; it is given the drafts alone.
+        return delete_selected(self, request, drafts)
+
+    @admin.display(description="version", ordering="questionnaire__version")
+    def version(self, assessment):
+        return f"v{assessment.questionnaire.version}"
+
+    @admin.display(description="stage")
+    def verdict(self, assessment):
+        if assessment.stage is None:
+            return ""
+        return f"Stage {scoring.ROMAN_NUMERALS[assessment.stage]}: {assessment.result['stage_name']}"
+
+    @admin.display(description="result")
+    def result_page(self, assessment):
+        if assessment.is_draft:
+            return "None until the assessment is submitted."
+        url = reverse("assessment-result", args=[assessment.pk])
+        return format_html('<a href="{}">The result page, as managers and executives see it</a>', url)
