@@ -23,21 +23,36 @@ TOO_THIN = "{count} would lack the answers a verdict needs."
 
 
 @dataclass(frozen=True)
+class Move:
+    """One alliance whose latest result would land on another stage."""
+
+    alliance_id: int
+    alliance: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
 class ThresholdImpact:
     alliances: int
-    moves: dict[tuple[int, int], int]
+    moving: tuple[Move, ...]
     too_thin: int
 
     @property
+    def moves(self) -> dict[tuple[int, int], int]:
+        """How many alliances would move from each stage to each other one."""
+        return dict(Counter((move.before, move.after) for move in self.moving))
+
+    @property
     def moved(self) -> int:
-        return sum(self.moves.values())
+        return len(self.moving)
 
     def describe(self) -> str:
         """One or two plain sentences for the admin."""
         if not self.alliances:
             return NO_ASSESSMENTS
         text = MOVED.format(moved=self.moved, alliances=self.alliances)
-        if self.moves:
+        if self.moving:
             text += ": " + ", ".join(
                 MOVE.format(count=count, before=scoring.ROMAN_NUMERALS[before], after=scoring.ROMAN_NUMERALS[after])
                 for (before, after), count in sorted(self.moves.items())
@@ -56,14 +71,17 @@ def latest_submitted_assessments():
 
 
 def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
-    """How many alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
-    moves, too_thin, alliances = Counter(), 0, 0
-    for stored_stage, stages in latest_submitted_assessments().values_list("stage", "result__stages"):
+    """Which alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
+    moving, too_thin, alliances = [], 0, 0
+    rows = latest_submitted_assessments().values_list(
+        "alliance_id", "alliance__name", "alliance__partner", "stage", "result__stages"
+    )
+    for alliance_id, name, partner, stored_stage, stages in rows.order_by("alliance__name", "alliance__partner"):
         alliances += 1
         figures = {s["number"]: (s["evidence"], s["coverage"]) for s in stages}
         holds = scoring.stages_holding(figures, thresholds)
         stage = max(n for n, ok in holds.items() if ok)
         if stage != stored_stage:
-            moves[stored_stage, stage] += 1
+            moving.append(Move(alliance_id, f"{name} ({partner})", stored_stage, stage))
         too_thin += any(coverage < thresholds.min_coverage for _, coverage in figures.values())
-    return ThresholdImpact(alliances=alliances, moves=dict(moves), too_thin=too_thin)
+    return ThresholdImpact(alliances=alliances, moving=tuple(moving), too_thin=too_thin)

@@ -6,7 +6,7 @@ def form_data(response, **changes) -> dict:
     context = response.context
     data = {}
     _add_form(data, context["adminform"].form)
-    for inline in context["inline_admin_formsets"]:
+    for inline in context.get("inline_admin_formsets", []):  # a history entry's page has none
         formset = inline.formset
         data.update({formset.management_form.add_prefix(k): v for k, v in formset.management_form.initial.items()})
         for form in formset.forms:

@@ -9,12 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessments import criteria_io, versions
-from assessments.admin.forms import NOT_UTF8
+from assessments.admin.forms import NOT_UTF8, PREVIEW_CONFIRM, PREVIEW_HEADING
+from assessments.admin.questionnaires import THRESHOLDS_FROZEN, THRESHOLDS_PREVIEWED
 from assessments.models import COMMITMENT_OF_ANOTHER_PRINCIPLE, Commitment, Item, Pattern, Questionnaire, Stage
 
 from .admin_forms import form_data
 from .answering import answers_by_stage
-from .factories import AllianceFactory, AssessmentFactory, submitted_assessment
+from .factories import AllianceFactory, AssessmentFactory, CriteriaEditorFactory, submitted_assessment
 
 CHANGELIST = reverse("admin:assessments_questionnaire_changelist")
 IMPORT = reverse("admin:assessments_questionnaire_import")
@@ -206,24 +207,56 @@ def test_copy_button_on_a_version_in_use_opens_the_new_draft(admin_client, in_us
 
 
 def test_changed_thresholds_show_their_impact_before_saving(admin_client, published, draft):
-    """The first save of new thresholds shows how many alliances would move and saves nothing; the second saves."""
-    submitted_assessment(AllianceFactory(), answers_by_stage(published, 1, 4, 2), published.created_at)
-    submitted_assessment(AllianceFactory(), answers_by_stage(published, 1, 3, 3), published.created_at)
+    """The first save of new thresholds names the alliances that would move, as a notice, and saves nothing."""
+    staying = AllianceFactory(name="Staying", partner="Still")
+    submitted_assessment(staying, answers_by_stage(published, 1, 3, 3), published.created_at)  # Stage I either way
+    moving = AllianceFactory(name="Moving", partner="Mover")
+    submitted_assessment(moving, answers_by_stage(published, 1, 4, 2), published.created_at)
     data = form_data(admin_client.get(change_url(draft)), stage_two_threshold="80")
 
     response = admin_client.post(change_url(draft), data)
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "Thresholds changed. 1 of 2 alliances would move stage if their latest assessment were scored with these "
-        "thresholds: 1 from Stage II to I. Stored results stay as they are. Save again to apply them."
-    ]
+    form = response.context["adminform"].form
+    assert (form.errors, response.context["errors"]) == ({}, [])
+    assert response.context["moves_named"] == ["Moving (Mover): Stage II → Stage I"]
+    page = " ".join(response.content.decode().split())
+    assert "Please correct" not in page
+    assert (
+        f"<p><strong>{PREVIEW_HEADING}</strong> 1 of 2 alliances would move stage if their latest assessment were "
+        "scored with these thresholds: 1 from Stage II to I.</p>"
+    ) in page
+    assert '<ul id="threshold-moves"> <li>Moving (Mover): Stage II → Stage I</li>' in page
+    assert PREVIEW_CONFIRM in page
     draft.refresh_from_db()
     assert draft.stage_two_threshold == Decimal("60")
 
-    data["previewed_thresholds"] = response.context["adminform"].form["previewed_thresholds"].value()
+    data["previewed_thresholds"] = form["previewed_thresholds"].value()
     assert admin_client.post(change_url(draft), data).status_code == 302
     draft.refresh_from_db()
     assert draft.stage_two_threshold == Decimal("80")
+
+
+def test_threshold_preview_names_ten_alliances_then_counts_the_rest(admin_client, published, draft):
+    """Twelve alliances moving: the first ten by name are listed, then "and 2 more"."""
+    for n in range(12):
+        alliance = AllianceFactory(name=f"Alliance {n:02}", partner="P")
+        submitted_assessment(alliance, answers_by_stage(published, 1, 4, 2), published.created_at)
+    data = form_data(admin_client.get(change_url(draft)), stage_two_threshold="80")
+    response = admin_client.post(change_url(draft), data)
+    assert response.context["moves_named"] == [f"Alliance {n:02} (P): Stage II → Stage I" for n in range(10)]
+    assert response.context["moves_unnamed"] == "and 2 more"
+    assert "<li>and 2 more</li>" in response.content.decode()
+
+
+def test_threshold_preview_names_no_alliance_to_a_criteria_editor(client, published, draft):
+    """A criteria editor, who sees no alliance in the app, is told how many would move but not which."""
+    client.force_login(CriteriaEditorFactory())
+    submitted_assessment(AllianceFactory(name="Secret"), answers_by_stage(published, 1, 4, 2), published.created_at)
+    data = form_data(client.get(change_url(draft)), stage_two_threshold="80")
+    response = client.post(change_url(draft), data)
+    assert response.context["threshold_impact"].moved == 1
+    assert (response.context["moves_named"], response.context["moves_unnamed"]) == ([], "")
+    assert "Secret" not in response.content.decode()
 
 
 def test_thresholds_changed_after_their_preview_are_previewed_again(admin_client, draft):
@@ -234,9 +267,17 @@ def test_thresholds_changed_after_their_preview_are_previewed_again(admin_client
     data["stage_two_threshold"] = "20"
     response = admin_client.post(change_url(draft), data)
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors()[0].startswith("Thresholds changed. No alliance")
+    assert response.context["threshold_impact"].describe().startswith("No alliance")
     draft.refresh_from_db()
     assert draft.stage_two_threshold == Decimal("60")
+
+
+def test_a_frozen_version_does_not_offer_the_threshold_preview(admin_client, in_use, draft):
+    """Only a version whose thresholds can change explains the preview; a frozen one just says results stay."""
+    frozen = admin_client.get(change_url(in_use)).content.decode()
+    editable = admin_client.get(change_url(draft)).content.decode()
+    assert (THRESHOLDS_PREVIEWED in frozen, THRESHOLDS_FROZEN in frozen) == (False, True)
+    assert THRESHOLDS_PREVIEWED in editable
 
 
 def test_export_downloads_the_version_as_yaml_and_json(admin_client, published):

@@ -3,10 +3,9 @@
 import dataclasses
 import datetime as dt
 import random
-from collections import Counter
 
 from assessments import demo, scoring
-from assessments.impact import ThresholdImpact, threshold_impact
+from assessments.impact import Move, threshold_impact
 from assessments.models import Alliance, Assessment
 
 from .answering import answers_by_stage
@@ -33,13 +32,14 @@ def test_impact_counts_alliances_whose_latest_result_would_move(published):
     """Lowering Stage II to 45 and raising Stage III to 70 moves only the alliance at Stage II evidence 50."""
     submit(published, 1, 4, 2)  # II: 75, III: 25 -> Stage II, and still II
     submit(published, 1, 4, 4)  # II: 75, III: 75 -> Stage III, and still III (75 >= 70)
-    submit(published, 1, 3, 3)  # II: 50 -> Stage I; under 45 it reaches Stage II (III: 50 < 70)
+    moving = submit(published, 1, 3, 3)  # II: 50 -> Stage I; under 45 it reaches Stage II (III: 50 < 70)
     # An older Stage I result would move too, but only the latest (Stage III, staying) counts.
     older = submit(published, 1, 3, 3)
     submit(published, 1, 4, 4, when=APR, alliance=older)
     stored = list(Assessment.objects.order_by("pk").values_list("stage", "result"))
     impact = threshold_impact(scoring.Thresholds(stage_two=45, stage_three=70))
     assert (impact.alliances, impact.moves, impact.too_thin) == (4, {(1, 2): 1}, 0)
+    assert impact.moving == (Move(moving.pk, f"{moving.name} ({moving.partner})", 1, 2),)
     assert impact.describe() == (
         "1 of 4 alliances would move stage if their latest assessment were scored with these thresholds: "
         "1 from Stage I to II."
@@ -48,15 +48,16 @@ def test_impact_counts_alliances_whose_latest_result_would_move(published):
 
 
 def test_impact_lists_each_move_and_the_results_too_thin(published):
-    """Raising Stage II to 80 drops a Stage II and a Stage III alliance to I; full coverage makes a gap count."""
-    submit(published, 1, 4, 2)
-    submit(published, 1, 4, 4)
+    """Stage II at 80 drops a II and a III alliance to I, named A to Z; full coverage makes a gap count."""
+    zeta = submit(published, 1, 4, 2, alliance=AllianceFactory(name="Zeta", partner="Zed"))
+    alpha = submit(published, 1, 4, 4, alliance=AllianceFactory(name="Alpha", partner="Aye"))
     thin = AllianceFactory()
     answers = answers_by_stage(published, 1, 2, 2)
     answers[next(iter(answers))] = None  # one "don't know" among the Stage I items
     submitted_assessment(thin, answers, JAN)
     impact = threshold_impact(scoring.Thresholds(stage_two=80, min_coverage=100))
     assert (impact.alliances, impact.moves, impact.too_thin) == (3, {(2, 1): 1, (3, 1): 1}, 1)
+    assert impact.moving == (Move(alpha.pk, "Alpha (Aye)", 3, 1), Move(zeta.pk, "Zeta (Zed)", 2, 1))
     assert impact.describe() == (
         "2 of 3 alliances would move stage if their latest assessment were scored with these thresholds: "
         "1 from Stage II to I, 1 from Stage III to I. 1 would lack the answers a verdict needs."
@@ -92,14 +93,16 @@ def test_impact_matches_rescoring_the_stored_answers(published):
     moved_somewhere = thin_somewhere = 0
     for _ in range(25):
         thresholds = scoring.Thresholds(*(rng.choice([0, 20, 40, 50, 55, 60, 65, 70, 80, 100]) for _ in range(4)))
-        moves, too_thin = Counter(), 0
-        for answers in answer_sets.values():
+        moves, too_thin = {}, 0
+        for alliance_id, answers in answer_sets.items():
             before = scoring.score(criteria, answers)
             after = scoring.score(dataclasses.replace(criteria, thresholds=thresholds), answers)
             if after.stage != before.stage:
-                moves[before.stage, after.stage] += 1
+                moves[alliance_id] = (before.stage, after.stage)
             too_thin += after.too_thin
-        assert threshold_impact(thresholds) == ThresholdImpact(len(answer_sets), dict(moves), too_thin), thresholds
+        impact = threshold_impact(thresholds)
+        assert (impact.alliances, impact.too_thin) == (len(answer_sets), too_thin), thresholds
+        assert {m.alliance_id: (m.before, m.after) for m in impact.moving} == moves, thresholds
         moved_somewhere += bool(moves)
         thin_somewhere += bool(too_thin)
     assert moved_somewhere >= 5 and thin_somewhere >= 5  # the grid does move stages and thin results

@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Commitment, Pattern, Principle, Stage
+from .history import HistoryAdmin
 
 
 class PatternInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class PatternInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(HistoryAdmin):
     list_display = ["number", "name", "title", "symptomatic", "pattern_count"]
     list_filter = ["symptomatic"]
     search_fields = ["name", "title", "summary"]
@@ -31,7 +31,7 @@ class StageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pattern)
-class PatternAdmin(SimpleHistoryAdmin):
+class PatternAdmin(HistoryAdmin):
     list_display = ["code", "name", "short_name", "stage"]
     list_display_links = ["code", "name"]
     list_filter = ["stage"]
@@ -51,7 +51,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(SimpleHistoryAdmin):
+class PrincipleAdmin(HistoryAdmin):
     list_display = ["number", "name", "commitment_count"]
     list_display_links = ["number", "name"]
     search_fields = ["name", "statement", "commitments__text"]
@@ -67,7 +67,7 @@ class PrincipleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     """Commitments are edited under their principle; this list finds one and shows its history."""
 
     list_display = ["__str__", "principle"]

@@ -7,12 +7,17 @@ from .. import scoring
 from ..impact import threshold_impact
 from ..models import THRESHOLD_FIELDS, Commitment, Item, Pattern, Principle, Questionnaire
 
-CONFIRM_THRESHOLDS = "Thresholds changed. {impact} Stored results stay as they are. Save again to apply them."
+PREVIEW_HEADING = "These thresholds are not saved yet."
+PREVIEW_CONFIRM = "Stored results stay as they are. Save again to apply the new thresholds."
 NOT_UTF8 = "The file is not UTF-8 text; save it as UTF-8 YAML or JSON and try again."
 
 
 class QuestionnaireForm(forms.ModelForm):
-    """Saving new thresholds takes two saves: the first shows how many alliances would move stage."""
+    """Saving new thresholds takes two saves: the first shows which alliances would move stage, and saves nothing.
+
+    That first save is not an error, so it leaves the form without errors and keeps the impact in
+    `threshold_preview`; `is_valid` is False until the thresholds typed are the ones last previewed.
+    """
 
     # The thresholds whose impact was last shown; a save applies them only if they are still the ones typed.
     previewed_thresholds = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -20,6 +25,13 @@ class QuestionnaireForm(forms.ModelForm):
     class Meta:
         model = Questionnaire
         fields = ["version", "title", *THRESHOLD_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.threshold_preview = None
+
+    def is_valid(self):
+        return super().is_valid() and self.threshold_preview is None
 
     def clean(self):
         cleaned = super().clean()
@@ -35,7 +47,7 @@ class QuestionnaireForm(forms.ModelForm):
         if cleaned.get("previewed_thresholds") != signature:
             self.data = self.data.copy()
             self.data[self.add_prefix("previewed_thresholds")] = signature
-            raise ValidationError(CONFIRM_THRESHOLDS.format(impact=threshold_impact(thresholds).describe()))
+            self.threshold_preview = threshold_impact(thresholds)
         return cleaned
 
 

@@ -13,17 +13,26 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
-from .. import versions
-from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
+from .. import scoring, versions
+from ..models import THRESHOLD_FIELDS, Alliance, Assessment, Item, Pattern, Questionnaire
 from . import pages
-from .forms import ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
+from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
+from .history import HistoryAdmin
 
 COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
 PUBLISHED = "v{version} is published; new assessments use it."
 NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
+THRESHOLDS_PREVIEWED = (
+    "Changing a threshold shows, before it is saved, which alliances would move stage. "
+    "Results already submitted never change."
+)
+THRESHOLDS_FROZEN = "Results already submitted never change."
+# The threshold preview names at most this many alliances, then says how many more would move.
+MOVES_NAMED = 10
+MOVE_LINE = "{alliance}: Stage {before} → Stage {after}"
+MORE_MOVES = "and {count} more"
 
 
 class ItemChoicesMixin:
@@ -82,7 +91,7 @@ def _count(model, **filters):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(SimpleHistoryAdmin):
+class QuestionnaireAdmin(HistoryAdmin):
     form = QuestionnaireForm
     change_form_template = "admin/assessments/questionnaire/change_form.html"
     change_list_template = "admin/assessments/questionnaire/change_list.html"
@@ -94,17 +103,17 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
     inlines = [ItemInline]
     actions = ["copy_selected", "publish_selected"]
     readonly_fields = ["status", "published_at", "in_use"]
-    fieldsets = [
-        (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
-        (
-            "Scoring thresholds",
-            {
-                "fields": [*THRESHOLD_FIELDS, "previewed_thresholds"],
-                "description": "Changing a threshold shows, before it is saved, how many alliances would move stage. "
-                "Results already submitted never change.",
-            },
-        ),
-    ]
+
+    def get_fieldsets(self, request, obj=None):
+        thresholds = (
+            {"fields": THRESHOLD_FIELDS, "description": THRESHOLDS_FROZEN}
+            if _in_use(obj)
+            else {"fields": [*THRESHOLD_FIELDS, "previewed_thresholds"], "description": THRESHOLDS_PREVIEWED}
+        )
+        return [
+            (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
+            ("Scoring thresholds", thresholds),
+        ]
 
     def get_queryset(self, request):
         return (
@@ -122,6 +131,12 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
             request, object_id, form_url, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         )
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        impact = context["adminform"].form.threshold_preview
+        if impact is not None:
+            context.update(threshold_preview(impact, Alliance.objects.visible_to(request.user)))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_readonly_fields(self, request, obj=None):
         frozen = ["version", *THRESHOLD_FIELDS] if _in_use(obj) else []
         return [*self.readonly_fields, *frozen]
@@ -134,7 +149,9 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not _in_use(obj)
 
     def revert_disabled(self, request, obj=None):
-        return _in_use(obj) or super().revert_disabled(request, obj)
+        # A version changes by editing a draft, publishing or copying it. A revert would bring back an old
+        # status and publication date behind publishing's back, and not the items, which have their own history.
+        return True
 
     @admin.display(description="items", ordering="item_total")
     def item_count(self, questionnaire):
@@ -208,6 +225,26 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
         ]
 
 
+def threshold_preview(impact, visible_alliances) -> dict:
+    """The page's notice of new thresholds' impact; it names only the alliances the user may see."""
+    visible = set(visible_alliances.filter(pk__in=[m.alliance_id for m in impact.moving]).values_list("pk", flat=True))
+    named = [move for move in impact.moving if move.alliance_id in visible]
+    return {
+        "threshold_impact": impact,
+        "preview_heading": PREVIEW_HEADING,
+        "preview_confirm": PREVIEW_CONFIRM,
+        "moves_named": [
+            MOVE_LINE.format(
+                alliance=move.alliance,
+                before=scoring.ROMAN_NUMERALS[move.before],
+                after=scoring.ROMAN_NUMERALS[move.after],
+            )
+            for move in named[:MOVES_NAMED]
+        ],
+        "moves_unnamed": MORE_MOVES.format(count=len(named) - MOVES_NAMED) if len(named) > MOVES_NAMED else "",
+    }
+
+
 def _listing(heading: str, problems: list[str]):
     """One admin message holding every problem, so none is missed."""
     return format_html("{}<ul>{}</ul>", heading, format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
@@ -221,7 +258,7 @@ class PatternFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Item)
-class ItemAdmin(ItemChoicesMixin, SimpleHistoryAdmin):
+class ItemAdmin(ItemChoicesMixin, HistoryAdmin):
     """Every item of every version as one searchable list; open one to edit it, if its version is not in use."""
 
     list_display = [
