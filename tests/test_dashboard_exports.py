@@ -1,6 +1,7 @@
 """Exports of the filtered table and of the answers behind it, as CSV and Excel."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -29,6 +30,7 @@ ALPHA_S2_P4_01 = [
     "EMEA",
     None,  # the assessment's id, filled in by the test
     "2025-09-10",
+    "Stage II · Strategic",
     "2",
     "S2-P4-01",
     "A C-level executive in our company has formally endorsed this alliance's goals.",
@@ -38,6 +40,15 @@ ALPHA_S2_P4_01 = [
     "Neither agree nor disagree",
     "",
 ]
+
+
+# openpyxl reads an Excel date cell back as a naive datetime at midnight: Excel has no time zones.
+ALPHA_SUBMITTED_IN_EXCEL = dt.datetime(2025, 9, 10)  # noqa: DTZ001
+ALPHA = ["Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad"]
+BRAVO = ["Bravo", "Bravo Partner", "Consumer", "Sales", "APAC", "Ben Okafor"]
+CHARLIE = ["Charlie", "Charlie Partner", "Industrial", "R&D", "EMEA", "Amira Haddad"]
+DELTA = ["Delta", "Delta Partner", "Industrial", "Supply", "Americas", "Ben Okafor"]
+ECHO = ["Echo", "Echo Partner", "Healthcare", "Logistics", "EMEA", "Amira Haddad"]
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +74,7 @@ def xlsx_sheet(response):
 
 
 def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
-    """The table export: one row per alliance, sorted as asked, with stage, trend, date and flag."""
+    """The table export: one row per alliance, sorted as asked; stage and trend in words and numbers; status."""
     response = client.get(TABLE_CSV + "?sort=-stage")
     assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.csv"'
     assert csv_rows(response) == [
@@ -75,15 +86,17 @@ def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
             "Region",
             "Owner",
             "Stage",
+            "Stage number",
             "Trend",
+            "Trend number",
             "Last assessed",
-            "Not assessed for two quarters",
+            "Status",
         ],
-        ["Echo", "Echo Partner", "Healthcare", "Logistics", "EMEA", "Amira Haddad", "3", "", "2025-08-01", "no"],
-        ["Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad", "2", "1", "2025-09-10", "no"],
-        ["Bravo", "Bravo Partner", "Consumer", "Sales", "APAC", "Ben Okafor", "2", "-1", "2025-10-05", "no"],
-        ["Charlie", "Charlie Partner", "Industrial", "R&D", "EMEA", "Amira Haddad", "1", "", "2025-02-10", "yes"],
-        ["Delta", "Delta Partner", "Industrial", "Supply", "Americas", "Ben Okafor", "", "", "", "no"],
+        [*ECHO, "Stage III · Foundation of a Value Network", "3", "", "", "2025-08-01", ""],
+        [*ALPHA, "Stage II · Strategic", "2", "Up 1", "1", "2025-09-10", ""],
+        [*BRAVO, "Stage II · Strategic", "2", "Down 1", "-1", "2025-10-05", ""],
+        [*CHARLIE, "Stage I · Opportunistic", "1", "", "", "2025-02-10", "Overdue"],
+        [*DELTA, "", "", "", "", "", "New"],
     ]
 
 
@@ -91,18 +104,40 @@ def test_table_export_follows_the_filters_and_as_of(client, world):
     """With region=EMEA as of 30 June 2025: Alpha at I, Charlie at I, Echo not yet assessed."""
     rows = csv_rows(client.get(TABLE_CSV + "?region=EMEA&as_of=2025-06-30"))
     assert [row[0] for row in rows[1:]] == ["Alpha", "Charlie", "Echo"]
-    assert [row[6] for row in rows[1:]] == ["1", "1", ""]
+    assert [row[6:8] for row in rows[1:]] == [
+        ["Stage I · Opportunistic", "1"],
+        ["Stage I · Opportunistic", "1"],
+        ["", ""],
+    ]
 
 
 def test_table_xlsx_has_the_same_rows(client, world):
-    """The Excel table holds the header and the five alliances, numbers as numbers."""
+    """The Excel table holds the header and the five alliances, numbers as numbers and dates as dates."""
     response = client.get(TABLE_XLSX)
     assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.xlsx"'
     sheet = xlsx_sheet(response)
     rows = list(sheet.values)
     assert sheet.title == "Alliances"
     assert len(rows) == 6
-    assert rows[1] == ("Alpha", "Alpha Partner", "Consumer", "Supply", "EMEA", "Amira Haddad", 2, 1, "2025-09-10", "no")
+    assert rows[1] == (*ALPHA, "Stage II · Strategic", 2, "Up 1", 1, ALPHA_SUBMITTED_IN_EXCEL, None)
+    assert sheet.cell(row=2, column=11).number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "name"),
+    [
+        (TABLE_CSV, "", "alliances-2025-11-15.csv"),
+        (TABLE_CSV, "?unit=Consumer&region=EMEA", "alliances-consumer-emea-2025-11-15.csv"),
+        (TABLE_XLSX, "?type=rnd&stage=2&owner={ben}", "alliances-rd-stage-ii-strategic-ben-okafor-2025-11-15.xlsx"),
+        (ANSWERS_CSV, "?stage=none&as_of=2025-06-30", "answers-not-assessed-2025-06-30.csv"),
+        (ANSWERS_XLSX, "?unit=Nowhere&region=APAC", "answers-apac-2025-11-15.xlsx"),
+    ],
+    ids=["no-filter", "unit-and-region", "type-stage-owner", "not-assessed-as-of", "bad-filter-left-out"],
+)
+def test_file_names_say_the_filters_and_the_day(client, world, url, query, name):
+    """The file name holds each filter chosen, slugified, and the day shown (today or the as-of quarter end)."""
+    response = client.get(url + query.format(ben=world.ben.pk))
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, world):
@@ -117,6 +152,7 @@ def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, wo
         "Assessment",
         "Submitted",
         "Stage",
+        "Stage number",
         "Item",
         "Statement",
         "Pattern",
@@ -132,7 +168,7 @@ def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, wo
     assert {row[5] for row in rows[1 : ITEMS + 1]} == {str(alpha_latest.pk)}
     expected = list(ALPHA_S2_P4_01)
     expected[5] = str(alpha_latest.pk)
-    assert [row for row in rows if row[0] == "Alpha" and row[8] == "S2-P4-01"] == [expected]
+    assert [row for row in rows if row[0] == "Alpha" and row[9] == "S2-P4-01"] == [expected]
 
 
 def test_answers_export_follows_filters_and_as_of(client, world):
@@ -141,7 +177,7 @@ def test_answers_export_follows_filters_and_as_of(client, world):
     assert {row[0] for row in rows[1:]} == {"Charlie"}
     assert len(rows) == 1 + ITEMS
     rows = csv_rows(client.get(ANSWERS_CSV + "?as_of=2025-06-30&unit=Consumer"))
-    assert {(row[0], row[5], row[7]) for row in rows[1:]} == {
+    assert {(row[0], row[5], row[8]) for row in rows[1:]} == {
         ("Alpha", str(world.assessments[0].pk), "1"),
         ("Bravo", str(world.assessments[2].pk), "3"),
     }
@@ -153,19 +189,22 @@ def test_dont_know_answers_and_comments_are_exported(client, world):
     answer.value, answer.comment = None, "We have not asked them yet."
     answer.save()
     rows = csv_rows(client.get(ANSWERS_CSV + "?unit=Industrial"))
-    assert [row[12:] for row in rows if row[8] == "C01-01"] == [
+    assert [row[13:] for row in rows if row[9] == "C01-01"] == [
         ["", "Don't know / not applicable", "We have not asked them yet."]
     ]
 
 
 def test_answers_xlsx_has_the_same_rows(client, world):
-    """The Excel answers sheet holds the header and 4 x 74 rows, values as numbers."""
+    """The Excel answers sheet holds the header and 4 x 74 rows, values as numbers, the submission day a date."""
     sheet = xlsx_sheet(client.get(ANSWERS_XLSX))
     rows = list(sheet.values)
     assert sheet.title == "Answers"
     assert len(rows) == 1 + 4 * ITEMS
-    alpha = [row for row in rows if row[0] == "Alpha" and row[8] == "S2-P4-01"]
-    assert [(row[7], row[11], row[12], row[13]) for row in alpha] == [(2, 3, 3, "Neither agree nor disagree")]
+    alpha = [row for row in rows if row[0] == "Alpha" and row[9] == "S2-P4-01"]
+    assert [(row[6], row[7], row[8], row[12], row[13], row[14]) for row in alpha] == [
+        (ALPHA_SUBMITTED_IN_EXCEL, "Stage II · Strategic", 2, 3, 3, "Neither agree nor disagree")
+    ]
+    assert sheet.cell(row=2, column=7).number_format == "yyyy-mm-dd"
 
 
 def test_text_that_looks_like_a_formula_stays_text(client, published, executive):
@@ -177,21 +216,21 @@ def test_text_that_looks_like_a_formula_stays_text(client, published, executive)
     table = csv_rows(client.get(TABLE_CSV))
     assert table[1][:2] == ['\'=HYPERLINK("http://evil.example","x")', "'+1 partner"]
     answers = csv_rows(client.get(ANSWERS_CSV))
-    assert [row[14] for row in answers if row[8] == "C01-01"] == ["'@SUM(A1)\x07"]
+    assert [row[15] for row in answers if row[9] == "C01-01"] == ["'@SUM(A1)\x07"]
     sheet = xlsx_sheet(client.get(ANSWERS_XLSX))
     name = sheet.cell(row=2, column=1)
     assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example","x")', "s")
-    comment = next(row[14] for row in sheet.values if row[8] == "C01-01")
+    comment = next(row[15] for row in sheet.values if row[9] == "C01-01")
     assert comment == "@SUM(A1)"  # Excel cannot hold the control character
 
 
 def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, django_assert_num_queries):
-    """Eleven queries for four assessments and for fourteen."""
-    with django_assert_num_queries(11):
+    """Twelve queries for four assessments and for fourteen."""
+    with django_assert_num_queries(12):
         b"".join(client.get(ANSWERS_CSV).streaming_content)
     for n in range(10):
         submitted_assessment(AllianceFactory(name=f"More {n}"), answers_at(2), on(2025, 10, 1 + n))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         b"".join(client.get(ANSWERS_CSV).streaming_content)
 
 

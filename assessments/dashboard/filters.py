@@ -117,6 +117,17 @@ class FilterForm(forms.Form):
         moment = Moment(dt.date.fromisoformat(as_of), past=True) if as_of else Moment(self.today)
         return filters, moment
 
+    def chosen(self) -> list[str]:
+        """The labels of the valid filters chosen (the moment aside), in the form's order; after selection()."""
+        data = getattr(self, "cleaned_data", {})
+        labels = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if value and name != "as_of":
+                label = dict(field.choices)[value]
+                labels.append(f"stage {label}" if name == "stage" and value != NOT_ASSESSED else label)
+        return labels
+
 
 def _distinct(alliances, field: str) -> list[tuple[str, str]]:
     values = alliances.order_by(field).values_list(field, flat=True).distinct()

@@ -56,21 +56,23 @@ def dashboard(request):
 
 @executive_required
 def alliances_export(request, fmt):
-    filters, moment = FilterForm(request.GET, user=request.user, today=_today()).selection()
+    form = FilterForm(request.GET, user=request.user, today=_today())
+    filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
     sort = Sort.parse(request.GET.get("sort"))
     return _download(
         fmt,
         exports.TABLE_HEADER,
         lambda text: exports.table_rows(alliances, sort, moment, text),
-        f"alliances-{moment.day.isoformat()}",
+        exports.file_name("alliances", form.chosen(), moment.day),
         "Alliances",
     )
 
 
 @executive_required
 def answers_export(request, fmt):
-    filters, moment = FilterForm(request.GET, user=request.user, today=_today()).selection()
+    form = FilterForm(request.GET, user=request.user, today=_today())
+    filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
     if fmt == "xlsx" and (count := exports.assessments_behind(alliances)) > exports.EXCEL_ASSESSMENTS:
         messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ASSESSMENTS, count=count))
@@ -79,7 +81,7 @@ def answers_export(request, fmt):
         fmt,
         exports.ANSWERS_HEADER,
         lambda text: exports.answer_rows(alliances, text),
-        f"answers-{moment.day.isoformat()}",
+        exports.file_name("answers", form.chosen(), moment.day),
         "Answers",
     )
 
