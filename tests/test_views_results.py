@@ -97,8 +97,11 @@ def test_stage_one_result_names_the_best_fitting_pattern_and_stage_three_has_no_
     client.force_login(manager)
     first = submitted_assessment(alliance, answers_at(1), MARCH)
     response = client.get(result_url(first))
-    assert [p["code"] for p in response.context["placing_patterns"]] == list(first.result["best_fit"])
-    assert "The Stage I pattern it fits best" in response.content.decode()
+    # Every symptom is answered 5, so all four Stage I patterns fit equally well.
+    assert [p["code"] for p in response.context["placing_patterns"]] == ["S1-P1", "S1-P2", "S1-P3", "S1-P4"]
+    html = response.content.decode()
+    assert "The Stage I patterns it fits best" in html
+    assert "<strong>Dysfunctional</strong>: Alliances are dysfunctional" in html
     top = submitted_assessment(alliance, answers_at(3), JUNE)
     html = client.get(result_url(top)).content.decode()
     assert "Stage III is the top stage" in html
@@ -116,3 +119,78 @@ def test_an_executive_reads_any_result(client, alliance, executive):
     assessment = submitted_assessment(alliance, answers_at(3), JUNE)
     client.force_login(executive)
     assert client.get(result_url(assessment)).status_code == 200
+
+
+def verdicts(html: str) -> list[str]:
+    """The Verdict column of the stages table, row by row."""
+    table = html[html.index('<caption class="visually-hidden">Stage evidence') :]
+    table = table[: table.index("</table>")]
+    return [row.rsplit("<td>", 1)[1].split("</td>")[0] for row in table.split("<tr>")[2:]]
+
+
+def test_symptoms_at_their_ceiling_come_first_in_what_to_work_on(client, alliance, manager):
+    """Stage II well answered but symptoms at 100: "Reduce these symptoms" leads, and the table says why."""
+    assessment = submitted_assessment(alliance, answers_at(1), JUNE)
+    client.force_login(manager)
+    response = client.get(result_url(assessment))
+    html = response.content.decode()
+    # Every symptom is answered 5: the four weighted 1.5 (one per pattern) come first, then by code.
+    symptoms = ["S1-P1-01", "S1-P2-01", "S1-P3-01", "S1-P4-01", "S1-P1-02"]
+    assert [gap["code"] for gap in response.context["work_on"].symptoms] == symptoms
+    assert response.context["work_on"].next_stage == ()  # Stage II items are answered 4 or 5: none below 75
+    statements = dict(assessment.questionnaire.items.values_list("code", "statement"))
+    work_on = html[html.index('id="gaps-heading"') : html.index('id="radar-heading"')]
+    positions = [work_on.index("Reduce these symptoms")] + [
+        work_on.index(statements[code].replace("'", "&#x27;")) for code in symptoms
+    ]
+    assert positions == sorted(positions)
+    assert "Stage I pattern: Alliances are fragmented throughout the organization" in html
+    assert "Every Stage II statement is already answered well: reducing the symptoms above is what is left." in html
+    assert "the thresholds above say what is left" not in html
+    stage_three = assessment.result["stages"][2]["evidence"]  # its items answered 3, or 4 when tied to a principle
+    assert verdicts(html) == [
+        "Symptoms at or over the ceiling",
+        "Does not hold: Stage I symptoms stand at 100, at or above their ceiling of 50",
+        f"Does not hold: its evidence, {stage_three:g}, is below the threshold of 60",
+    ]
+
+
+def test_a_stage_below_its_threshold_says_so_in_the_table(client, alliance, manager):
+    """A Stage II result: Stage III's row says its evidence is below the threshold."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    client.force_login(manager)
+    html = client.get(result_url(assessment)).content.decode()
+    evidence = assessment.result["stages"][2]["evidence"]
+    assert evidence < 60
+    assert verdicts(html) == [
+        "Symptoms under the ceiling",
+        "Holds",
+        f"Does not hold: its evidence, {evidence:g}, is below the threshold of 60",
+    ]
+    assert "Reduce these symptoms" not in html
+
+
+def test_a_result_stored_before_reasons_and_gap_kinds_still_reads(client, alliance, manager):
+    """A stored result without "blocked_by" or gap kinds: no reason is made up, and every gap is the next stage's."""
+    assessment = submitted_assessment(alliance, answers_at(1), JUNE)
+    older = assessment.result | {
+        "stages": [{k: v for k, v in s.items() if k != "blocked_by"} for s in assessment.result["stages"]],
+        "gaps": [],  # the scoring of the time listed only weak Stage II statements: there were none
+    }
+    Assessment.objects.filter(pk=assessment.pk).update(result=older)
+    client.force_login(manager)
+    html = client.get(result_url(assessment)).content.decode()
+    assert verdicts(html) == ["Symptoms at or over the ceiling", "Does not hold", "Does not hold"]
+    assert "Reduce these symptoms" not in html
+    assert (
+        "Every Stage II statement is already answered well; “Why” above says what keeps the alliance at Stage I."
+        in html
+    )
+    second = submitted_assessment(alliance, answers_at(2), dt.datetime(2026, 9, 30, 12, tzinfo=dt.UTC))
+    gaps = [{k: v for k, v in gap.items() if k != "kind"} for gap in second.result["gaps"]]
+    Assessment.objects.filter(pk=second.pk).update(result=second.result | {"gaps": gaps})
+    response = client.get(result_url(second))
+    assert [gap["code"] for gap in response.context["work_on"].next_stage] == [gap["code"] for gap in gaps]
+    assert len(gaps) == 5
+    for gap in gaps:
+        assert gap["statement"].replace("'", "&#x27;") in response.content.decode()

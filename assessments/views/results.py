@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 
+from .. import advice
 from ..charts import result as charts
 from ..models import Assessment
 
@@ -45,7 +46,8 @@ def _result_context(assessment, previous):
         "placing_patterns": _placing_patterns(result),
         "previous": previous,
         "principle_rows": charts.principle_rows(result, before),
-        "stage_rows": charts.stage_rows(result),
+        "stage_rows": [row | {"why": advice.why_not_held(row, result)} for row in charts.stage_rows(result)],
+        "work_on": advice.work_on(result),
         "charts": {
             "radar": charts.principle_radar(result, before, previous_label),
             "stages": charts.stage_evidence(result),
