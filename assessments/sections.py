@@ -51,9 +51,10 @@ class Statement:
 @dataclass(frozen=True)
 class Section:
     slug: str
-    title: str
+    title: str  # unique in its questionnaire, e.g. "Stage I · Fragmented, window dressing"
     topics: tuple[str, ...]
     codes: tuple[str, ...]
+    subtitle: str = ""  # the topics the title leaves out: the principles' names
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -86,15 +87,20 @@ def plan_sections(statements: Iterable[Statement]) -> tuple[Section, ...]:
     """Cut the questionnaire's statements into sections of about ten, by stage pattern and by principle."""
     ordered = _in_reading_order(statements)
     cuts = _best_cuts(ordered)
-    sections, starts = [], Counter()
+    sections, starts, titles = [], Counter(), Counter()
     for start, end in zip(cuts, cuts[1:], strict=False):
         chunk = ordered[start:end]
-        # A topic too long for one page goes on over several: s1-p1, s1-p1-2, s1-p1-3.
+        # A topic too long for one page goes on over several: s1-p1, s1-p1-2, s1-p1-3,
+        # titled "Stage I · Fragmented", "Stage I · Fragmented (part 2)", ...
         starts[chunk[0].topic_key] += 1
         repeat = starts[chunk[0].topic_key]
         slug = chunk[0].topic_key + (f"-{repeat}" if repeat > 1 else "")
+        title, subtitle = _title(chunk)
+        titles[title] += 1
+        if titles[title] > 1:
+            title += f" (part {titles[title]})"
         topics = tuple(dict.fromkeys(s.topic for s in chunk))
-        sections.append(Section(slug, _title(chunk), topics, tuple(s.code for s in chunk)))
+        sections.append(Section(slug, title, topics, tuple(s.code for s in chunk), subtitle))
     return tuple(sections)
 
 
@@ -154,15 +160,37 @@ def _cost(ordered: Sequence[Statement], start: int, end: int) -> float:
     return cost
 
 
-def _title(chunk: Sequence[Statement]) -> str:
+def _title(chunk: Sequence[Statement]) -> tuple[str, str]:
+    """A title that tells pages apart, and a subtitle with what it leaves out.
+
+    Stage pages name their patterns, whose short names are short enough for a button:
+    "Stage I · Fragmented, window dressing". Principle names are long, so a page of one
+    principle is titled with its name and a page of several lists them in the subtitle.
+    """
     stages = sorted({s.stage for s in chunk if s.stage is not None})
-    principles = sorted({s.principle for s in chunk if s.stage is None})
-    parts = []
+    patterns = list(dict.fromkeys(s.topic for s in chunk if s.stage is not None))
+    principles = list(dict.fromkeys((s.principle, s.topic) for s in chunk if s.stage is None))
+    principles.sort(key=lambda principle: principle[0] or 0)
+    parts, subtitle = [], ""
     if stages:
-        parts.append(_span("Stage", [ROMAN_NUMERALS.get(n, str(n)) for n in stages]))
-    if principles:
-        parts.append(_span("Principle", [str(n) for n in principles]))
-    return " and ".join(parts)
+        names = [ROMAN_NUMERALS.get(n, str(n)) for n in stages]
+        parts.append(f"{_span('Stage', names)} · {_list(patterns)}")
+    if len(principles) == 1:
+        number, name = principles[0]
+        parts.append(f"Principle {number} · {name}")
+    elif principles:
+        parts.append(_span("Principle", [str(number) for number, _ in principles]))
+        subtitle = " · ".join(name for _, name in principles)
+    return " · ".join(parts), subtitle
+
+
+def _list(topics: Sequence[str]) -> str:
+    # "Fragmented, window dressing": the first topic opens the phrase; the others read on in lower
+    # case, unless they start with an abbreviation ("CRM").
+    def lowered(topic: str) -> str:
+        return topic[0].lower() + topic[1:] if topic[1:2].islower() else topic
+
+    return ", ".join([topics[0], *map(lowered, topics[1:])])
 
 
 def _span(noun: str, names: Sequence[str]) -> str:

@@ -22,10 +22,9 @@ COMMENT_TOO_LONG = f"A comment can be at most {COMMENT_MAX_LENGTH} characters. N
 
 
 class NotEnoughAnswers(Exception):
-    """Submitting was refused: the result says which stages have too few real answers."""
+    """Submitting was refused: some stage has too few real answers (`sections.shortfalls` says which)."""
 
-    def __init__(self, result: scoring.Result):
-        self.result = result
+    def __init__(self):
         super().__init__(NOT_ENOUGH_ANSWERS)
 
 
@@ -129,7 +128,7 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
         return assessment
     result = score_assessment(assessment)
     if result.too_thin:
-        raise NotEnoughAnswers(result)
+        raise NotEnoughAnswers
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = now
     assessment.stage = result.stage

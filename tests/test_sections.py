@@ -19,7 +19,7 @@ def stage_statements(stage: int, sizes: list[int], prefix: str = "") -> list[Sta
 
 def principle_statements(sizes: dict[int, int], prefix: str = "") -> list[Statement]:
     return [
-        Statement(f"{prefix}C{principle:02}-{n:02}", f"Principle {principle}", principle=principle)
+        Statement(f"{prefix}C{principle:02}-{n:02}", f"Principle name {principle}", principle=principle)
         for principle, size in sizes.items()
         for n in range(1, size + 1)
     ]
@@ -39,15 +39,17 @@ def test_default_questionnaire_is_cut_into_eight_sections_by_pattern_and_princip
     """The real 74 statements make eight pages of 8-12, cut where patterns and principles end."""
     sections = published.sectioned_items().sections
     assert [(s.slug, s.title, len(s)) for s in sections] == [
-        ("s1-p1", "Stage I", 10),
-        ("s1-p3", "Stage I", 8),
-        ("s2-p1", "Stage II", 9),
-        ("s2-p4", "Stages II–III", 10),
-        ("s3-p2", "Stage III", 12),
+        ("s1-p1", "Stage I · Fragmented, window dressing", 10),
+        ("s1-p3", "Stage I · Dysfunctional, last resort", 8),
+        ("s2-p1", "Stage II · Strategic vehicles, innovation engines, competitive advantage", 9),
+        ("s2-p4", "Stages II–III · Professional management, preferred partner, internal/external", 10),
+        ("s3-p2", "Stage III · Alliance thinking, inter-linked system, re-engineering", 12),
         ("principle-1", "Principles 1–2", 8),
         ("principle-3", "Principles 3–6", 9),
         ("principle-7", "Principles 7–10", 8),
     ]
+    assert [s.subtitle for s in sections[:5]] == [""] * 5
+    assert sections[5].subtitle == "Clear Responsibilities and Expectations · Robust Communication"
     assert sections[0].topics == ("Fragmented", "Window dressing")
     assert sections[3].topics == ("Professional management", "Preferred partner", "Internal/external")
     assert sum(len(s) for s in sections) == 74
@@ -78,10 +80,30 @@ def test_a_larger_questionnaire_keeps_every_section_within_8_to_12():
     assert sum(len(s) for s in sections) == 296
 
 
-def test_a_topic_too_long_for_one_page_goes_on_over_numbered_slugs():
-    """A pattern of 20 statements is split in two pages, s1-p1 and s1-p1-2."""
+def test_a_topic_too_long_for_one_page_goes_on_over_numbered_slugs_and_titles():
+    """A pattern of 20 statements is split in two pages, s1-p1 and s1-p1-2, the second titled "(part 2)"."""
     sections = plan_sections(stage_statements(1, [20]))
-    assert [(s.slug, len(s)) for s in sections] == [("s1-p1", 10), ("s1-p1-2", 10)]
+    assert [(s.slug, s.title, len(s)) for s in sections] == [
+        ("s1-p1", "Stage I · Pattern 1.1", 10),
+        ("s1-p1-2", "Stage I · Pattern 1.1 (part 2)", 10),
+    ]
+
+
+def test_every_section_of_a_larger_questionnaire_has_its_own_title():
+    """Four copies of the default shape (30 sections) still give 30 different titles."""
+    sections = plan_sections([s for copy in "abcd" for s in default_shape(prefix=copy)])
+    assert len({s.title for s in sections}) == len(sections) == 30
+
+
+def test_pattern_names_after_the_first_read_on_in_lower_case_but_abbreviations_keep_theirs():
+    """ "Fragmented", "Window dressing" and "CRM first" make "Fragmented, window dressing, CRM first"."""
+    statements = [
+        Statement(f"S1-P{p}-{n:02}", topic, 1, f"S1-P{p}")
+        for p, topic in enumerate(["Fragmented", "Window dressing", "CRM first"], start=1)
+        for n in range(1, 4)
+    ]
+    (section,) = plan_sections(statements)
+    assert section.title == "Stage I · Fragmented, window dressing, CRM first"
 
 
 @pytest.mark.parametrize("size", [1, 7, 13, 15])
@@ -96,10 +118,16 @@ def test_an_empty_questionnaire_has_no_sections():
     assert plan_sections([]) == ()
 
 
-def test_a_section_with_one_principle_is_titled_in_the_singular():
-    """Twelve statements of principle 4 make one page titled "Principle 4"."""
+def test_a_section_with_one_principle_is_titled_in_the_singular_with_its_name():
+    """Twelve statements of principle 4 make one page titled "Principle 4 · " and its name, with no subtitle."""
     (section,) = plan_sections(principle_statements({4: 12}))
-    assert (section.slug, section.title, section.topics) == ("principle-4", "Principle 4", ("Principle 4",))
+    assert (section.slug, section.title, section.subtitle) == ("principle-4", "Principle 4 · Principle name 4", "")
+
+
+def test_a_section_of_several_principles_lists_their_names_under_its_title():
+    """Principles 1 and 2 on one page: "Principles 1–2", their names in the subtitle."""
+    (section,) = plan_sections(principle_statements({1: 5, 2: 5}))
+    assert (section.title, section.subtitle) == ("Principles 1–2", "Principle name 1 · Principle name 2")
 
 
 def test_progress_counts_answers_per_section():

@@ -50,8 +50,8 @@ def test_review_lists_every_statement_and_marks_the_unanswered(client, draft, ma
     assert f'action="{submit_url(draft)}"' in html
 
 
-def test_submitting_too_few_answers_says_which_sections_lack_what(client, draft, manager):
-    """With Stage II thin, submit is refused, saying how many real answers it needs and where; nothing is stored."""
+def test_submitting_too_few_answers_goes_back_to_review_saying_which_sections_lack_what(client, draft, manager):
+    """With Stage II thin, submit is refused and redirects to the review page, which says what is missing."""
     answers = answers_at(2)
     stage_two = [code for code in answers if code.startswith("S2-")]
     for code in stage_two[:11]:  # keep 6 of 17 Stage II answers: 35.3%, under the 50% needed
@@ -59,15 +59,34 @@ def test_submitting_too_few_answers_says_which_sections_lack_what(client, draft,
     services.record_answers(assessment=draft, answers=answers)
     client.force_login(manager)
     response = client.post(submit_url(draft))
-    assert response.status_code == 400
+    assert response.status_code == 302
+    assert response.url == review_url(draft) + "?submit=refused#shortfalls"
+    response = client.get(response.url)
+    assert response.status_code == 200
     html = response.content.decode()
-    assert services.NOT_ENOUGH_ANSWERS in html
+    assert response.context["refusal"] == services.NOT_ENOUGH_ANSWERS
+    assert f'<h2 class="h5">{services.NOT_ENOUGH_ANSWERS}</h2>' in html
     (shortfall,) = response.context["shortfalls"]
     assert (shortfall.stage, shortfall.needed) == (2, 3)  # 9 of 17 (52.9%) is enough
     assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 9), ("s2-p4", 2)]
-    assert "Stage II needs 3 more real answers" in html
+    first, second = (reverse("assessment-section", args=[draft.pk, slug]) for slug in ("s2-p1", "s2-p4"))
+    assert (
+        "Stage II needs 3 more real answers (an option other than “Don't know”). Its statements without one: "
+        f'<a href="{first}">Stage II · Strategic vehicles, innovation engines, competitive advantage</a> (9), '
+        f'<a href="{second}">Stages II–III · Professional management, preferred partner, internal/external</a> (2).'
+    ) in " ".join(html.split())
     draft.refresh_from_db()
     assert (draft.status, draft.stage, draft.result, draft.submitted_at) == ("draft", None, None, None)
+
+
+def test_the_refusal_is_read_from_the_answers_as_they_are_now(client, draft, manager):
+    """Back on review after a refusal with enough answers since, or on a plain visit, no refusal shows."""
+    services.record_answers(assessment=draft, answers=answers_at(2))
+    client.force_login(manager)
+    for url in (review_url(draft) + "?submit=refused", review_url(draft)):
+        response = client.get(url)
+        assert "refusal" not in response.context
+        assert services.NOT_ENOUGH_ANSWERS not in response.content.decode()
 
 
 def test_submitting_freezes_the_assessment_with_its_result(client, draft, manager):

@@ -15,6 +15,7 @@ from ..models import Alliance, Assessment
 ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
 SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
 REVIEW = "review"
+REFUSED = "refused"
 
 
 @login_required
@@ -112,7 +113,14 @@ def review(request, pk):
         Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
     )
     sectioned = assessment.sectioned_items()
-    return render(request, "assessments/review.html", _review_context(assessment, sectioned))
+    context = _review_context(assessment, sectioned)
+    if request.GET.get("submit") == REFUSED and assessment.is_draft:
+        # Back from a refused submit: say again, from the answers as they are now, what is missing.
+        result = services.score_assessment(assessment).to_dict()
+        shortfalls = sections.shortfalls(sectioned.sections, sectioned.stage_of(), result, context["values"])
+        if shortfalls:
+            context.update(refusal=services.NOT_ENOUGH_ANSWERS, shortfalls=shortfalls)
+    return render(request, "assessments/review.html", context)
 
 
 @login_required
@@ -127,14 +135,9 @@ def submit(request, pk):
         return redirect("assessment-result", pk=pk)
     try:
         services.submit_assessment(assessment=assessment, now=timezone.now())
-    except services.NotEnoughAnswers as refusal:
-        sectioned = assessment.sectioned_items()
-        context = _review_context(assessment, sectioned)
-        context["shortfalls"] = sections.shortfalls(
-            sectioned.sections, sectioned.stage_of(), refusal.result.to_dict(), context["values"]
-        )
-        context["refusal"] = str(refusal)
-        return render(request, "assessments/review.html", context, status=400)
+    except services.NotEnoughAnswers:
+        # Back to the review page, which says what is missing: reloading it does not submit again.
+        return redirect(reverse("assessment-review", args=[pk]) + f"?submit={REFUSED}#shortfalls")
     messages.success(request, SUBMITTED)
     return redirect("assessment-result", pk=pk)
 

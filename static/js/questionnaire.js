@@ -10,15 +10,23 @@
   const pending = new Map(); // item code -> timer of a comment still being typed
   const COMMENT_PAUSE_MS = 800;
   const SIGNED_OUT = "Not saved: you have been signed out. Sign in again in another tab, then change the answer again.";
+  const SAVED_AS_GIVEN = "Answers are saved as you give them.";
+  const COMMENT_WAITS = "Your comment is kept once you choose an answer (or “Don't know”) for this statement.";
+
+  // Only now is it true: the page says the buttons save until this script runs.
+  status.textContent = SAVED_AS_GIVEN;
 
   function save(code) {
     clearTimeout(pending.get(code));
     pending.delete(code);
     const checked = form.querySelector('input[type=radio][data-item="' + CSS.escape(code) + '"]:checked');
     const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+    // A comment may come first: it waits, with a word beside it, and goes with the answer.
+    showHint(comment, !checked && comment && comment.value.trim() ? COMMENT_WAITS : "");
+    if (!checked) return;
     const body = new URLSearchParams({
       item: code,
-      value: checked ? checked.value : "",
+      value: checked.value,
       comment: comment ? comment.value : "",
     });
     status.textContent = "Saving…";
@@ -47,9 +55,31 @@
       })
       .catch(function (error) {
         const message = error instanceof TypeError ? "Not saved: no connection. The page buttons save too." : error.message;
-        status.textContent = message;
+        status.textContent = "Statement " + numberOf(code) + ": " + message;
         showProblem(code, message);
       });
+  }
+
+  // Statements are counted from 1 down the page, as the manager sees them.
+  function numberOf(code) {
+    const blocks = Array.from(form.querySelectorAll(".statement"));
+    return blocks.indexOf(document.getElementById("item-" + code)) + 1;
+  }
+
+  function showHint(comment, message) {
+    if (!comment) return;
+    let hint = comment.parentElement.querySelector(".comment-hint");
+    if (!hint && message) {
+      hint = document.createElement("p");
+      hint.className = "comment-hint form-text mb-0";
+      hint.id = comment.id + "_hint";
+      comment.insertAdjacentElement("afterend", hint);
+      comment.setAttribute("aria-describedby", hint.id);
+    }
+    if (hint) {
+      hint.textContent = message;
+      hint.hidden = !message;
+    }
   }
 
   function showProblem(code, message) {

@@ -60,7 +60,7 @@ def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
     expect(page.get_by_text("v2 is published; new assessments use it.")).to_be_visible()
     screenshot(page, "admin-published")
     page.get_by_role("link", name="Preview as respondent").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I · Fragmented, window dressing")
     expect(page.get_by_text(NEW_STATEMENT)).to_be_visible()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "admin-preview")

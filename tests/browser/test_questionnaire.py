@@ -9,20 +9,34 @@ from tests.factories import AllianceFactory, ManagerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# The option each stage's statements get (1 = strongly disagree ... 5 = strongly agree): few
-# Stage I symptoms, strong Stage II and III practice, so the alliance lands at Stage III.
-ANSWER_BY_TITLE = {"Stage I": 2, "Stage II": 4, "Stages II–III": 4, "Stage III": 4}
-PRINCIPLES = 4
+# The option each statement gets (1 = strongly disagree ... 5 = strongly agree): few Stage I
+# symptoms, strong practice everywhere else, so the alliance lands at Stage III.
+SYMPTOMS, PRACTICE = 2, 4
 
 
 def answer_this_section(page, expected_answered: int):
     """Click an option for every statement on the page, then wait until the saves have come back."""
     title = page.get_by_role("heading", level=1).inner_text()
-    value = ANSWER_BY_TITLE.get(title, PRINCIPLES)
+    value = SYMPTOMS if title.startswith("Stage I ·") else PRACTICE
     for statement in page.locator(".statement").all():
         statement.locator("label.btn").nth(value - 1).click()
     expect(page.locator("[data-progress-answered]")).to_have_text(str(expected_answered))
     expect(page.locator("#save-status")).to_have_text("Saved.")
+
+
+def start_assessment(page, alliance):
+    page.goto(f"/alliances/{alliance.pk}/")
+    page.get_by_role("button", name="Start assessment").click()
+
+
+def signed_in_page(chromium, live_server, username: str, **options):
+    """A page in a browser context of its own (scripts off, a phone's screen, ...), signed in."""
+    page = chromium.new_context(base_url=live_server.url, **options).new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("test-password")
+    page.get_by_role("button", name="Sign in").click()
+    return page
 
 
 def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(page, sign_in):
@@ -30,9 +44,9 @@ def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(pag
     manager = ManagerFactory(username="amira", first_name="Amira", last_name="Haddad")
     alliance = AllianceFactory(owner=manager, name="Cold chain logistics", partner="Nordfrost Logistics")
     sign_in(manager)
-    page.goto(f"/alliances/{alliance.pk}/")
-    page.get_by_role("button", name="Start assessment").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I")
+    start_assessment(page, alliance)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I · Fragmented, window dressing")
+    expect(page.locator("#save-status")).to_have_text("Answers are saved as you give them.")
 
     # Half of the 74 statements, in the first four sections, saved only by the page's script:
     # the side list's links move between sections without posting the page.
@@ -85,6 +99,7 @@ def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(pag
     assert serious_accessibility_violations(page) == []
     screenshot(page, "result")
     page.emulate_media(media="print")
+    assert page.evaluate("document.documentElement.scrollWidth") == 1280  # nothing wider than the paper
     screenshot(page, "result-print")
 
     assessment = Assessment.objects.get(alliance=alliance)
@@ -96,14 +111,12 @@ def test_without_javascript_the_page_buttons_save(chromium, live_server):
     """With scripts off, choosing options and pressing the page's button stores them."""
     manager = ManagerFactory(username="ben")
     alliance = AllianceFactory(owner=manager)
-    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("ben")
-    page.get_by_label("Password").fill("test-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"/alliances/{alliance.pk}/")
-    page.get_by_role("button", name="Start assessment").click()
+    page = signed_in_page(chromium, live_server, "ben", java_script_enabled=False)
+    start_assessment(page, alliance)
+    # Without the script nothing is saved as it is given, and the page does not pretend otherwise.
+    expect(page.locator("#save-status")).to_have_text(
+        "Answers on this page are saved when you press one of its Save buttons."
+    )
     for statement in page.locator(".statement").all():
         statement.locator("label.btn").nth(5).click()  # "Don't know"
     page.get_by_role("button", name="Save and continue").click()
@@ -111,7 +124,7 @@ def test_without_javascript_the_page_buttons_save(chromium, live_server):
     assessment = Assessment.objects.get(alliance=alliance)
     assert list(assessment.answers.values_list("value", flat=True)) == [None] * 10
     assert assessment.last_section == "s1-p3"
-    context.close()
+    page.context.close()
 
 
 def _draft_pk(alliance) -> int:
@@ -123,9 +136,49 @@ def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, s
     manager = ManagerFactory(username="amira")
     alliance = AllianceFactory(owner=manager)
     sign_in(manager)
-    page.goto(f"/alliances/{alliance.pk}/")
-    page.get_by_role("button", name="Start assessment").click()
+    start_assessment(page, alliance)
     page.context.clear_cookies()
     page.locator(".statement").first.locator("label.btn").nth(3).click()
     expect(page.locator("#save-status")).to_contain_text("you have been signed out")
     assert not Assessment.objects.get(alliance=alliance).answers.exists()
+
+
+def test_a_comment_written_before_the_answer_waits_for_it_without_an_error(page, sign_in):
+    """A comment typed first gets a calm hint beside it and is saved with the answer chosen after."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    start_assessment(page, alliance)
+    statement = page.locator("#item-S1-P1-03")
+    statement.locator("textarea").fill("Ask the steering group")
+    hint = statement.locator(".comment-hint")
+    expect(hint).to_have_text("Your comment is kept once you choose an answer (or “Don't know”) for this statement.")
+    expect(page.locator(".autosave-problem")).to_have_count(0)
+    expect(page.locator("#save-status")).to_have_text("Answers are saved as you give them.")
+    screenshot(page, "questionnaire-comment-first")
+    assessment = Assessment.objects.get(alliance=alliance)
+    assert not assessment.answers.exists()
+    statement.locator("label.btn").nth(1).click()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    expect(hint).to_be_hidden()
+    assert list(assessment.answers.values_list("item__code", "value", "comment")) == [
+        ("S1-P1-03", 2, "Ask the steering group")
+    ]
+
+
+def test_the_review_page_fits_a_phone(chromium, live_server):
+    """At 390 px wide the review page does not scroll sideways and statements keep the screen's width."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    page = signed_in_page(chromium, live_server, "amira", viewport={"width": 390, "height": 844})
+    start_assessment(page, alliance)
+    page.locator(".statement").first.locator("label.btn").nth(3).click()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    page.goto(f"/assessments/{_draft_pk(alliance)}/review/")
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    statement = page.locator(".review-table td").first.bounding_box()
+    assert statement["width"] > 300
+    change = page.get_by_role("link", name="Change answers").first.bounding_box()
+    assert change["height"] < 30  # on one line
+    screenshot(page, "questionnaire-review-phone")
+    page.context.close()
