@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -395,3 +396,11 @@ def test_an_executive_sees_results_but_no_start_button(client, published, execut
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert reverse("assessment-start", args=[alliance.pk]) not in html
     assert reverse("assessment-result", args=[done.pk]) in html
+
+
+def test_pages_link_our_own_favicon(client, draft, manager):
+    """The base template links the SVG favicon in our static files, so browsers stop asking for favicon.ico."""
+    client.force_login(manager)
+    html = client.get(section_url(draft)).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("img/favicon.svg")
