@@ -4,29 +4,44 @@ stored live in services."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 
-from . import scale, services
-from .models import Alliance
+from . import scale, services, spellings
+from .models import LABEL_FIELDS, Alliance
 
-ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists."
 ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(scale.DONT_KNOW, scale.DONT_KNOW_LABEL)]
 ITEM_NOT_IN_SECTION = "A statement sent is not on this page. Nothing was saved."
 PAGE_NOT_SAVED = "Nothing on this page was saved: see the marked statements below."
+START_IN_FUTURE = "The start date cannot be later than today: give the day the alliance began."
+
+
+def suggestions_id(field: str) -> str:
+    """The id of the datalist that suggests values for a label field."""
+    return f"{field.replace('_', '-')}-suggestions"
 
 
 class AllianceForm(forms.ModelForm):
-    """An alliance's details. The owner is never a field: it is whoever creates the alliance."""
+    """An alliance's details. The owner is never a field: it is whoever creates the alliance.
+
+    `today` is the latest start date allowed. Business unit and region stay free text, with the
+    spellings in use offered as suggestions (the page renders them as a datalist per field).
+    """
 
     class Meta:
         model = Alliance
         fields = ["name", "partner", "alliance_type", "business_unit", "region", "start_date"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{field: forms.TextInput(attrs={"list": suggestions_id(field)}) for field in LABEL_FIELDS},
+        }
         labels = {"alliance_type": "Type"}
-        error_messages = {NON_FIELD_ERRORS: {"unique_together": ALLIANCE_EXISTS}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["start_date"].widget.attrs["max"] = today.isoformat()
+        self.suggestions = {
+            suggestions_id(field): spellings.suggestions(Alliance.objects.label_counts(field)) for field in LABEL_FIELDS
+        }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -34,6 +49,12 @@ class AllianceForm(forms.ModelForm):
             Row(Column("alliance_type"), Column("business_unit"), Column("region")),
             Row(Column("start_date", css_class="col-md-4")),
         )
+
+    def clean_start_date(self):
+        start_date = self.cleaned_data["start_date"]
+        if start_date > self.today:
+            raise forms.ValidationError(START_IN_FUTURE)
+        return start_date
 
 
 def answer_field(code: str) -> str:

@@ -4,13 +4,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from . import roles, scale, scoring, sections, stored_results
+from . import roles, scale, scoring, sections, spellings, stored_results
+
+# What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
+STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
+PRINCIPLE_NUMBER_OFF = "A principle number is 1 to 10."
+WEIGHT_NOT_POSITIVE = "The weight must be greater than 0."
+ITEM_EVIDENCE_FOR_NOTHING = "Choose the pattern or the principle this statement is evidence for."
+COMMITMENT_NEEDS_PRINCIPLE = "A commitment belongs to a principle: choose the principle too."
+ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists (whatever the capitals)."
+DRAFT_EXISTS = "This person already has a draft assessment of this alliance: finish or delete that one first."
+RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
 
 
 class Stage(models.Model):
@@ -27,7 +38,13 @@ class Stage(models.Model):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.CheckConstraint(condition=Q(number__gte=1, number__lte=3), name="stage_number_1_to_3")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=3),
+                name="stage_number_1_to_3",
+                violation_error_message=STAGE_NUMBER_OFF,
+            )
+        ]
 
     def __str__(self):
         return f"Stage {self.roman}: {self.name}"
@@ -68,7 +85,11 @@ class Principle(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=10), name="principle_number_1_to_10")
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=10),
+                name="principle_number_1_to_10",
+                violation_error_message=PRINCIPLE_NUMBER_OFF,
+            )
         ]
 
     def __str__(self):
@@ -302,12 +323,17 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire"),
             models.CheckConstraint(
-                condition=Q(pattern__isnull=False) | Q(principle__isnull=False), name="item_has_pattern_or_principle"
+                condition=Q(pattern__isnull=False) | Q(principle__isnull=False),
+                name="item_has_pattern_or_principle",
+                violation_error_message=ITEM_EVIDENCE_FOR_NOTHING,
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="item_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0), name="item_weight_positive", violation_error_message=WEIGHT_NOT_POSITIVE
+            ),
             models.CheckConstraint(
                 condition=Q(commitment__isnull=True) | Q(principle__isnull=False),
                 name="item_commitment_needs_principle",
+                violation_error_message=COMMITMENT_NEEDS_PRINCIPLE,
             ),
         ]
 
@@ -387,6 +413,10 @@ class AllianceQuerySet(models.QuerySet):
             return self.all()
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
+    def label_counts(self, field: str) -> dict[str, int]:
+        """Each value of a free-text label (business unit, region) in use, with how many alliances use it."""
+        return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
+
     def with_latest_assessment(self):
         """Each alliance's latest submitted stage and date, and whether a draft is under way, in the same query."""
         submitted = Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.SUBMITTED).order_by(
@@ -397,6 +427,10 @@ class AllianceQuerySet(models.QuerySet):
             last_assessed_at=Subquery(submitted.values("submitted_at")[:1]),
             in_progress=Exists(Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.DRAFT)),
         )
+
+
+# Free text typed by managers that the dashboard groups by.
+LABEL_FIELDS = ("business_unit", "region")
 
 
 class Alliance(models.Model):
@@ -430,7 +464,13 @@ class Alliance(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "partner"], name="alliance_name_unique_per_partner"),
+            # Any case: "cold chain / nordfrost" is the alliance "Cold chain / Nordfrost" typed again.
+            models.UniqueConstraint(
+                Lower("name"),
+                Lower("partner"),
+                name="alliance_name_unique_per_partner_any_case",
+                violation_error_message=ALLIANCE_EXISTS,
+            ),
             models.CheckConstraint(
                 condition=Q(
                     alliance_type__in=[
@@ -453,6 +493,12 @@ class Alliance(models.Model):
 
     def get_absolute_url(self):
         return reverse("alliance-detail", args=[self.pk])
+
+    def clean(self):
+        # Keep the spelling already in use, so the portfolio does not split "consumer" from "Consumer".
+        others = Alliance.objects.exclude(pk=self.pk) if self.pk else Alliance.objects.all()
+        for field in LABEL_FIELDS:
+            setattr(self, field, spellings.spelling_of(getattr(self, field), others.label_counts(field)))
 
     def editable_by(self, user) -> bool:
         """Only the manager who owns an alliance changes or assesses it; executives and admins read it."""
@@ -499,7 +545,10 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["alliance", "status", "-submitted_at"], name="assessment_latest")]
         constraints = [
             models.UniqueConstraint(
-                fields=["alliance", "respondent"], condition=Q(status="draft"), name="one_draft_per_alliance_respondent"
+                fields=["alliance", "respondent"],
+                condition=Q(status="draft"),
+                name="one_draft_per_alliance_respondent",
+                violation_error_message=DRAFT_EXISTS,
             ),
             models.CheckConstraint(
                 condition=(
@@ -509,6 +558,7 @@ class Assessment(models.Model):
                     )
                 ),
                 name="assessment_result_iff_submitted",
+                violation_error_message=RESULT_IFF_SUBMITTED,
             ),
         ]
 

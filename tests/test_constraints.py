@@ -95,11 +95,14 @@ def test_item_commitment_needs_a_principle(published):
     )
 
 
-def test_alliance_name_is_unique_per_partner(manager):
-    """The same alliance name with the same partner is refused; with another partner it is fine."""
+def test_alliance_name_is_unique_per_partner_whatever_the_case(manager):
+    """The same name and partner are refused in any capitals; with another partner the name is fine."""
     AllianceFactory(name="Joint sales", partner="Acme", owner=manager)
     assert refused(lambda: AllianceFactory(name="Joint sales", partner="Acme", owner=manager))
+    assert refused(lambda: AllianceFactory(name="JOINT SALES", partner="acme", owner=manager))
     AllianceFactory(name="Joint sales", partner="Globex", owner=manager)
+    stored = sorted(Alliance.objects.values_list("name", "partner"))
+    assert stored == [("Joint sales", "Acme"), ("Joint sales", "Globex")]
 
 
 def test_alliance_type_must_be_known(manager):

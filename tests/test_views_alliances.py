@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.forms import ALLIANCE_EXISTS
-from assessments.models import Alliance
+from assessments.forms import START_IN_FUTURE, AllianceForm
+from assessments.models import ALLIANCE_EXISTS, Alliance
 from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
 from tests.factories import AllianceFactory, AssessmentFactory, UserFactory, answers_at, submitted_assessment
 
@@ -274,6 +275,102 @@ def test_same_name_and_partner_twice_is_refused(client, manager):
     assert response.context["form"].non_field_errors() == [ALLIANCE_EXISTS]
     assert ALLIANCE_EXISTS in response.text
     assert Alliance.objects.count() == 1
+
+
+def test_same_name_and_partner_in_other_capitals_is_refused(client, manager, other_manager):
+    """Typing "COLD CHAIN" with "nordfrost" is refused next to "Cold chain" with "Nordfrost", even another manager's."""
+    AllianceFactory(owner=other_manager, name="Cold chain", partner="Nordfrost")
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), {**FORM, "name": "COLD CHAIN", "partner": "nordfrost"})
+    assert response.context["form"].non_field_errors() == [ALLIANCE_EXISTS]
+    assert list(Alliance.objects.values_list("name", "partner")) == [("Cold chain", "Nordfrost")]
+
+
+def test_an_alliance_may_change_the_capitals_of_its_own_name(client, manager):
+    """Editing "Cold chain" to "Cold Chain" is not a clash with itself: it is saved."""
+    alliance = AllianceFactory(owner=manager, name="Cold chain", partner="Nordfrost")
+    client.force_login(manager)
+    client.post(reverse("alliance-edit", args=[alliance.pk]), {**FORM, "name": "Cold Chain"})
+    alliance.refresh_from_db()
+    assert (alliance.name, alliance.partner) == ("Cold Chain", "Nordfrost")
+
+
+def test_business_unit_and_region_take_the_spelling_already_in_use(client, manager, other_manager):
+    """Typing " consumer " and "emea " where "Consumer" and "EMEA" are in use saves "Consumer" and "EMEA"."""
+    AllianceFactory(owner=other_manager, business_unit="Consumer", region="EMEA")
+    client.force_login(manager)
+    client.post(reverse("alliance-create"), {**FORM, "business_unit": " consumer ", "region": "emea "})
+    assert Alliance.objects.get(name=FORM["name"]).business_unit == "Consumer"
+    assert Alliance.objects.get(name=FORM["name"]).region == "EMEA"
+
+
+def test_a_new_business_unit_and_region_are_saved_as_typed_without_stray_spaces(client, manager):
+    """A label nobody uses yet keeps its capitals; spaces around and doubled inside are dropped."""
+    AllianceFactory(owner=manager, business_unit="Consumer", region="EMEA")
+    client.force_login(manager)
+    client.post(reverse("alliance-create"), {**FORM, "business_unit": "  Food   service ", "region": "Nordics"})
+    saved = Alliance.objects.get(name=FORM["name"])
+    assert (saved.business_unit, saved.region) == ("Food service", "Nordics")
+
+
+def test_the_only_alliance_of_a_unit_may_change_its_capitals(client, manager):
+    """When no other alliance uses "consumer", editing it to "Consumer" saves "Consumer"."""
+    alliance = AllianceFactory(owner=manager, business_unit="consumer", region="EMEA")
+    client.force_login(manager)
+    client.post(reverse("alliance-edit", args=[alliance.pk]), FORM)
+    alliance.refresh_from_db()
+    assert alliance.business_unit == "Consumer"
+
+
+def test_form_suggests_the_business_units_and_regions_in_use(client, manager, other_manager):
+    """The form offers each business unit and region in use once, in its most used spelling, as a datalist."""
+    AllianceFactory(owner=other_manager, business_unit="Consumer", region="EMEA")
+    AllianceFactory(owner=other_manager, business_unit="Consumer", region="APAC")
+    AllianceFactory(owner=manager, business_unit="consumer", region="EMEA")
+    AllianceFactory(owner=manager, business_unit="Industrial", region="emea")
+    client.force_login(manager)
+    response = client.get(reverse("alliance-create"))
+    assert response.context["form"].suggestions == {
+        "business-unit-suggestions": ["Consumer", "Industrial"],
+        "region-suggestions": ["APAC", "EMEA"],
+    }
+    assert 'list="business-unit-suggestions"' in response.text
+    assert 'list="region-suggestions"' in response.text
+    assert (
+        '<datalist id="business-unit-suggestions"><option value="Consumer"></option>'
+        '<option value="Industrial"></option></datalist>'
+    ) in response.text
+    assert (
+        '<datalist id="region-suggestions"><option value="APAC"></option><option value="EMEA"></option></datalist>'
+    ) in response.text
+
+
+def test_start_date_after_today_is_refused(client, manager):
+    """An alliance starting tomorrow is refused with the start-date message and nothing is saved."""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    client.force_login(manager)
+    response = client.post(reverse("alliance-create"), {**FORM, "start_date": tomorrow.isoformat()})
+    assert response.context["form"].errors == {"start_date": [START_IN_FUTURE]}
+    assert START_IN_FUTURE in response.text
+    assert not Alliance.objects.exists()
+
+
+def test_start_date_of_today_is_accepted(client, manager):
+    """An alliance starting today is saved with today's date."""
+    today = timezone.localdate()
+    client.force_login(manager)
+    client.post(reverse("alliance-create"), {**FORM, "start_date": today.isoformat()})
+    assert Alliance.objects.get().start_date == today
+
+
+def test_form_holds_the_start_date_to_the_day_it_is_given(manager):
+    """With today 1 Jan 2025, 2 Jan is refused and 1 Jan accepted; the date picker stops at 1 Jan."""
+    today = dt.date(2025, 1, 1)
+    late = AllianceForm({**FORM, "start_date": "2025-01-02"}, instance=Alliance(owner=manager), today=today)
+    assert late.errors == {"start_date": [START_IN_FUTURE]}
+    on_time = AllianceForm({**FORM, "start_date": "2025-01-01"}, instance=Alliance(owner=manager), today=today)
+    assert on_time.errors == {}
+    assert 'max="2025-01-01"' in str(on_time["start_date"])
 
 
 def test_failed_edit_keeps_the_saved_name_in_the_heading(client, manager):

@@ -56,7 +56,7 @@ def alliance_detail(request, pk):
 def alliance_create(request):
     if not roles.is_manager(request.user):
         raise PermissionDenied
-    form = AllianceForm(_posted(request), instance=Alliance(owner=request.user))
+    form = AllianceForm(_posted(request), instance=Alliance(owner=request.user), today=timezone.localdate())
     return _save_or_show(request, form, ALLIANCE_CREATED, {})
 
 
@@ -67,7 +67,7 @@ def alliance_edit(request, pk):
         raise PermissionDenied
     # Taken before validation, which writes the typed values onto the instance.
     saved = {"alliance_name": alliance.name, "alliance_url": alliance.get_absolute_url()}
-    form = AllianceForm(_posted(request), instance=alliance)
+    form = AllianceForm(_posted(request), instance=alliance, today=timezone.localdate())
     return _save_or_show(request, form, ALLIANCE_SAVED, saved)
 
 
