@@ -16,6 +16,7 @@ SYMPTOMS, PRACTICE = 2, 4
 
 def answer_this_section(page, expected_answered: int):
     """Click an option for every statement on the page, then wait until the saves have come back."""
+    wait_for_autosave(page)
     title = page.get_by_role("heading", level=1).inner_text()
     value = SYMPTOMS if title.startswith("Stage I ·") else PRACTICE
     for statement in page.locator(".statement").all():
@@ -27,6 +28,11 @@ def answer_this_section(page, expected_answered: int):
 def start_assessment(page, alliance):
     page.goto(f"/alliances/{alliance.pk}/")
     page.get_by_role("button", name="Start assessment").click()
+
+
+def wait_for_autosave(page):
+    """Wait for the page's script, which says so once it runs: an answer given before it would not be sent."""
+    expect(page.locator("#save-status")).to_have_text("Answers are saved as you give them.")
 
 
 def signed_in_page(chromium, live_server, username: str, **options):
@@ -46,7 +52,6 @@ def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(pag
     sign_in(manager)
     start_assessment(page, alliance)
     expect(page.get_by_role("heading", level=1)).to_have_text("Stage I · Fragmented, window dressing")
-    expect(page.locator("#save-status")).to_have_text("Answers are saved as you give them.")
 
     # Half of the 74 statements, in the first four sections, saved only by the page's script:
     # the side list's links move between sections without posting the page.
@@ -137,6 +142,7 @@ def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, s
     alliance = AllianceFactory(owner=manager)
     sign_in(manager)
     start_assessment(page, alliance)
+    wait_for_autosave(page)
     page.context.clear_cookies()
     page.locator(".statement").first.locator("label.btn").nth(3).click()
     expect(page.locator("#save-status")).to_contain_text("you have been signed out")
@@ -149,6 +155,7 @@ def test_a_comment_written_before_the_answer_waits_for_it_without_an_error(page,
     alliance = AllianceFactory(owner=manager)
     sign_in(manager)
     start_assessment(page, alliance)
+    wait_for_autosave(page)
     statement = page.locator("#item-S1-P1-03")
     statement.locator("textarea").fill("Ask the steering group")
     hint = statement.locator(".comment-hint")
@@ -172,6 +179,7 @@ def test_the_review_page_fits_a_phone(chromium, live_server):
     alliance = AllianceFactory(owner=manager)
     page = signed_in_page(chromium, live_server, "amira", viewport={"width": 390, "height": 844})
     start_assessment(page, alliance)
+    wait_for_autosave(page)
     page.locator(".statement").first.locator("label.btn").nth(3).click()
     expect(page.locator("#save-status")).to_have_text("Saved.")
     page.goto(f"/assessments/{_draft_pk(alliance)}/review/")
