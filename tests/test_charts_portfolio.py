@@ -117,3 +117,9 @@ def test_principles_holding_back_are_ranked_most_first():
     bar = figure["data"][0]
     assert bar["y"][:4] == ["2. Principle 2", "5. Principle 5", "7. Principle 7", "1. Principle 1"]
     assert bar["x"] == [3, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert bar["hovertext"][:4] == [
+        "holds back 3 alliances",
+        "holds back 1 alliance",
+        "holds back 1 alliance",
+        "holds back 0 alliances",
+    ]

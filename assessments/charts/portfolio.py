@@ -130,7 +130,8 @@ def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[
         "x": [counts.get(n, 0) for n in ranked],
         "y": names,
         "marker": {"color": HOLDING_BACK_COLOUR},
-        "hovertemplate": "%{y}: holds back %{x} alliances<extra></extra>",
+        "hovertext": [_holds_back(counts.get(n, 0)) for n in ranked],
+        "hovertemplate": "%{y}: %{hovertext}<extra></extra>",
     }
     xaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
     if max(counts.values(), default=0) < 10:
@@ -138,6 +139,10 @@ def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[
     layout = {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}
     narrow = {"yaxis": {**_wrapped_ticks(names, 20), "tickfont": {"size": 11}}, "height": 520}
     return _figure([bar], layout, height=380, legend=False, narrow=narrow)
+
+
+def _holds_back(count: int) -> str:
+    return f"holds back {count} alliance{'' if count == 1 else 's'}"
 
 
 def _line(quarters, values, name: str, line: dict) -> dict:
