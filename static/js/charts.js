@@ -11,6 +11,15 @@
     return Plotly.react(element, figure.data, isNarrow(element) ? figure.narrow : figure.layout, CONFIG);
   };
   charts.forEach(draw);
+  // A chart marked data-links opens the page a clicked point names first in its customdata.
+  charts
+    .filter((element) => element.dataset.links)
+    .forEach((element) =>
+      element.on("plotly_click", (event) => {
+        const link = event.points[0].customdata?.[0];
+        if (link) window.location.assign(link);
+      }),
+    );
   // Turning a phone or resizing a window across the phone width swaps the layout.
   window.addEventListener("resize", () =>
     charts.filter((element) => element.dataset.narrow !== String(isNarrow(element))).forEach(draw),
