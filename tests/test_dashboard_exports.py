@@ -234,16 +234,14 @@ def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, 
         b"".join(client.get(ANSWERS_CSV).streaming_content)
 
 
-def test_too_many_assessments_for_excel_sends_back_with_a_message(client, world, monkeypatch):
-    """Past the Excel limit the answers download returns to the same view and says to use CSV; at it, it works."""
-    monkeypatch.setattr(exports, "EXCEL_ASSESSMENTS", 3)
-    response = client.get(ANSWERS_XLSX + "?unit=Consumer&region=EMEA&stage=")
-    assert response.status_code == 200  # Alpha only
+def test_more_answers_than_an_excel_sheet_holds_sends_back_with_a_message(client, world, monkeypatch):
+    """Past a sheet's rows the answers download returns to the same view and says to use CSV; at it, it works."""
+    monkeypatch.setattr(exports, "EXCEL_ROWS", 3 * ITEMS)
     response = client.get(ANSWERS_XLSX + "?sort=name")
     assert response.status_code == 302
     assert response.url == reverse("dashboard") + "?sort=name"
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The Excel download of answers stops at 3 assessments and this view has 4: "
+        f"An Excel sheet holds at most {3 * ITEMS} rows and this view has {4 * ITEMS} answers: "
         "download the CSV instead, or narrow the filters."
     ]
-    assert client.get(ANSWERS_XLSX + "?region=EMEA").status_code == 200  # three assessments
+    assert len(list(xlsx_sheet(client.get(ANSWERS_XLSX + "?region=EMEA")).values)) == 1 + 3 * ITEMS

@@ -20,7 +20,7 @@ from ..dashboard.table import Sort
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNKNOWN_FORMAT = "Exports come as csv or xlsx."
 TOO_MANY_FOR_EXCEL = (
-    "The Excel download of answers stops at {limit:,} assessments and this view has {count:,}: "
+    "An Excel sheet holds at most {limit:,} rows and this view has {count:,} answers: "
     "download the CSV instead, or narrow the filters."
 )
 
@@ -74,8 +74,8 @@ def answers_export(request, fmt):
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
-    if fmt == "xlsx" and (count := exports.assessments_behind(alliances)) > exports.EXCEL_ASSESSMENTS:
-        messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ASSESSMENTS, count=count))
+    if fmt == "xlsx" and (count := exports.answers_behind(alliances)) > exports.EXCEL_ROWS:
+        messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ROWS, count=count))
         return redirect(reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else ""))
     return _download(
         fmt,
