@@ -95,7 +95,7 @@ def test_pattern_chart_has_one_bar_per_pattern_coloured_by_stage(stage_two):
     figure = charts.pattern_evidence(stage_two)
     assert [trace["name"] for trace in figure["data"]] == ["Stage I", "Stage II", "Stage III"]
     assert [len(trace["y"]) for trace in figure["data"]] == [4, 5, 4]
-    assert figure["data"][1]["y"][3] == "S2-P4 Professional management"
+    assert figure["data"][1]["y"][3] == "Professional management"
     assert figure["data"][0]["x"] == [p["evidence"] for p in stage_two["patterns"] if p["stage"] == 1]
     assert_valid(figure)
 
@@ -104,7 +104,7 @@ def test_labels_from_the_criteria_go_into_charts_as_text(stage_two):
     """A name with markup is escaped, so Plotly shows it rather than reading it as HTML."""
     stage_two["patterns"][0]["short_name"] = "<b>Bold</b>"
     stage_two["principles"][0]["name"] = "<i>x</i>"
-    assert charts.pattern_evidence(stage_two)["data"][0]["y"][0] == "S1-P1 &lt;b&gt;Bold&lt;/b&gt;"
+    assert charts.pattern_evidence(stage_two)["data"][0]["y"][0] == "&lt;b&gt;Bold&lt;/b&gt;"
     assert charts.principle_radar(stage_two)["data"][0]["theta"][0] == "1. &lt;i&gt;x&lt;/i&gt;"
 
 
@@ -133,6 +133,15 @@ def test_bar_charts_on_a_phone_shorten_or_break_their_labels(stage_two):
     assert stages["narrow"]["yaxis"]["ticktext"] == ["Stage I", "Stage II", "Stage III"]
     patterns = charts.pattern_evidence(stage_two)
     yaxis = patterns["narrow"]["yaxis"]
-    assert dict(zip(yaxis["tickvals"], yaxis["ticktext"], strict=True))["S2-P4 Professional management"] == (
-        "S2-P4<br>Professional<br>management"
+    assert dict(zip(yaxis["tickvals"], yaxis["ticktext"], strict=True))["Professional management"] == (
+        "Professional<br>management"
     )
+
+
+def test_pattern_bars_read_their_short_names_and_a_shared_name_its_stage(stage_two):
+    """No codes on the chart; two patterns named alike stay two bars, told apart by their stage."""
+    stage_two["patterns"][0]["short_name"] = stage_two["patterns"][4]["short_name"] = "Alike"
+    figure = charts.pattern_evidence(stage_two)
+    assert figure["data"][0]["y"][:2] == ["Alike (Stage I)", "Window dressing"]
+    assert figure["data"][1]["y"][0] == "Alike (Stage II)"
+    assert not any("-P" in name for trace in figure["data"] for name in trace["y"])

@@ -9,6 +9,7 @@ Each chart has a table built from the same rows, for screen readers and for prin
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 from ..scoring import ROMAN_NUMERALS
 from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
@@ -161,14 +162,15 @@ def stage_evidence(result: dict) -> dict:
 def pattern_evidence(result: dict) -> dict:
     """Each pattern's evidence, one bar per pattern, coloured by stage."""
     data = []
-    labels = [label(pattern_label(p)) for p in result["patterns"]]
+    names = pattern_names(result["patterns"])
+    labels = [label(names[p["code"]]) for p in result["patterns"]]
     for number in sorted({p["stage"] for p in result["patterns"]}):
         patterns = [p for p in result["patterns"] if p["stage"] == number]
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label(pattern_label(p)) for p in patterns],
+                "y": [label(names[p["code"]]) for p in patterns],
                 "x": [p["evidence"] or 0 for p in patterns],
                 "text": [_evidence_text(p["evidence"]) for p in patterns],
                 "textposition": "outside",
@@ -197,7 +199,7 @@ def pattern_evidence(result: dict) -> dict:
         figure,
         {
             "yaxis": {
-                **_ticks(labels, [_wrap(pattern_label(p), NARROW_LABEL_WIDTH) for p in result["patterns"]]),
+                **_ticks(labels, [_wrap(names[p["code"]], NARROW_LABEL_WIDTH) for p in result["patterns"]]),
                 "tickfont": {"size": 11},
             },
             "xaxis": {"dtick": 25},
@@ -214,8 +216,15 @@ def _stage_numeral(stage: dict) -> str:
     return f"Stage {ROMAN_NUMERALS.get(stage['number'], stage['number'])}"
 
 
-def pattern_label(pattern: dict) -> str:
-    return f"{pattern['code']} {pattern['short_name']}"
+def pattern_names(patterns: list[dict]) -> dict[str, str]:
+    """Each pattern's short name by code; a name two stages share gets its stage, as the axis needs them apart."""
+    shared = {name for name, count in Counter(p["short_name"] for p in patterns).items() if count > 1}
+    return {
+        p["code"]: f"{p['short_name']} (Stage {ROMAN_NUMERALS.get(p['stage'], p['stage'])})"
+        if p["short_name"] in shared
+        else p["short_name"]
+        for p in patterns
+    }
 
 
 def _evidence_text(evidence: float | None) -> str:
