@@ -53,3 +53,9 @@ def test_patterns_show_under_their_stage_and_items_under_their_questionnaire(adm
     assert all(p.name in page for p in stage.patterns.all())
     page = admin_client.get(reverse("admin:assessments_questionnaire_change", args=[published.pk])).content.decode()
     assert all(code in page for code in published.items.values_list("code", flat=True))
+
+
+def test_admin_pages_link_our_favicon(admin_client):
+    """The admin's pages name the app's SVG icon too, so browsers do not ask for a missing favicon.ico."""
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
