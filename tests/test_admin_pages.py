@@ -5,9 +5,12 @@ import datetime as dt
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import models
+from assessments.forms import START_IN_FUTURE
 
+from .admin_forms import form_data
 from .factories import AllianceFactory, submitted_assessment
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +62,19 @@ def test_admin_pages_link_our_favicon(admin_client):
     """The admin's pages name the app's SVG icon too, so browsers do not ask for a missing favicon.ico."""
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_admin_alliance_form_refuses_a_start_after_today(admin_client):
+    """The admin keeps the app's rule: tomorrow is refused with the app's message, today is saved."""
+    alliance = AllianceFactory(name="Dated", start_date=dt.date(2024, 1, 1))
+    url = reverse("admin:assessments_alliance_change", args=[alliance.pk])
+    today = timezone.localdate()
+    response = admin_client.post(url, form_data(admin_client.get(url), start_date=today + dt.timedelta(days=1)))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"start_date": [START_IN_FUTURE]}
+    alliance.refresh_from_db()
+    assert alliance.start_date == dt.date(2024, 1, 1)
+    response = admin_client.post(url, form_data(admin_client.get(url), start_date=today))
+    assert response.status_code == 302
+    alliance.refresh_from_db()
+    assert alliance.start_date == today

@@ -6,20 +6,31 @@ result exists exactly when the assessment is submitted). It may delete a draft, 
 behind by a manager who has gone, but never a submitted assessment, not even by deleting its alliance.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from .. import scoring
+from ..forms import started_by
 from ..models import Alliance, Answer, Assessment
 
 KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
 NO_DRAFT_SELECTED = "Only drafts can be deleted, and none was selected."
 
 
+class AllianceAdminForm(forms.ModelForm):
+    """The admin's alliance form keeps the app's rule: an alliance cannot start after today."""
+
+    def clean_start_date(self):
+        return started_by(self.cleaned_data["start_date"], timezone.localdate())
+
+
 @admin.register(Alliance)
 class AllianceAdmin(admin.ModelAdmin):
+    form = AllianceAdminForm
     list_display = ["name", "partner", "business_unit", "alliance_type", "region", "owner", "start_date"]
     list_filter = ["business_unit", "alliance_type", "region", "owner"]
     search_fields = ["name", "partner"]
