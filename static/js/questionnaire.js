@@ -130,6 +130,14 @@
     clearTimeout(pending.get(code));
     pending.set(code, setTimeout(save, COMMENT_PAUSE_MS, code));
   });
+  // Answers and comments given while the page was still loading, before this script ran, differ
+  // from what the server rendered: send them now.
+  const early = new Set();
+  form.querySelectorAll("input[type=radio][data-item]:checked, textarea[data-item]").forEach(function (field) {
+    const changed = field.tagName === "TEXTAREA" ? field.value !== field.defaultValue : !field.defaultChecked;
+    if (changed) early.add(field.dataset.item);
+  });
+  early.forEach(save);
   // A comment typed just before leaving: send it on the way out.
   window.addEventListener("pagehide", function () {
     Array.from(pending.keys()).forEach(save);

@@ -136,6 +136,30 @@ def _draft_pk(alliance) -> int:
     return Assessment.objects.get(alliance=alliance, status=Assessment.Status.DRAFT).pk
 
 
+def test_answers_given_before_the_script_ran_are_saved_when_it_runs(page, sign_in):
+    """A click and a comment made while the page was still loading its script are sent once the script starts."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    script = "**/js/questionnaire.js"
+    page.route(script, lambda route: route.abort())  # the script has not arrived yet
+    start_assessment(page, alliance)
+    first, second = page.locator(".statement").nth(0), page.locator(".statement").nth(1)
+    first.locator("label.btn").nth(4).click()
+    second.locator("textarea").fill("Typed early")
+    second.locator("label.btn").nth(0).click()
+    assert not Assessment.objects.get(alliance=alliance).answers.exists()
+    page.unroute(script)
+    page.add_script_tag(url=page.locator("script[src$='questionnaire.js']").get_attribute("src"))
+    expect(page.locator("[data-progress-answered]")).to_have_text("2")
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    answers = Assessment.objects.get(alliance=alliance).answers.order_by("item__order")
+    assert list(answers.values_list("item__code", "value", "comment")) == [
+        ("S1-P1-01", 5, ""),
+        ("S1-P1-02", 1, "Typed early"),
+    ]
+
+
 def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, sign_in):
     """When the session is gone, the page says the answer was not saved instead of pretending."""
     manager = ManagerFactory(username="amira")
