@@ -6,8 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -397,13 +395,17 @@ _FROZEN_SECTIONS: dict[tuple, SectionedItems] = {}
 FROZEN_SECTIONS_KEPT = 16
 
 
-@receiver([post_save, post_delete], sender="assessments.Item")
-@receiver([post_save, post_delete], sender="assessments.Pattern")
-@receiver([post_save, post_delete], sender="assessments.Principle")
-@receiver([post_save, post_delete], sender="assessments.Stage")
-def _forget_sections(**kwargs):
-    """Items of a version in use cannot change, but pattern and principle names can: start afresh."""
-    _FROZEN_SECTIONS.clear()
+def _criteria_changed_at() -> tuple:
+    """When a stage, a pattern and a principle last changed, in any process (one query over their history).
+
+    Items of a version in use never change, but the names that title its sections can.
+    """
+
+    def latest(model):
+        return Subquery(model.history.order_by("-history_date").values("history_date")[:1])
+
+    stamps = Stage.objects.order_by().values_list(latest(Stage), latest(Pattern), latest(Principle))[:1]
+    return tuple(stamps[0]) if stamps else ()
 
 
 class AllianceQuerySet(models.QuerySet):
@@ -573,10 +575,11 @@ class Assessment(models.Model):
         """The sections of this assessment's questionnaire version.
 
         A version with an assessment is frozen (FrozenVersion), so its sections are kept per
-        process: the pages a manager opens again and again skip the query and the cut.
+        process: the pages a manager opens again and again skip the items query and the cut.
+        A change to the names that title sections, made by any process, makes a new key.
         """
         # created_at is in the key so that a version recreated under a reused id is not mistaken.
-        key = (self.questionnaire_id, self.questionnaire.created_at)
+        key = (self.questionnaire_id, self.questionnaire.created_at, *_criteria_changed_at())
         if key not in _FROZEN_SECTIONS:
             if len(_FROZEN_SECTIONS) >= FROZEN_SECTIONS_KEPT:
                 _FROZEN_SECTIONS.clear()
