@@ -1,9 +1,11 @@
 """The criteria (stages, patterns, principles, questionnaires) and what managers record."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -133,9 +135,10 @@ class QuestionnaireQuerySet(models.QuerySet):
         return self.filter(Exists(Assessment.objects.filter(questionnaire=OuterRef("pk"))))
 
     def update(self, **kwargs):
-        if not kwargs.keys().isdisjoint(FROZEN_QUESTIONNAIRE_FIELDS) and self.in_use().exists():
-            raise FrozenVersion
-        return super().update(**kwargs)
+        if kwargs.keys().isdisjoint(FROZEN_QUESTIONNAIRE_FIELDS):
+            return super().update(**kwargs)
+        with while_unused(set(self.values_list("pk", flat=True))):
+            return super().update(**kwargs)
 
 
 class Questionnaire(models.Model):
@@ -201,15 +204,15 @@ class Questionnaire(models.Model):
         return f"v{self.version} {self.title} ({self.get_status_display().lower()})"
 
     def save(self, *args, **kwargs):
-        if self.pk and self._frozen_fields_changed() and self.is_in_use():
-            raise FrozenVersion
-        super().save(*args, **kwargs)
+        if not (self.pk and self._frozen_fields_changed()):
+            return super().save(*args, **kwargs)
+        with while_unused({self.pk}):
+            return super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         # Assessment.questionnaire is PROTECT already; saying why is kinder than a ProtectedError.
-        if self.is_in_use():
-            raise FrozenVersion
-        return super().delete(*args, **kwargs)
+        with while_unused({self.pk}):
+            return super().delete(*args, **kwargs)
 
     def is_in_use(self) -> bool:
         return self.pk is not None and self.assessments.exists()
@@ -268,31 +271,42 @@ class ItemQuerySet(models.QuerySet):
     """Bulk writes refuse items of a version in use, as Item.save and Item.delete do."""
 
     def update(self, **kwargs):
-        self._refuse_if_frozen()
-        return super().update(**kwargs)
+        with while_unused(self._versions()):
+            return super().update(**kwargs)
 
     def delete(self):
-        self._refuse_if_frozen()
-        return super().delete()
+        with while_unused(self._versions()):
+            return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        _refuse_if_any_in_use({obj.questionnaire_id for obj in objs})
-        return super().bulk_create(objs, *args, **kwargs)
+        with while_unused({obj.questionnaire_id for obj in objs}):
+            return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
-        _refuse_if_any_in_use({obj.questionnaire_id for obj in objs})
-        return super().bulk_update(objs, *args, **kwargs)
+        with while_unused({obj.questionnaire_id for obj in objs}):
+            return super().bulk_update(objs, *args, **kwargs)
 
-    def _refuse_if_frozen(self):
-        if self.filter(questionnaire__in=Questionnaire.objects.in_use()).exists():
+    def _versions(self) -> set[int]:
+        return set(self.order_by().values_list("questionnaire_id", flat=True).distinct())
+
+
+@contextmanager
+def while_unused(questionnaire_ids: set):
+    """Change these questionnaire versions only if no assessment uses them, with their rows locked.
+
+    Starting an assessment locks its version's row too (services.start_assessment), so on
+    PostgreSQL an edit and a start wait for each other rather than race: either the edit
+    commits first and the assessment uses the edited version, or the start does and the edit is
+    refused. SQLite lets one transaction write at a time, and fails the later one instead.
+    """
+    with transaction.atomic():
+        locked = Questionnaire.objects.select_for_update().filter(pk__in=questionnaire_ids).order_by("pk")
+        list(locked.values_list("pk", flat=True))
+        if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
             raise FrozenVersion
-
-
-def _refuse_if_any_in_use(questionnaire_ids):
-    if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
-        raise FrozenVersion
+        yield
 
 
 class Item(models.Model):
@@ -339,12 +353,12 @@ class Item(models.Model):
         return f"{self.code} {self.statement[:60]}"
 
     def save(self, *args, **kwargs):
-        _refuse_if_any_in_use({self.questionnaire_id})
-        super().save(*args, **kwargs)
+        with while_unused({self.questionnaire_id}):
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        _refuse_if_any_in_use({self.questionnaire_id})
-        return super().delete(*args, **kwargs)
+        with while_unused({self.questionnaire_id}):
+            return super().delete(*args, **kwargs)
 
     def clean(self):
         if self.commitment_id and self.principle_id and self.commitment.principle_id != self.principle_id:

@@ -59,6 +59,13 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
         raise NoPublishedQuestionnaire
     try:
         with transaction.atomic():
+            # The version's row lock makes an admin's edit of it finish first, or wait and be
+            # refused (models.while_unused); a publish in between sends this round again.
+            locked = Questionnaire.objects.select_for_update().filter(
+                pk=questionnaire.pk, status=Questionnaire.Status.PUBLISHED
+            )
+            if not locked.values_list("pk", flat=True):
+                return start_assessment(alliance=alliance, respondent=respondent)
             return Assessment.objects.create(alliance=alliance, respondent=respondent, questionnaire=questionnaire)
     except IntegrityError:
         # Two clicks at once: the other request created the draft first (one_draft_per_alliance_respondent).
