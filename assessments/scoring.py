@@ -199,8 +199,9 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     """Place the alliance at a stage and say why. `answers` maps item codes to 1-5 or None."""
     check_answers(criteria, answers)
     t = criteria.thresholds
-    stage_of = {p.code: p.stage for p in criteria.patterns}
-    symptomatic = {s.number for s in criteria.stages if s.symptomatic}
+    # Keyed by an item's pattern, which is None for principle-only items: they belong to no stage.
+    stage_of: dict[str | None, int] = {p.code: p.stage for p in criteria.patterns}
+    symptomatic: set[int | None] = {s.number for s in criteria.stages if s.symptomatic}
     items = sorted(criteria.items, key=lambda i: i.code)
 
     def raw(item: Item) -> float | None:
@@ -262,19 +263,19 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     )
 
     findings = [
-        Finding(i.code, i.statement, answers[i.code], round((maturity(i) - 50) * i.weight, 1), i.pattern, i.principle)
+        Finding(i.code, i.statement, answer, round((measured - 50) * i.weight, 1), i.pattern, i.principle)
         for i in items
-        if answers.get(i.code) is not None
+        if (answer := answers.get(i.code)) is not None and (measured := maturity(i)) is not None
     ]
     lifts = tuple(sorted((f for f in findings if f.impact > 0), key=lambda f: (-f.impact, f.code))[:LIFTS_SHOWN])
     holds_back = tuple(sorted((f for f in findings if f.impact < 0), key=lambda f: (f.impact, f.code))[:LIFTS_SHOWN])
 
-    best_fit = ()
+    best_fit: tuple[str, ...] = ()
     if stage_number == 1:
-        fits = [p for p in patterns if p.stage in symptomatic and p.evidence is not None]
-        top = max((p.evidence for p in fits), default=None)
+        fits = {p.code: p.evidence for p in patterns if p.stage in symptomatic and p.evidence is not None}
+        top = max(fits.values(), default=None)
         if top is not None and top >= BEST_FIT_FLOOR:
-            best_fit = tuple(p.code for p in fits if p.evidence >= top - BEST_FIT_MARGIN)
+            best_fit = tuple(code for code, evidence in fits.items() if evidence >= top - BEST_FIT_MARGIN)
 
     answered = sum(1 for i in items if i.code in answers)
     valued = sum(1 for i in items if answers.get(i.code) is not None)
@@ -354,6 +355,7 @@ def _gaps(criteria, items, answers, stage_of, next_stage, symptom_stages) -> tup
 
 
 def _gap(kind: str, item: Item, answer: int | None, principle: Principle | None) -> Gap:
+    commitments: tuple[str, ...]
     if principle is None:
         commitments = ()
     elif item.commitment is not None:

@@ -51,7 +51,7 @@ def alliance_history(snapshots: Sequence[Snapshot]) -> dict:
 def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
     """A line per stage of its evidence at each assessment, with the stage's threshold dotted in its colour."""
     dates = [s.date.isoformat() for s in snapshots]
-    data = []
+    data: list[dict] = []
     for number, name in _stage_names(snapshots).items():
         stages = [_by_number(s.result["stages"]).get(number, {}) for s in snapshots]
         colour = STAGE_COLOURS.get(number, MUTED)

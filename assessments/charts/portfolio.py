@@ -50,7 +50,7 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
                 "hovertemplate": "%{x}: %{y} not assessed<extra></extra>",
             }
         )
-    yaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
+    yaxis: dict[str, object] = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
     if max((sum(u.at_stage.values()) + u.not_assessed for u in units), default=0) < 10:
         yaxis["dtick"] = 1  # whole alliances, not half of one
     layout = {"barmode": "stack", "yaxis": yaxis, "legend": {"traceorder": "normal"}}
@@ -79,15 +79,16 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
         "ygap": 2,
     }
     colorbar = {"title": {"text": "Score"}, "thickness": 12}
+    coloraxis = {"cmin": 0, "cmax": 100, "colorscale": SCORE_SCALE, "colorbar": colorbar}
     layout = {
         "yaxis": {"autorange": "reversed"},
         "xaxis": {"side": "top", "tickangle": 0},
-        "coloraxis": {"cmin": 0, "cmax": 100, "colorscale": SCORE_SCALE, "colorbar": colorbar},
+        "coloraxis": coloraxis,
     }
     narrow = {
         "yaxis": {**_wrapped_ticks(names), "tickfont": {"size": 11}},
         "xaxis": {"tickfont": {"size": 10}},
-        "coloraxis": {**layout["coloraxis"], "colorbar": {**colorbar, **COLORBAR_BELOW}},
+        "coloraxis": {**coloraxis, "colorbar": {**colorbar, **COLORBAR_BELOW}},
         "height": max(220, 80 + 36 * len(rows)),  # room for names over two lines
     }
     return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False, narrow=narrow)
@@ -133,7 +134,7 @@ def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[
         "hovertext": [_holds_back(counts.get(n, 0)) for n in ranked],
         "hovertemplate": "%{y}: %{hovertext}<extra></extra>",
     }
-    xaxis = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
+    xaxis: dict[str, object] = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
     if max(counts.values(), default=0) < 10:
         xaxis["dtick"] = 1  # whole alliances, not half of one
     layout = {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}
