@@ -4,6 +4,7 @@ stored live in services."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
+from django.utils import dateformat
 
 from . import scale, services, spellings
 from .models import LABEL_FIELDS, Alliance
@@ -12,6 +13,9 @@ ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(sca
 ITEM_NOT_IN_SECTION = "A statement sent is not on this page. Nothing was saved."
 PAGE_NOT_SAVED = "Nothing on this page was saved: see the marked statements below."
 START_IN_FUTURE = "The start date cannot be later than today: give the day the alliance began."
+START_AFTER_FIRST_ASSESSMENT = (
+    "The start date cannot be later than the alliance's first assessment, submitted on {day}."
+)
 
 
 def suggestions_id(field: str) -> str:
@@ -51,13 +55,20 @@ class AllianceForm(forms.ModelForm):
         )
 
     def clean_start_date(self):
-        return started_by(self.cleaned_data["start_date"], self.today)
+        return started_by(self.cleaned_data["start_date"], self.today, self.instance)
 
 
-def started_by(start_date, today):
-    """The start date, unless it lies after `today` (every form that edits alliances asks this)."""
+def started_by(start_date, today, alliance):
+    """The start date, unless it lies after `today` or after the alliance's first submitted assessment.
+
+    Every form that edits alliances asks this: an alliance that started after it was assessed
+    would drop out of the dashboard's past quarters that hold its assessments.
+    """
     if start_date > today:
         raise forms.ValidationError(START_IN_FUTURE)
+    first = alliance.first_assessed_on() if alliance.pk else None
+    if first and start_date > first:
+        raise forms.ValidationError(START_AFTER_FIRST_ASSESSMENT.format(day=dateformat.format(first, "j F Y")))
     return start_date
 
 

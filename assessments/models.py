@@ -1,14 +1,16 @@
 """The criteria (stages, patterns, principles, questionnaires) and what managers record."""
 
+import datetime as dt
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import roles, scale, scoring, sections, spellings, stored_results
@@ -515,6 +517,11 @@ class Alliance(models.Model):
         others = Alliance.objects.exclude(pk=self.pk) if self.pk else Alliance.objects.all()
         for field in LABEL_FIELDS:
             setattr(self, field, spellings.spelling_of(getattr(self, field), others.label_counts(field)))
+
+    def first_assessed_on(self) -> dt.date | None:
+        """The local day of this alliance's first submitted assessment, if any (one query)."""
+        first = self.assessments.filter(status=Assessment.Status.SUBMITTED).aggregate(first=Min("submitted_at"))
+        return timezone.localdate(first["first"]) if first["first"] else None
 
     def editable_by(self, user) -> bool:
         """Only the manager who owns an alliance changes or assesses it; executives and admins read it."""

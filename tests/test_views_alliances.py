@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.forms import START_IN_FUTURE, AllianceForm
+from assessments.forms import START_AFTER_FIRST_ASSESSMENT, START_IN_FUTURE, AllianceForm
 from assessments.models import ALLIANCE_EXISTS, Alliance
 from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
 from tests.factories import AllianceFactory, AssessmentFactory, UserFactory, answers_at, submitted_assessment
@@ -455,3 +455,21 @@ def test_alliance_page_takes_the_same_queries_however_long_its_history(
     with django_assert_max_num_queries(5):
         response = client.get(alliance.get_absolute_url())
     assert len(response.context["stage_table"].columns) == count
+
+
+def test_start_date_after_the_first_assessment_is_refused(client, manager, published):
+    """First assessed on 31 Mar 2025 (second on 30 Jun): 1 Apr is refused with that day named, 31 Mar is saved."""
+    alliance = AllianceFactory(owner=manager, start_date=dt.date(2024, 1, 1))
+    submitted_assessment(alliance, answers_at(2), on("2025-06-30"))
+    submitted_assessment(alliance, answers_at(2), on("2025-03-31"))
+    client.force_login(manager)
+    url = reverse("alliance-edit", args=[alliance.pk])
+    response = client.post(url, {**FORM, "start_date": "2025-04-01"})
+    message = START_AFTER_FIRST_ASSESSMENT.format(day="31 March 2025")
+    assert response.context["form"].errors == {"start_date": [message]}
+    assert message.replace("'", "&#x27;") in response.text
+    alliance.refresh_from_db()
+    assert alliance.start_date == dt.date(2024, 1, 1)
+    client.post(url, {**FORM, "start_date": "2025-03-31"})
+    alliance.refresh_from_db()
+    assert alliance.start_date == dt.date(2025, 3, 31)

@@ -22,10 +22,10 @@ NO_DRAFT_SELECTED = "Only drafts can be deleted, and none was selected."
 
 
 class AllianceAdminForm(forms.ModelForm):
-    """The admin's alliance form keeps the app's rule: an alliance cannot start after today."""
+    """The admin's alliance form keeps the app's rules: an alliance starts by today and by its first assessment."""
 
     def clean_start_date(self):
-        return started_by(self.cleaned_data["start_date"], timezone.localdate())
+        return started_by(self.cleaned_data["start_date"], timezone.localdate(), self.instance)
 
 
 @admin.register(Alliance)
