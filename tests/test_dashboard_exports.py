@@ -65,7 +65,9 @@ def world(published, client, executive):
 def csv_rows(response) -> list[list[str]]:
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # so that Excel reads the file as UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def xlsx_sheet(response):

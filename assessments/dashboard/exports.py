@@ -57,6 +57,7 @@ ANSWERS_HEADER = (
     "Comment",
 )
 TYPE_LABELS = dict(Alliance.Type.choices)
+BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs text that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Text = Callable[[str], str]
@@ -154,8 +155,13 @@ def answers_behind(alliances: QuerySet) -> int:
 
 
 def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
-    """CSV text in pieces of CHUNK rows, for a StreamingHttpResponse; build the rows with `text=defused`."""
+    """CSV text in pieces of CHUNK rows, for a StreamingHttpResponse; build the rows with `text=defused`.
+
+    It opens with a byte-order mark: without one, Excel reads UTF-8 as the local code page and
+    shows "Stage II Â· Strategic".
+    """
     buffer = _Buffer()
+    buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer)
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
