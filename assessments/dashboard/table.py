@@ -36,9 +36,12 @@ LABELS = {
     "trend": "Trend",
     "assessed": "Last assessed",
 }
-# On a phone the table keeps the alliance, its stage, trend and last assessment; the partner
-# moves under the alliance's name and the other columns are left to wider screens.
-WIDE_SCREEN_ONLY = {"partner", "unit", "type", "region", "owner"}
+# The Bootstrap breakpoint from which a column shows. Narrower, the table keeps the alliance and
+# its stage: the partner, the last assessment and its flag go under the name, the trend under the stage.
+SHOWN_FROM = {
+    **dict.fromkeys(("partner", "unit", "type", "region", "owner"), "lg"),
+    **dict.fromkeys(("trend", "assessed"), "md"),
+}
 TYPE_LABELS = dict(Alliance.Type.choices)
 
 
@@ -79,7 +82,7 @@ class Header:
     label: str
     link: str  # the sort its heading links to
     aria_sort: str | None  # "ascending"/"descending" on the sorted column
-    wide_only: bool  # hidden on phones
+    shown_from: str | None  # the breakpoint below which the column is hidden, if any
 
 
 def headers(sort: Sort) -> list[Header]:
@@ -90,7 +93,7 @@ def headers(sort: Sort) -> list[Header]:
             label,
             str(sort.toggled(key)),
             ("descending" if sort.descending else "ascending") if key == sort.key else None,
-            key in WIDE_SCREEN_ONLY,
+            SHOWN_FROM.get(key),
         )
         for key, label in LABELS.items()
     ]

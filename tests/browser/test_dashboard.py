@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from assessments.views import dashboard as dashboard_views
 from tests.browser.conftest import screenshot
@@ -73,3 +74,20 @@ def test_dashboard_has_no_serious_accessibility_violation(page, sign_in, world):
     violations = Axe().run(page).response["violations"]
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_dashboard_fits_a_phone(page, sign_in, world):
+    """At 390px nothing scrolls sideways: each row shows its stage, trend, last assessment and flag."""
+    sign_in(ExecutiveFactory(username="elena"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    for chart in CHARTS:
+        page.locator(f"[data-figure={chart}] .main-svg").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    table = page.locator("#alliance-table")
+    assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    charlie = table.locator("tbody tr", has_text="Charlie")
+    for shown in ("Stage I", "10 Feb 2025", "Overdue"):
+        expect(charlie.get_by_text(shown, exact=True).filter(visible=True)).to_have_count(1)
+    expect(table.locator("tbody tr", has_text="Bravo").get_by_text("Down 1").filter(visible=True)).to_have_count(1)
+    screenshot(page, "dashboard-phone")
