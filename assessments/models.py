@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import roles, scale, scoring, sections, spellings, stored_results
+from . import quarters, roles, scale, scoring, sections, spellings, stored_results
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
 STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
@@ -517,6 +517,12 @@ class Alliance(models.Model):
         others = Alliance.objects.exclude(pk=self.pk) if self.pk else Alliance.objects.all()
         for field in LABEL_FIELDS:
             setattr(self, field, spellings.spelling_of(getattr(self, field), others.label_counts(field)))
+
+    @property
+    def overdue(self) -> bool:
+        """Not assessed in the last two quarters, though started before them (needs with_latest_assessment)."""
+        last = timezone.localdate(self.last_assessed_at) if self.last_assessed_at else None
+        return quarters.is_overdue(self.start_date, last, timezone.localdate())
 
     def first_assessed_on(self) -> dt.date | None:
         """The local day of this alliance's first submitted assessment, if any (one query)."""

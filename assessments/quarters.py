@@ -34,3 +34,14 @@ def quarter_ends(today: dt.date, count: int) -> list[dt.date]:
 def quarter_label(day: dt.date) -> str:
     """`2025 Q3` for any day of that quarter."""
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def is_overdue(started: dt.date, last_assessed: dt.date | None, today: dt.date) -> bool:
+    """Not assessed in the last two quarters (today's and the one before), though started before them."""
+    since = previous_quarter_start(today)
+    return started < since and (last_assessed is None or last_assessed < since)
+
+
+def is_new(started: dt.date, last_assessed: dt.date | None, today: dt.date) -> bool:
+    """Started in the last two quarters and not assessed yet: not overdue, just new."""
+    return last_assessed is None and started >= previous_quarter_start(today)

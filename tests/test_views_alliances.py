@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import quarters
 from assessments.forms import START_AFTER_FIRST_ASSESSMENT, START_IN_FUTURE, AllianceForm
 from assessments.models import ALLIANCE_EXISTS, Alliance
 from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
@@ -176,6 +177,18 @@ def test_list_shows_latest_stage_last_date_and_draft(client, manager, published)
     # Once under the stage (phones) and once in its own column (wider screens), for the one draft.
     assert response.text.count("In progress") == 2
     assert "Not assessed" in response.text
+
+
+def test_list_flags_an_alliance_not_assessed_in_the_last_two_quarters(client, manager, published):
+    """Assessed the day before the quarter before today's began: Overdue; assessed on that day: not."""
+    since = quarters.previous_quarter_start(timezone.localdate())
+    for name, day in (("Late", since - dt.timedelta(days=1)), ("On time", since)):
+        alliance = AllianceFactory(owner=manager, name=name, start_date=dt.date(2020, 1, 1))
+        submitted_assessment(alliance, answers_at(3), on(day.isoformat()))
+    client.force_login(manager)
+    response = client.get(reverse("alliance-list"))
+    assert {a.name: a.overdue for a in response.context["alliances"]} == {"Late": True, "On time": False}
+    assert response.text.count('<span class="badge text-bg-danger">Overdue</span>') == 1
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
+from .. import quarters
 from ..models import Alliance
 from .filters import Moment
 
@@ -145,7 +147,6 @@ def page(alliances: QuerySet, sort: Sort, moment: Moment, number) -> tuple[Page,
 
 
 def _rows(values, moment: Moment) -> Iterator[Row]:
-    since = moment.recent_since
     for pk, started, name, partner, unit, kind, region, first, last, username, stage, before, assessed in values:
         yield Row(
             alliance_id=pk,
@@ -158,6 +159,10 @@ def _rows(values, moment: Moment) -> Iterator[Row]:
             stage=stage,
             trend=stage - before if stage is not None and before is not None else None,
             last_assessed=assessed,
-            stale=(assessed is None or assessed < since) and started < since.date(),
-            new=assessed is None and started >= since.date(),
+            stale=quarters.is_overdue(started, _local_day(assessed), moment.day),
+            new=quarters.is_new(started, _local_day(assessed), moment.day),
         )
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
