@@ -34,8 +34,8 @@ ALPHA_S2_P4_01 = [
     "2",
     "S2-P4-01",
     "A C-level executive in our company has formally endorsed this alliance's goals.",
-    "S2-P4",
-    "3",
+    "Stage II · Professional management",
+    "3. Senior Management Commitment",
     "3",
     "Neither agree nor disagree",
     "",
@@ -204,9 +204,28 @@ def test_answers_xlsx_has_the_same_rows(client, world):
     assert len(rows) == 1 + 4 * ITEMS
     alpha = [row for row in rows if row[0] == "Alpha" and row[9] == "S2-P4-01"]
     assert [(row[6], row[7], row[8], row[12], row[13], row[14]) for row in alpha] == [
-        (ALPHA_SUBMITTED_IN_EXCEL, "Stage II · Strategic", 2, 3, 3, "Neither agree nor disagree")
+        (
+            ALPHA_SUBMITTED_IN_EXCEL,
+            "Stage II · Strategic",
+            2,
+            "3. Senior Management Commitment",
+            3,
+            "Neither agree nor disagree",
+        )
     ]
     assert sheet.cell(row=2, column=7).number_format == "yyyy-mm-dd"
+
+
+def test_excel_sheets_are_ready_to_read(client, world):
+    """A bold header that stays in view, filter buttons over every row, and room for the statements."""
+    sheet = xlsx_sheet(client.get(ANSWERS_XLSX))
+    assert all(cell.font.bold for cell in sheet[1])
+    assert not any(cell.font.bold for cell in sheet[2])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:P{1 + 4 * ITEMS}"
+    assert (sheet.column_dimensions["K"].width, sheet.column_dimensions["N"].width) == (70, 12)  # Statement, Value
+    table = xlsx_sheet(client.get(TABLE_XLSX + "?unit=Industrial&region=APAC"))
+    assert table.auto_filter.ref == "A1:L1"  # no alliance: the header alone
 
 
 def test_text_that_looks_like_a_formula_stays_text(client, published, executive):

@@ -15,9 +15,12 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .. import scale
 from ..models import Alliance, Answer, Assessment, Item, Stage
+from ..scoring import ROMAN_NUMERALS
 from .filters import Moment
 from .table import Sort, rows
 
@@ -56,6 +59,22 @@ ANSWERS_HEADER = (
     "Answer",
     "Comment",
 )
+# Excel column widths, in characters, by heading; any other column gets DEFAULT_WIDTH.
+COLUMN_WIDTHS = {
+    "Alliance": 28,
+    "Partner": 24,
+    "Business unit": 16,
+    "Owner": 18,
+    "Stage": 34,
+    "Last assessed": 13,
+    "Submitted": 12,
+    "Statement": 70,
+    "Pattern": 34,
+    "Principle": 36,
+    "Answer": 26,
+    "Comment": 40,
+}
+DEFAULT_WIDTH = 12
 TYPE_LABELS = dict(Alliance.Type.choices)
 BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs text that starts with one of these as a formula (CSV injection).
@@ -134,10 +153,23 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
         )
     }
     items = {
-        pk: (code, text(statement), f"S{stage}-P{pattern}" if pattern else None, principle)
-        for pk, code, statement, stage, pattern, principle in Item.objects.filter(
+        pk: (
+            code,
+            text(statement),
+            text(f"Stage {ROMAN_NUMERALS.get(stage, stage)} · {pattern}") if pattern else "",
+            text(f"{number}. {principle}") if principle else "",
+        )
+        for pk, code, statement, stage, pattern, number, principle in Item.objects.filter(
             questionnaire__in=Assessment.objects.filter(pk__in=latest).values("questionnaire")
-        ).values_list("pk", "code", "statement", "pattern__stage__number", "pattern__number", "principle__number")
+        ).values_list(
+            "pk",
+            "code",
+            "statement",
+            "pattern__stage__number",
+            "pattern__short_name",
+            "principle__number",
+            "principle__name",
+        )
     }
     answers = (
         Answer.objects.filter(assessment_id__in=latest)
@@ -174,17 +206,31 @@ def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
 def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
     """An Excel workbook written row by row (openpyxl's write-only mode) into a temporary file.
 
-    The file is open and rewound; it disappears when closed.
+    The header is bold, stays in view while scrolling and carries filter buttons. The file is
+    open and rewound; it disappears when closed.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    # Widths and the frozen header must be set before the first row is written.
+    for column, heading in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH)
+    sheet.freeze_panes = "A2"
+    sheet.append([_heading(sheet, heading) for heading in header])
+    count = 0
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
     workbook.save(file)
     file.seek(0)
     return file
+
+
+def _heading(sheet, heading: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=heading)
+    cell.font = Font(bold=True)
+    return cell
 
 
 def _cell(sheet, value):
