@@ -194,3 +194,20 @@ def test_a_result_stored_before_reasons_and_gap_kinds_still_reads(client, allian
     assert len(gaps) == 5
     for gap in gaps:
         assert gap["statement"].replace("'", "&#x27;") in response.content.decode()
+
+
+def test_a_gap_names_one_commitment_inline_and_several_as_a_list(client, alliance, manager):
+    """One commitment reads in the principle's line; several follow it as a list."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    gaps = assessment.result["gaps"]
+    one, several = "regular review of the progress of the alliance(s).", ["endorsement.", "a forum."]
+    gaps[0] |= {"principle": 3, "principle_name": "Senior Management Commitment", "commitments": [one]}
+    gaps[1] |= {"principle": 3, "principle_name": "Senior Management Commitment", "commitments": several}
+    Assessment.objects.filter(pk=assessment.pk).update(result=assessment.result | {"gaps": gaps})
+    client.force_login(manager)
+    text = " ".join(client.get(result_url(assessment)).content.decode().split())
+    assert f"Principle 3, Senior Management Commitment, which commits to “{one}” </div>" in text
+    assert (
+        'Principle 3, Senior Management Commitment, which commits to: <ul class="mb-0">'
+        "<li>endorsement.</li><li>a forum.</li></ul>"
+    ) in text
