@@ -126,3 +126,15 @@ def test_review_of_a_submitted_assessment_is_read_only(client, draft, manager):
     assert f'action="{submit_url(draft)}"' not in html
     assert reverse("assessment-result", args=[draft.pk]) in html
     assert "unanswered" not in html
+
+
+def test_section_review_and_result_pages_lead_back_to_the_alliance(client, draft, manager):
+    """Each page of an assessment links to its alliance's page, the way out besides the browser's back button."""
+    client.force_login(manager)
+    link = f'href="{draft.alliance.get_absolute_url()}"'
+    section = reverse("assessment-section", args=[draft.pk, draft.sectioned_items().first().slug])
+    assert link in client.get(section).text
+    assert link in client.get(review_url(draft)).text
+    services.record_answers(assessment=draft, answers=answers_at(3))
+    services.submit_assessment(assessment=draft, now=NOW)
+    assert link in client.get(reverse("assessment-result", args=[draft.pk])).text

@@ -137,7 +137,12 @@
     const changed = field.tagName === "TEXTAREA" ? field.value !== field.defaultValue : !field.defaultChecked;
     if (changed) early.add(field.dataset.item);
   });
-  early.forEach(save);
+  // One after another, as clicks would have come, rather than all at once.
+  Array.from(early).reduce(function (previous, code) {
+    return previous.then(function () {
+      return save(code);
+    });
+  }, Promise.resolve());
   // A comment typed just before leaving: send it on the way out.
   window.addEventListener("pagehide", function () {
     Array.from(pending.keys()).forEach(save);
