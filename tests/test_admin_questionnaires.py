@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments import criteria_io, versions
 from assessments.admin.forms import NOT_UTF8, PREVIEW_CONFIRM, PREVIEW_HEADING
@@ -15,7 +16,7 @@ from assessments.models import COMMITMENT_OF_ANOTHER_PRINCIPLE, Commitment, Item
 
 from .admin_forms import form_data
 from .answering import answers_by_stage
-from .factories import AllianceFactory, AssessmentFactory, CriteriaEditorFactory, submitted_assessment
+from .factories import AllianceFactory, AssessmentFactory, CriteriaEditorFactory, UserFactory, submitted_assessment
 
 CHANGELIST = reverse("admin:assessments_questionnaire_changelist")
 IMPORT = reverse("admin:assessments_questionnaire_import")
@@ -155,30 +156,57 @@ def test_copy_action_makes_a_draft(admin_client, published):
     assert messages_of(response) == ["v2 is a new draft copied from v1, with its 74 items."]
 
 
-def test_publish_action_publishes_and_retires(admin_client, published, draft):
-    """Publishing a valid draft from the list publishes it and retires v1."""
-    response = admin_client.post(
-        CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True
-    )
+def publish_url(questionnaire):
+    return reverse("admin:assessments_questionnaire_publish", args=[questionnaire.pk])
+
+
+def test_publish_action_asks_first_then_publishes_and_retires(admin_client, published, draft):
+    """The list action opens a page saying what publishing does; only its button publishes v2 and retires v1."""
+    AssessmentFactory(questionnaire=published)  # a manager's draft on v1
+    response = admin_client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert response.url == publish_url(draft)
+    page = admin_client.get(response.url)
+    effects = page.text[page.text.index('<ul id="publish-effects">') :]
+    assert f"v1 “{published.title}”" in effects
+    assert "is retired." in effects
+    assert "1 assessment in progress on v1 is finished on v1." in effects
+    assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
+    response = admin_client.post(publish_url(draft), follow=True)
     assert messages_of(response) == ["v2 is published; new assessments use it."]
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "retired", 2: "published"}
 
 
-def test_publish_action_lists_every_problem(admin_client, published, draft):
-    """A failing publish shows every problem in one message and publishes nothing."""
+def test_publish_page_lists_every_problem_and_a_forced_post_publishes_nothing(admin_client, published, draft):
+    """A draft that fails the checks shows every problem instead of a button; a POST anyway is refused whole."""
     draft.items.filter(pattern__stage__number=3, pattern__number=4).delete()
     draft.items.filter(principle__number=2).delete()
-    response = admin_client.post(
-        CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True
-    )
     problems = versions.check_questionnaire(draft)
     assert len(problems) == 2
+    page = admin_client.get(publish_url(draft))
+    assert 'value="Publish v2"' not in page.text
+    assert all(f"<li>{escape(problem)}</li>" in page.text for problem in problems)
+    response = admin_client.post(publish_url(draft), follow=True)
     assert messages_of(response) == [
         "Version 2 was not published. Mend these problems, then publish again:<ul>"
         + "".join(f"<li>{p}</li>" for p in problems).replace("'", "&#x27;")
         + "</ul>"
     ]
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
+
+
+def test_publish_page_of_a_version_already_published_sends_back(admin_client, published):
+    """Only a draft can be published: v1's publish page says so and returns to v1."""
+    response = admin_client.get(publish_url(published), follow=True)
+    assert messages_of(response) == ["v1 is published: only a draft can be published."]
+    assert response.redirect_chain[-1][0] == change_url(published)
+
+
+def test_publish_page_is_for_those_who_may_change_questionnaires(client, draft):
+    """Staff without the right to change questionnaires get a 403 and publish nothing."""
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(publish_url(draft)).status_code == 403
+    assert client.post(publish_url(draft)).status_code == 403
+    assert Questionnaire.objects.get(pk=draft.pk).status == "draft"
 
 
 def test_publish_action_wants_exactly_one_draft(admin_client, published, draft):
@@ -189,13 +217,16 @@ def test_publish_action_wants_exactly_one_draft(admin_client, published, draft):
     assert messages_of(response) == ["Select exactly one draft to publish."]
 
 
-def test_save_and_publish_button_saves_then_publishes(admin_client, published, draft):
-    """'Save and publish' on the draft page keeps the edit and publishes the draft."""
+def test_save_then_publish_button_saves_then_asks(admin_client, published, draft):
+    """'Save, then publish…' keeps the edit and opens the publish page; publishing there does it."""
     data = form_data(admin_client.get(change_url(draft)), title="Alliance maturity 2027", _publish="1")
-    response = admin_client.post(change_url(draft), data, follow=True)
+    response = admin_client.post(change_url(draft), data)
+    assert response.url == publish_url(draft)
     draft.refresh_from_db()
-    assert (draft.title, draft.status) == ("Alliance maturity 2027", "published")
-    assert "v2 is published; new assessments use it." in messages_of(response)
+    assert (draft.title, draft.status) == ("Alliance maturity 2027", "draft")
+    admin_client.post(publish_url(draft))
+    draft.refresh_from_db()
+    assert draft.status == "published"
 
 
 def test_copy_button_on_a_version_in_use_opens_the_new_draft(admin_client, in_use):

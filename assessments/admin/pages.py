@@ -1,4 +1,5 @@
-"""The questionnaire admin's own pages: import a criteria file, export one, preview a version as a respondent.
+"""The questionnaire admin's own pages: import a criteria file, export one, preview a version as a
+respondent, and confirm a publish.
 
 Each is a view taking the QuestionnaireAdmin first, for its permissions; `QuestionnaireAdmin.get_urls` wires them.
 """
@@ -12,14 +13,15 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .. import criteria_io
+from .. import criteria_io, versions
 from ..forms import SectionForm
-from ..models import Questionnaire
+from ..models import Assessment, Questionnaire
 from .forms import CriteriaFileForm
 
 IMPORTED = "The file was loaded as draft v{version}, with {items} items."
 FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
 NO_ITEMS = "This version has no items to preview yet."
+ONLY_DRAFTS_PUBLISH = "v{version} is {status}: only a draft can be published."
 FORMATS = {
     "yaml": ("application/yaml", criteria_io.dump),
     "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),
@@ -84,3 +86,30 @@ def preview(model_admin, request, pk, slug=None):
         "form": SectionForm(items=sectioned.items_of(current)),
     }
     return TemplateResponse(request, "assessments/preview.html", context)
+
+
+def publish(model_admin, request, pk):
+    """What publishing this draft would do, and any problem that stops it; a POST publishes it."""
+    draft = get_object_or_404(Questionnaire, pk=pk)
+    if not model_admin.has_change_permission(request, draft):
+        raise PermissionDenied
+    change_page = reverse("admin:assessments_questionnaire_change", args=[draft.pk])
+    if draft.status != Questionnaire.Status.DRAFT:
+        message = ONLY_DRAFTS_PUBLISH.format(version=draft.version, status=draft.get_status_display().lower())
+        model_admin.message_user(request, message, messages.WARNING)
+        return HttpResponseRedirect(change_page)
+    if request.method == "POST":
+        model_admin.publish(request, draft)
+        return HttpResponseRedirect(change_page)
+    current = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": f"Publish v{draft.version}?",
+        "draft": draft,
+        "original": draft,
+        "current": current,
+        "drafts_on_current": Assessment.objects.filter(questionnaire=current, status=Assessment.Status.DRAFT).count(),
+        "problems": versions.check_questionnaire(draft),
+    }
+    return TemplateResponse(request, "admin/assessments/questionnaire/publish.html", context)

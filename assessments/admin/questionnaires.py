@@ -175,20 +175,19 @@ class QuestionnaireAdmin(HistoryAdmin):
         for questionnaire in queryset.order_by("version"):
             self._copy(request, questionnaire)
 
-    @admin.action(description="Publish this draft (retires the published version)", permissions=["change"])
+    @admin.action(description="Publish this draft (asks first; retires the published version)", permissions=["change"])
     def publish_selected(self, request, queryset):
         if len(queryset) != 1:
             self.message_user(request, PUBLISH_ONE, messages.ERROR)
-            return
-        self._publish(request, queryset[0])
+            return None
+        return HttpResponseRedirect(reverse("admin:assessments_questionnaire_publish", args=[queryset[0].pk]))
 
     def response_change(self, request, obj):
         if "_copy" in request.POST and self.has_add_permission(request):
             draft = self._copy(request, obj)
             return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[draft.pk]))
         if "_publish" in request.POST:
-            self._publish(request, obj)
-            return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(reverse("admin:assessments_questionnaire_publish", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def _copy(self, request, questionnaire):
@@ -197,7 +196,7 @@ class QuestionnaireAdmin(HistoryAdmin):
         self.message_user(request, message, messages.SUCCESS)
         return draft
 
-    def _publish(self, request, questionnaire):
+    def publish(self, request, questionnaire):
         try:
             versions.publish_questionnaire(questionnaire=questionnaire, now=timezone.now())
         except versions.PublishError as error:
@@ -218,6 +217,7 @@ class QuestionnaireAdmin(HistoryAdmin):
                 name="assessments_questionnaire_export",
             ),
             path("<int:pk>/preview/", page(pages.preview), name="assessments_questionnaire_preview"),
+            path("<int:pk>/publish/", page(pages.publish), name="assessments_questionnaire_publish"),
             path(
                 "<int:pk>/preview/<slug:slug>/", page(pages.preview), name="assessments_questionnaire_preview_section"
             ),
