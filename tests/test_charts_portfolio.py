@@ -71,6 +71,19 @@ def test_timeline_draws_the_dashed_overall_line_under_a_line_per_unit():
     assert figure["layout"]["yaxis"]["ticktext"] == ["I", "II", "III"]
 
 
+def test_timeline_of_one_business_unit_is_one_line_named_after_it():
+    """Filtered to one unit, "All alliances" would hide under that unit's line: the unit's line stands alone."""
+    figure = charts.maturity_timeline(["2025 Q1", "2025 Q2"], [1.0, 2.0], {"Industrial": [1.0, 2.0]})
+    assert_valid(figure)
+    assert [(t["name"], t["y"], t["line"].get("dash")) for t in figure["data"]] == [("Industrial", [1.0, 2.0], None)]
+
+
+def test_heatmap_hover_says_a_click_opens_the_alliance_inside_its_box():
+    """The hint sits in the hover text itself; the side box (<extra>) stays empty so nothing spills over."""
+    heatmap = charts.principle_heatmap([SimpleNamespace(name="A", scores={})], PRINCIPLES, ["/a/"])["data"][0]
+    assert heatmap["hovertemplate"].endswith("<br><i>Click to open</i><extra></extra>")
+
+
 def test_timeline_on_a_phone_shows_every_other_quarter_on_two_lines():
     """Seven quarters are too many side by side on a phone: the first, third, fifth and seventh, year below."""
     quarters = [f"2025 Q{n}" for n in range(1, 5)] + [f"2026 Q{n}" for n in range(1, 4)]

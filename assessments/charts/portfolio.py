@@ -74,7 +74,7 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
         "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
         "coloraxis": "coloraxis",
         "texttemplate": "%{z:.0f}",
-        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<extra>click to open</extra>",
+        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<br><i>Click to open</i><extra></extra>",
         "xgap": 2,
         "ygap": 2,
     }
@@ -97,14 +97,17 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
 def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mapping[str, Sequence]) -> dict:
     """The mean stage at each quarter's end: the whole portfolio dashed underneath, each business unit over it.
 
-    "All alliances" is drawn first so a unit's line on top stays visible where the two are the same
-    (always, when the dashboard is filtered to one business unit).
+    "All alliances" is drawn first so a unit's line on top stays visible where the two are the same.
+    With one business unit they are the same everywhere, so that unit's line is the only one.
     """
-    lines = [_line(quarters, overall, "All alliances", {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
-    lines += [
-        _line(quarters, values, label(unit), {"width": 2.5, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
-        for i, (unit, values) in enumerate(by_unit.items())
-    ]
+    if len(by_unit) == 1:
+        lines = [_line(quarters, overall, label(*by_unit), {"width": 2.5, "color": UNIT_COLOURS[0]})]
+    else:
+        lines = [_line(quarters, overall, "All alliances", {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
+        lines += [
+            _line(quarters, values, label(unit), {"width": 2.5, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
+            for i, (unit, values) in enumerate(by_unit.items())
+        ]
     layout = {
         "yaxis": {
             "title": {"text": "Mean stage"},
