@@ -29,11 +29,27 @@ def admin_page(page, sign_in):
 
 
 def test_a_refused_publish_lists_its_problems_as_lines_of_one_error(admin_page, draft):
-    """Every problem is a plain bullet inside the red message, with no green check of its own."""
+    """The publish page lists every problem in its red box, with no button; a publish forced anyway
+    comes back as one red message whose problems are plain bullets, with no green check of their own."""
     draft.items.filter(principle__number=8).delete()
     draft.items.filter(pattern__stage__number=1, pattern__number=2).delete()
     admin_page.goto(f"/admin/assessments/questionnaire/{draft.pk}/change/")
-    admin_page.get_by_role("button", name="Save and publish (retires the published version)").click()
+    admin_page.get_by_role("button", name="Save, then publish…").click()
+    expect(admin_page.locator(".errornote")).to_contain_text("v2 cannot be published yet.")
+    expect(admin_page.locator("#publish-problems li")).to_have_count(2)
+    expect(admin_page.get_by_role("button", name="Publish v2")).to_have_count(0)
+    screenshot(admin_page, "admin-publish-problems")
+
+    # As a stale page's button would: post to the publish page all the same.
+    admin_page.evaluate(
+        """() => {
+            const form = Object.assign(document.createElement("form"), {method: "post"});
+            const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+            form.append(Object.assign(document.createElement("input"), {name: "csrfmiddlewaretoken", value: token}));
+            document.body.append(form);
+            form.submit();
+        }"""
+    )
     message = admin_page.locator("ul.messagelist > li.error")
     expect(message).to_contain_text("Version 2 was not published.")
     problems = message.locator("li")
