@@ -195,6 +195,14 @@ def check_answers(criteria: Criteria, answers: Mapping[str, object]) -> None:
             raise InvalidAnswers(f"answer to {code} must be {SCALE_MIN}-{SCALE_MAX} or null, not {value!r}")
 
 
+def coverage(answered: int, total: int) -> float:
+    """The share of statements with a real answer, in percent to one decimal (0 when there are none).
+
+    A stage whose coverage is under the thresholds' `min_coverage` is too thin to count.
+    """
+    return round(100 * answered / total, 1) if total else 0.0
+
+
 def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     """Place the alliance at a stage and say why. `answers` maps item codes to 1-5 or None."""
     check_answers(criteria, answers)
@@ -228,8 +236,8 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     raw_stages = {}
     for stage in sorted(criteria.stages, key=lambda s: s.number):
         ev, answered, total = evidence(stage_items(stage.number), raw)
-        coverage = round(100 * answered / total, 1) if total else 0.0
-        raw_stages[stage.number] = (stage, ev, answered, total, coverage, coverage < t.min_coverage)
+        covered = coverage(answered, total)
+        raw_stages[stage.number] = (stage, ev, answered, total, covered, covered < t.min_coverage)
 
     symptoms = raw_stages.get(1, (None, None))[1]
     symptoms_dominate = symptoms is not None and symptoms >= t.symptom_ceiling
@@ -288,7 +296,7 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
         principles=principles,
         answered=answered,
         total=len(items),
-        coverage=round(100 * valued / len(items), 1) if items else 0.0,
+        coverage=coverage(valued, len(items)),
         too_thin=any(s.thin for s in stages),
         best_fit=best_fit,
         lifts=lifts,

@@ -32,11 +32,21 @@ def submit_url(assessment):
     return reverse("assessment-submit", args=[assessment.pk])
 
 
+def answer_with_stage_two_unknown(draft, unknown: int) -> None:
+    """Answers placing the alliance at Stage II, but the first `unknown` of the 17 Stage II statements "don't know"."""
+    answers = answers_at(2)
+    for code in [code for code in answers if code.startswith("S2-")][:unknown]:
+        answers[code] = None
+    services.record_answers(assessment=draft, answers=answers)
+
+
 def test_review_lists_every_statement_and_marks_the_unanswered(client, draft, manager, django_assert_max_num_queries):
     """All 74 statements are listed by section; the unanswered ones are marked and link to their place."""
     services.save_answers(assessment=draft, replies={"S1-P1-01": Reply(4, "Sam runs it"), "C01-01": Reply(None)})
     client.force_login(manager)
-    with django_assert_max_num_queries(6):
+    # Session, user, roles, assessment, when criteria last changed, the version's items (once per
+    # process: then cached), the answers. Whether it can be submitted costs none.
+    with django_assert_max_num_queries(7):
         response = client.get(review_url(draft))
     html = response.content.decode()
     rows = response.context["rows"]
@@ -52,11 +62,7 @@ def test_review_lists_every_statement_and_marks_the_unanswered(client, draft, ma
 
 def test_submitting_too_few_answers_goes_back_to_review_saying_which_sections_lack_what(client, draft, manager):
     """With Stage II thin, submit is refused and redirects to the review page, which says what is missing."""
-    answers = answers_at(2)
-    stage_two = [code for code in answers if code.startswith("S2-")]
-    for code in stage_two[:11]:  # keep 6 of 17 Stage II answers: 35.3%, under the 50% needed
-        answers[code] = None
-    services.record_answers(assessment=draft, answers=answers)
+    answer_with_stage_two_unknown(draft, 11)  # keep 6 of 17 Stage II answers: 35.3%, under the 50% needed
     client.force_login(manager)
     response = client.post(submit_url(draft))
     assert response.status_code == 302
@@ -138,3 +144,29 @@ def test_section_review_and_result_pages_lead_back_to_the_alliance(client, draft
     services.record_answers(assessment=draft, answers=answers_at(3))
     services.submit_assessment(assessment=draft, now=NOW)
     assert link in client.get(reverse("assessment-result", args=[draft.pk])).text
+
+
+def test_review_says_before_any_submit_whether_the_draft_is_ready(client, draft, manager):
+    """Thin Stage II: a calm note names what is missing (no refusal yet); with enough answers it says ready."""
+    answer_with_stage_two_unknown(draft, 11)
+    client.force_login(manager)
+    response = client.get(review_url(draft))
+    assert "refusal" not in response.context
+    (shortfall,) = response.context["shortfalls"]
+    assert (shortfall.stage, shortfall.needed) == (2, 3)
+    assert '<div class="alert alert-warning" role="status" id="shortfalls">' in response.text
+    assert '<h2 class="h5">Not ready to submit yet</h2>' in response.text
+    assert 'id="ready"' not in response.text
+    complete = answers_at(2)
+    services.save_answers(assessment=draft, replies={code: Reply(complete[code]) for code in complete})
+    response = client.get(review_url(draft))
+    assert response.context["shortfalls"] == ()
+    assert "Ready to submit: every stage has enough real answers." in response.text
+
+
+def test_the_readiness_on_review_agrees_with_submit(client, draft, manager):
+    """At exactly the coverage needed (9 of 17 real Stage II answers) review says ready and submit succeeds."""
+    answer_with_stage_two_unknown(draft, 8)
+    client.force_login(manager)
+    assert client.get(review_url(draft)).context["shortfalls"] == ()
+    assert client.post(submit_url(draft)).url == reverse("assessment-result", args=[draft.pk])

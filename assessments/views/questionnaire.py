@@ -114,12 +114,13 @@ def review(request, pk):
     )
     sectioned = assessment.sectioned_items()
     context = _review_context(assessment, sectioned)
-    if request.GET.get("submit") == REFUSED and assessment.is_draft:
-        # Back from a refused submit: say again, from the answers as they are now, what is missing.
-        result = services.score_assessment(assessment).to_dict()
-        shortfalls = sections.shortfalls(sectioned.sections, sectioned.stage_of(), result, context["values"])
-        if shortfalls:
-            context.update(refusal=services.NOT_ENOUGH_ANSWERS, shortfalls=shortfalls)
+    if assessment.is_draft:
+        # Whether it can be submitted yet, from the answers as they are now; after a refused
+        # submit the same list comes as the refusal.
+        shortfalls = services.submission_shortfalls(assessment, sectioned, context["values"])
+        context["shortfalls"] = shortfalls
+        if shortfalls and request.GET.get("submit") == REFUSED:
+            context["refusal"] = services.NOT_ENOUGH_ANSWERS
     return render(request, "assessments/review.html", context)
 
 
