@@ -153,7 +153,7 @@ def test_copy_action_makes_a_draft(admin_client, published):
     )
     draft = Questionnaire.objects.get(version=2)
     assert (draft.status, draft.items.count()) == ("draft", 74)
-    assert messages_of(response) == ["v2 is a new draft copied from v1, with its 74 items."]
+    assert messages_of(response) == ["Version 2 is a new draft copied from version 1, with its 74 items."]
 
 
 def publish_url(questionnaire):
@@ -172,7 +172,7 @@ def test_publish_action_asks_first_then_publishes_and_retires(admin_client, publ
     assert "1 assessment in progress on v1 is finished on v1." in effects
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
     response = admin_client.post(publish_url(draft), follow=True)
-    assert messages_of(response) == ["v2 is published; new assessments use it."]
+    assert messages_of(response) == ["Version 2 is published; new assessments use it."]
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "retired", 2: "published"}
 
 
@@ -197,7 +197,7 @@ def test_publish_page_lists_every_problem_and_a_forced_post_publishes_nothing(ad
 def test_publish_page_of_a_version_already_published_sends_back(admin_client, published):
     """Only a draft can be published: v1's publish page says so and returns to v1."""
     response = admin_client.get(publish_url(published), follow=True)
-    assert messages_of(response) == ["v1 is published: only a draft can be published."]
+    assert messages_of(response) == ["Version 1 is published: only a draft can be published."]
     assert response.redirect_chain[-1][0] == change_url(published)
 
 
@@ -384,3 +384,10 @@ def test_item_with_a_commitment_of_another_principle_is_refused_in_the_form(admi
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"commitment": [COMMITMENT_OF_ANOTHER_PRINCIPLE]}
     assert Item.objects.get(pk=item.pk).commitment_id == item.commitment_id
+
+
+def test_a_version_page_offers_no_save_and_add_another(admin_client, in_use):
+    """New versions come from a copy or an import: the version page has no "Save and add another" button."""
+    html = admin_client.get(change_url(in_use)).text
+    assert 'name="_addanother"' not in html
+    assert 'name="_copy"' in html

@@ -21,7 +21,7 @@ from .forms import CriteriaFileForm
 IMPORTED = "The file was loaded as draft v{version}, with {items} items."
 FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
 NO_ITEMS = "This version has no items to preview yet."
-ONLY_DRAFTS_PUBLISH = "v{version} is {status}: only a draft can be published."
+ONLY_DRAFTS_PUBLISH = "Version {version} is {status}: only a draft can be published."
 FORMATS = {
     "yaml": ("application/yaml", criteria_io.dump),
     "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),

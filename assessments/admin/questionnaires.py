@@ -20,8 +20,8 @@ from . import pages
 from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
 from .history import HistoryAdmin
 
-COPIED = "v{draft} is a new draft copied from v{source}, with its {items} items."
-PUBLISHED = "v{version} is published; new assessments use it."
+COPIED = "Version {draft} is a new draft copied from version {source}, with its {items} items."
+PUBLISHED = "Version {version} is published; new assessments use it."
 NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
 THRESHOLDS_PREVIEWED = (
@@ -126,10 +126,10 @@ class QuestionnaireAdmin(HistoryAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The item rows need the page's full width more than the menu beside them.
-        return super().change_view(
-            request, object_id, form_url, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        )
+        # The item rows need the page's full width more than the menu beside them. New versions
+        # come from a copy or an import, so the page offers no "Save and add another".
+        context = {"is_nav_sidebar_enabled": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         impact = context["adminform"].form.threshold_preview

@@ -44,7 +44,7 @@ def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
     page.get_by_role("checkbox", name="Select this object for an action - v1").check()
     page.get_by_role("combobox", name="Action").select_option(label="New draft from this version")
     page.get_by_role("button", name="Go").click()
-    expect(page.get_by_text("v2 is a new draft copied from v1, with its 74 items.")).to_be_visible()
+    expect(page.get_by_text("Version 2 is a new draft copied from version 1, with its 74 items.")).to_be_visible()
 
     page.get_by_role("link", name="2", exact=True).click()
     page.locator("textarea[name='items-0-statement']").fill(NEW_STATEMENT)
@@ -60,7 +60,7 @@ def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
     expect(page.get_by_text("v1 “Alliance maturity", exact=False)).to_be_visible()
     screenshot(page, "admin-publish-confirm")
     page.get_by_role("button", name="Publish v2").click()
-    expect(page.get_by_text("v2 is published; new assessments use it.")).to_be_visible()
+    expect(page.get_by_text("Version 2 is published; new assessments use it.")).to_be_visible()
     screenshot(page, "admin-published")
     page.get_by_role("link", name="Preview as respondent").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stage I · Fragmented, window dressing")
