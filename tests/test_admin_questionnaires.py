@@ -391,3 +391,13 @@ def test_a_version_page_offers_no_save_and_add_another(admin_client, in_use):
     html = admin_client.get(change_url(in_use)).text
     assert 'name="_addanother"' not in html
     assert 'name="_copy"' in html
+
+
+def test_deleting_a_version_in_use_names_the_reason_and_deletes_nothing(admin_client, in_use):
+    """The list's delete action on v1 in use says assessments keep it, not that the admin lacks rights."""
+    response = admin_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": [in_use.pk]})
+    assert response.context["perms_lacking"] == set()
+    assert f"{in_use}: assessments use it, so it is kept for their results." in response.context["protected"]
+    assert "permission" not in response.text
+    admin_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": [in_use.pk], "post": "yes"})
+    assert Questionnaire.objects.filter(pk=in_use.pk).exists()

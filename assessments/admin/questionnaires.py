@@ -24,6 +24,7 @@ COPIED = "Version {draft} is a new draft copied from version {source}, with its 
 PUBLISHED = "Version {version} is published; new assessments use it."
 NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
+IN_USE_NOT_DELETED = "{version}: assessments use it, so it is kept for their results."
 THRESHOLDS_PREVIEWED = (
     "Changing a threshold shows, before it is saved, which alliances would move stage. "
     "Results already submitted never change."
@@ -147,6 +148,14 @@ class QuestionnaireAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not _in_use(obj)
+
+    def get_deleted_objects(self, objs, request):
+        """A version in use is never deleted: the confirmation names it as the reason, not missing rights."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = [IN_USE_NOT_DELETED.format(version=q) for q in objs if q.is_in_use()]
+        if in_use and super().has_delete_permission(request):
+            perms_needed.clear()
+        return deleted, counts, perms_needed, [*protected, *in_use]
 
     def revert_disabled(self, request, obj=None):
         # A version changes by editing a draft, publishing or copying it. A revert would bring back an old
