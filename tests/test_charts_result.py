@@ -75,6 +75,16 @@ def test_stage_chart_puts_each_stages_evidence_against_its_threshold(stage_two):
     assert_valid(charts.stage_evidence(stage_two))
 
 
+def test_stage_figures_sit_at_the_bars_start_clear_of_the_threshold_mark(stage_two):
+    """57.8 against a threshold of 60 reads inside its bar at the start; a bar of 10 or none has it beside."""
+    for stage, evidence in zip(stage_two["stages"], (10.0, 57.8, None), strict=True):
+        stage["evidence"] = evidence
+    bars = charts.stage_evidence(stage_two)["data"][0]
+    assert bars["text"] == ["10", "57.8", "no answers"]
+    assert bars["textposition"] == ["outside", "inside", "outside"]
+    assert bars["insidetextanchor"] == "start"
+
+
 def test_stage_rows_say_each_verdict_in_words(stage_two):
     """The stage table reads: symptoms under the ceiling, Stage II holds, Stage III does not."""
     assert [(r["label"], r["verdict"]) for r in charts.stage_rows(stage_two)] == [

@@ -111,6 +111,9 @@ def principle_rows(result: dict, previous: dict | None = None) -> list[dict]:
     ]
 
 
+INSIDE_LABEL_FROM = 15  # evidence from which a stage's bar is long enough to hold its figure
+
+
 def stage_evidence(result: dict) -> dict:
     """Each stage's evidence as a bar, with the threshold it is held to marked across it."""
     stages = result["stages"]
@@ -121,7 +124,10 @@ def stage_evidence(result: dict) -> dict:
         "y": labels,
         "x": [s["evidence"] or 0 for s in stages],
         "text": [_evidence_text(s["evidence"]) for s in stages],
-        "textposition": "outside",
+        # At the bar's start, clear of the threshold mark near its end; a bar too short for it
+        # (or none) has its figure beside it.
+        "textposition": ["inside" if (s["evidence"] or 0) >= INSIDE_LABEL_FROM else "outside" for s in stages],
+        "insidetextanchor": "start",
         "marker": {"color": [STAGE_COLOURS.get(s["number"], MUTED) for s in stages]},
         "name": "Evidence",
         "showlegend": False,
@@ -142,7 +148,8 @@ def stage_evidence(result: dict) -> dict:
         "data": [bars, thresholds],
         "layout": {
             "xaxis": EVIDENCE_AXIS,
-            "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
+            # The stage names stand off the axis, apart from the figures at the bars' start.
+            "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True, "ticklabelstandoff": 10},
             "showlegend": True,
             "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
             "margin": {"l": 10, "r": 30, "t": 30, "b": 10},
