@@ -393,11 +393,30 @@ def test_a_version_page_offers_no_save_and_add_another(admin_client, in_use):
     assert 'name="_copy"' in html
 
 
-def test_deleting_a_version_in_use_names_the_reason_and_deletes_nothing(admin_client, in_use):
-    """The list's delete action on v1 in use says assessments keep it, not that the admin lacks rights."""
-    response = admin_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": [in_use.pk]})
-    assert response.context["perms_lacking"] == set()
-    assert f"{in_use}: assessments use it, so it is kept for their results." in response.context["protected"]
-    assert "permission" not in response.text
-    admin_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": [in_use.pk], "post": "yes"})
+def test_deleting_versions_keeps_those_in_use_and_says_so_in_one_line(admin_client, in_use):
+    """The list's delete keeps v1 (in use) with one message, and deletes the unused draft v2 after confirming."""
+    unused = versions.copy_questionnaire(questionnaire=in_use)
+    selected = {"action": "delete_unused", "_selected_action": [in_use.pk, unused.pk]}
+    response = admin_client.post(CHANGELIST, selected)
+    assert messages_of(response) == ["Kept v1: assessments use them, and their results need them."]
+    assert list(response.context["queryset"]) == [unused]
+    assert "Answer" not in response.text
+    admin_client.post(CHANGELIST, {**selected, "post": "yes"})
+    assert list(Questionnaire.objects.values_list("version", flat=True)) == [1]
+
+
+def test_deleting_only_versions_in_use_deletes_nothing(admin_client, in_use):
+    """With nothing deletable selected, the list says so and every version stays."""
+    response = admin_client.post(CHANGELIST, {"action": "delete_unused", "_selected_action": [in_use.pk]}, follow=True)
+    assert messages_of(response) == [
+        "Kept v1: assessments use them, and their results need them.",
+        "No version was deleted: only versions no assessment uses can be.",
+    ]
     assert Questionnaire.objects.filter(pk=in_use.pk).exists()
+
+
+def test_the_delete_page_of_a_version_in_use_returns_to_it_saying_why(admin_client, in_use):
+    """A bookmarked or typed delete address leads back to the version with the reason, not a 403."""
+    response = admin_client.get(reverse("admin:assessments_questionnaire_delete", args=[in_use.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == change_url(in_use)
+    assert messages_of(response) == ["Kept v1: assessments use them, and their results need them."]

@@ -6,6 +6,7 @@ The rules live in `versions`, `criteria_io` and the models; this module only wir
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -24,7 +25,8 @@ COPIED = "Version {draft} is a new draft copied from version {source}, with its 
 PUBLISHED = "Version {version} is published; new assessments use it."
 NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
 PUBLISH_ONE = "Select exactly one draft to publish."
-IN_USE_NOT_DELETED = "{version}: assessments use it, so it is kept for their results."
+IN_USE_KEPT = "Kept {versions}: assessments use them, and their results need them."
+NOTHING_TO_DELETE = "No version was deleted: only versions no assessment uses can be."
 THRESHOLDS_PREVIEWED = (
     "Changing a threshold shows, before it is saved, which alliances would move stage. "
     "Results already submitted never change."
@@ -102,7 +104,7 @@ class QuestionnaireAdmin(HistoryAdmin):
     search_fields = ["title"]
     ordering = ["-version"]
     inlines = [ItemInline]
-    actions = ["copy_selected", "publish_selected"]
+    actions = ["copy_selected", "publish_selected", "delete_unused"]
     readonly_fields = ["status", "published_at", "in_use"]
 
     def get_fieldsets(self, request, obj=None):
@@ -149,13 +151,33 @@ class QuestionnaireAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not _in_use(obj)
 
-    def get_deleted_objects(self, objs, request):
-        """A version in use is never deleted: the confirmation names it as the reason, not missing rights."""
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        in_use = [IN_USE_NOT_DELETED.format(version=q) for q in objs if q.is_in_use()]
-        if in_use and super().has_delete_permission(request):
-            perms_needed.clear()
-        return deleted, counts, perms_needed, [*protected, *in_use]
+    def get_actions(self, request):
+        # Django's "delete selected" would list every answer of a version in use as the reason it
+        # cannot go; delete_unused keeps those versions and says so in one line.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Delete selected versions (those in use are kept)", permissions=["delete"])
+    def delete_unused(self, request, queryset):
+        in_use = queryset.filter(pk__in=Questionnaire.objects.in_use())
+        if in_use:
+            kept = ", ".join(f"v{q.version}" for q in in_use.order_by("version"))
+            self.message_user(request, IN_USE_KEPT.format(versions=kept), messages.WARNING)
+        unused = queryset.exclude(pk__in=in_use)
+        if not unused.exists():
+            self.message_user(request, NOTHING_TO_DELETE, messages.ERROR)
+            return None
+        # Django's action asks for confirmation, then deletes; it is given the unused versions alone.
+        return delete_selected(self, request, unused)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A version in use has no delete page: its own page says why."""
+        questionnaire = self.get_object(request, object_id)
+        if questionnaire is not None and questionnaire.is_in_use():
+            self.message_user(request, IN_USE_KEPT.format(versions=f"v{questionnaire.version}"), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
+        return super().delete_view(request, object_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
         # A version changes by editing a draft, publishing or copying it. A revert would bring back an old
