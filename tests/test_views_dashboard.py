@@ -358,8 +358,10 @@ def test_holding_back_without_any_alliance_held_back_says_no_data(client, execut
 
 
 def test_on_a_phone_the_table_keeps_only_the_main_columns(client, executive, world):
-    """Partner, unit, type, region and owner are hidden below the lg breakpoint; the partner shows under the name."""
+    """Partner, unit, type, region and owner need 1200 px (xl); below it the partner shows under the name.
+    Trend and last assessment need 768 px (md); below it they move under the stage and the name."""
     client.force_login(executive)
     page = client.get(DASHBOARD).text
-    assert page.count('<th scope="col" class="d-none d-lg-table-cell">') == 5
-    assert '<span class="d-block d-lg-none small text-body-secondary">Alpha Partner</span>' in page
+    assert page.count('<th scope="col" class="d-none d-xl-table-cell">') == 5
+    assert page.count('<th scope="col" class="d-none d-md-table-cell"') == 2
+    assert '<span class="d-block d-xl-none small text-body-secondary">Alpha Partner</span>' in page

@@ -38,10 +38,11 @@ LABELS = {
     "trend": "Trend",
     "assessed": "Last assessed",
 }
-# The Bootstrap breakpoint from which a column shows. Narrower, the table keeps the alliance and
-# its stage: the partner, the last assessment and its flag go under the name, the trend under the stage.
+# The Bootstrap breakpoint from which a column shows (all nine fit from 1200 px). Narrower, the table
+# keeps the alliance and its stage: the partner, the last assessment and its flag go under the name,
+# the trend under the stage.
 SHOWN_FROM = {
-    **dict.fromkeys(("partner", "unit", "type", "region", "owner"), "lg"),
+    **dict.fromkeys(("partner", "unit", "type", "region", "owner"), "xl"),
     **dict.fromkeys(("trend", "assessed"), "md"),
 }
 TYPE_LABELS = dict(Alliance.Type.choices)

@@ -77,7 +77,8 @@ def test_dashboard_has_no_serious_accessibility_violation(page, sign_in, world):
 
 
 def test_dashboard_fits_a_phone(page, sign_in, world):
-    """At 390px nothing scrolls sideways: each row shows its stage, trend, last assessment and flag."""
+    """At 390px nothing scrolls sideways: each row shows its stage, trend, last assessment and flag.
+    Nor does the table scroll at 1024 or 1280 px."""
     sign_in(ExecutiveFactory(username="elena"))
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
@@ -91,3 +92,6 @@ def test_dashboard_fits_a_phone(page, sign_in, world):
         expect(charlie.get_by_text(shown, exact=True).filter(visible=True)).to_have_count(1)
     expect(table.locator("tbody tr", has_text="Bravo").get_by_text("Down 1").filter(visible=True)).to_have_count(1)
     screenshot(page, "dashboard-phone")
+    for width in (1024, 1280):  # a small laptop, before all nine columns show, and a common screen with them
+        page.set_viewport_size({"width": width, "height": 900})
+        assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"), width
