@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from assessments.charts import portfolio as charts
+from assessments.charts.portfolio import OVERALL_COLOUR
 from assessments.charts.style import NOT_ASSESSED_COLOUR, STAGE_COLOURS
 
 from .plotly_figures import assert_valid
@@ -76,6 +77,7 @@ def test_timeline_of_one_business_unit_is_one_line_named_after_it():
     figure = charts.maturity_timeline(["2025 Q1", "2025 Q2"], [1.0, 2.0], {"Industrial": [1.0, 2.0]})
     assert_valid(figure)
     assert [(t["name"], t["y"], t["line"].get("dash")) for t in figure["data"]] == [("Industrial", [1.0, 2.0], None)]
+    assert figure["data"][0]["line"]["color"] == OVERALL_COLOUR  # not the colour another unit has elsewhere
 
 
 def test_heatmap_hover_says_a_click_opens_the_alliance_inside_its_box():

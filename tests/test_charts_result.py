@@ -83,6 +83,7 @@ def test_stage_figures_sit_at_the_bars_start_clear_of_the_threshold_mark(stage_t
     assert bars["text"] == ["10", "57.8", "no answers"]
     assert bars["textposition"] == ["outside", "inside", "outside"]
     assert bars["insidetextanchor"] == "start"
+    assert bars["insidetextfont"]["color"] == ["#000000", "#ffffff", "#ffffff"]  # dark on Stage I's gold
 
 
 def test_stage_rows_say_each_verdict_in_words(stage_two):

@@ -98,10 +98,11 @@ def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mappi
     """The mean stage at each quarter's end: the whole portfolio dashed underneath, each business unit over it.
 
     "All alliances" is drawn first so a unit's line on top stays visible where the two are the same.
-    With one business unit they are the same everywhere, so that unit's line is the only one.
+    With one business unit they are the same everywhere, so that unit's line is the only one, in the
+    portfolio's colour (a unit's own colour depends on which others are shown).
     """
     if len(by_unit) == 1:
-        lines = [_line(quarters, overall, label(*by_unit), {"width": 2.5, "color": UNIT_COLOURS[0]})]
+        lines = [_line(quarters, overall, label(*by_unit), {"width": 3, "color": OVERALL_COLOUR})]
     else:
         lines = [_line(quarters, overall, "All alliances", {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
         lines += [

@@ -12,7 +12,7 @@ import textwrap
 from collections import Counter
 
 from ..scoring import ROMAN_NUMERALS
-from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
+from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
@@ -128,6 +128,7 @@ def stage_evidence(result: dict) -> dict:
         # (or none) has its figure beside it.
         "textposition": ["inside" if (s["evidence"] or 0) >= INSIDE_LABEL_FROM else "outside" for s in stages],
         "insidetextanchor": "start",
+        "insidetextfont": {"color": [TEXT_ON_STAGE.get(s["number"], "#ffffff") for s in stages]},
         "marker": {"color": [STAGE_COLOURS.get(s["number"], MUTED) for s in stages]},
         "name": "Evidence",
         "showlegend": False,

@@ -14,6 +14,8 @@ import html
 STAGE_BADGES = {1: "warning", 2: "primary", 3: "success"}
 NOT_ASSESSED_BADGE = "secondary"
 STAGE_COLOURS = {1: "#b07d00", 2: "#0d6efd", 3: "#198754"}
+# Text on each stage's colour with 4.5:1 contrast or more: dark on Stage I's gold, white on the others.
+TEXT_ON_STAGE = {1: "#000000", 2: "#ffffff", 3: "#ffffff"}
 NOT_ASSESSED_COLOUR = "#6c757d"
 MUTED = "#6c757d"
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13, "color": "#212529"}
