@@ -164,6 +164,16 @@ def test_review_says_before_any_submit_whether_the_draft_is_ready(client, draft,
     assert "Ready to submit: every stage has enough real answers." in response.text
 
 
+def test_ready_with_statements_unanswered_says_how_many(client, draft, manager):
+    """Enough real answers in every stage but the 25 principle-only statements unanswered: ready, and it says 25."""
+    answers = {code: value for code, value in answers_at(2).items() if not code.startswith("C")}
+    services.record_answers(assessment=draft, answers=answers)
+    client.force_login(manager)
+    response = client.get(review_url(draft))
+    assert response.context["shortfalls"] == ()
+    assert "25 statements are still unanswered, marked below" in response.text
+
+
 def test_the_readiness_on_review_agrees_with_submit(client, draft, manager):
     """At exactly the coverage needed (9 of 17 real Stage II answers) review says ready and submit succeeds."""
     answer_with_stage_two_unknown(draft, 8)

@@ -169,6 +169,7 @@ def _section_context(assessment, sectioned, current, answers, form):
         "answered": answered,
         "total": total,
         "percent": round(100 * answered / total) if total else 0,
+        "unanswered": total - answered,
         "previous": previous,
         "next": following,
         "form": form,
@@ -190,6 +191,7 @@ def _review_context(assessment, sectioned):
         "answered": answered,
         "total": total,
         "percent": round(100 * answered / total) if total else 0,
+        "unanswered": total - answered,
         "values": {code: answer.value for code, answer in answers.items()},
     }
 
