@@ -14,6 +14,25 @@ from .scoring import ROMAN_NUMERALS
 
 
 @dataclass(frozen=True)
+class Placing:
+    """The patterns behind the stage: those that carry it, and the weaker ones of the same stages."""
+
+    carrying: tuple[dict, ...]
+    weaker: tuple[dict, ...]
+
+
+def placing(result: dict) -> Placing:
+    """At Stage I, the patterns it fits best. Above it, the patterns of every stage that holds:
+    those whose evidence reaches their stage's threshold carry it, the others are weaker."""
+    if result["stage"] == 1:
+        return Placing(tuple(p for p in result["patterns"] if p["code"] in result["best_fit"]), ())
+    thresholds = {s["number"]: s["threshold"] for s in result["stages"] if s["holds"] and s["number"] > 1}
+    held = [p for p in result["patterns"] if p["stage"] in thresholds]
+    carrying = tuple(p for p in held if (p["evidence"] or 0) >= (thresholds[p["stage"]] or 0))
+    return Placing(carrying, tuple(p for p in held if p not in carrying))
+
+
+@dataclass(frozen=True)
 class WorkOn:
     """The result's gaps, split: symptoms to reduce first, then the next stage's weak statements."""
 

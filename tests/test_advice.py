@@ -1,6 +1,6 @@
 """What a stored result says in words: why a stage does not hold, and what to work on first."""
 
-from assessments.advice import WorkOn, why_not_held, work_on
+from assessments.advice import WorkOn, placing, why_not_held, work_on
 
 THRESHOLDS = {"stage_two": 60.0, "stage_three": 70.0, "symptom_ceiling": 50.0, "min_coverage": 50.0}
 
@@ -81,3 +81,26 @@ def test_at_the_top_stage_there_is_no_next_stage_to_explain():
     """At Stage III nothing is left to reach: no reason, no gaps."""
     stages = [stage(1, 10.0), stage(2, 90.0), stage(3, 90.0)]
     assert work_on(result(stages, placed=3)) == WorkOn(symptoms=(), next_stage=(), next_stage_not_held="")
+
+
+def test_placing_splits_the_held_stages_patterns_at_their_threshold():
+    """At Stage III, a pattern at or over its stage's threshold carries it; one under it, or unanswered, is weaker."""
+    stages = [stage(1, 20.0, holds=True), stage(2, 70.0, holds=True), stage(3, 75.0, holds=True)]
+    patterns = [
+        {"code": "S1-P1", "stage": 1, "evidence": 10.0},
+        {"code": "S2-P1", "stage": 2, "evidence": 60.0},
+        {"code": "S2-P2", "stage": 2, "evidence": 33.3},
+        {"code": "S3-P1", "stage": 3, "evidence": 90.0},
+        {"code": "S3-P2", "stage": 3, "evidence": None},
+    ]
+    placed = placing({"stage": 3, "stages": stages, "patterns": patterns, "best_fit": []})
+    assert [p["code"] for p in placed.carrying] == ["S2-P1", "S3-P1"]
+    assert [p["code"] for p in placed.weaker] == ["S2-P2", "S3-P2"]
+
+
+def test_placing_at_stage_one_is_the_best_fit():
+    """At Stage I the best-fitting symptom patterns are what place it, and nothing is called weaker."""
+    stages = [stage(1, 70.0, holds=True), stage(2, 80.0, holds=False)]
+    patterns = [{"code": "S1-P1", "stage": 1, "evidence": 80.0}, {"code": "S1-P2", "stage": 1, "evidence": 40.0}]
+    placed = placing({"stage": 1, "stages": stages, "patterns": patterns, "best_fit": ["S1-P1"]})
+    assert ([p["code"] for p in placed.carrying], placed.weaker) == (["S1-P1"], ())

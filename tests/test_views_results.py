@@ -43,7 +43,8 @@ def test_result_says_the_stage_why_and_what_to_work_on(client, alliance, manager
     assert "Stage II: Strategic" in html
     for reason in result["reasons"]:
         assert reason.replace("'", "&#x27;") in html
-    assert [p["code"] for p in response.context["placing_patterns"]] == ["S2-P1", "S2-P2", "S2-P3", "S2-P4", "S2-P5"]
+    assert [p["code"] for p in response.context["placing"].carrying] == ["S2-P1", "S2-P2", "S2-P3", "S2-P4", "S2-P5"]
+    assert response.context["placing"].weaker == ()
     assert "What to work on to reach Stage III: Foundation of a Value Network" in html
     assert len(result["gaps"]) == 5
     for gap in result["gaps"]:
@@ -98,7 +99,7 @@ def test_stage_one_result_names_the_best_fitting_pattern_and_stage_three_has_no_
     first = submitted_assessment(alliance, answers_at(1), MARCH)
     response = client.get(result_url(first))
     # Every symptom is answered 5, so all four Stage I patterns fit equally well.
-    assert [p["code"] for p in response.context["placing_patterns"]] == ["S1-P1", "S1-P2", "S1-P3", "S1-P4"]
+    assert [p["code"] for p in response.context["placing"].carrying] == ["S1-P1", "S1-P2", "S1-P3", "S1-P4"]
     html = response.content.decode()
     assert "The Stage I patterns it fits best" in html
     assert "<strong>Dysfunctional</strong>: Alliances are dysfunctional" in html
@@ -211,3 +212,17 @@ def test_a_gap_names_one_commitment_inline_and_several_as_a_list(client, allianc
         'Principle 3, Senior Management Commitment, which commits to: <ul class="mb-0">'
         "<li>endorsement.</li><li>a forum.</li></ul>"
     ) in text
+
+
+def test_weaker_patterns_of_the_stage_reached_are_named_apart(client, alliance, manager):
+    """A Stage II pattern under the threshold is not among those that place the alliance, but is named as weaker."""
+    assessment = submitted_assessment(alliance, answers_at(2), JUNE)
+    patterns = assessment.result["patterns"]
+    weak = next(p for p in patterns if p["code"] == "S2-P3")
+    weak["evidence"] = 33.3
+    Assessment.objects.filter(pk=assessment.pk).update(result=assessment.result | {"patterns": patterns})
+    client.force_login(manager)
+    response = client.get(result_url(assessment))
+    assert "S2-P3" not in [p["code"] for p in response.context["placing"].carrying]
+    text = " ".join(response.text.split())
+    assert f"Weaker, below their stage's threshold: {weak['short_name']} (33.3)." in text.replace("&#x27;", "'")

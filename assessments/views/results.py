@@ -43,7 +43,7 @@ def _result_context(assessment, previous):
         "stage": stage,
         "stage_label": charts.stage_label(stage),
         "next_stage": next((s for s in result["stages"] if s["number"] == result["stage"] + 1), None),
-        "placing_patterns": _placing_patterns(result),
+        "placing": advice.placing(result),
         "previous": previous,
         "principle_rows": charts.principle_rows(result, before),
         "stage_rows": [row | {"why": advice.why_not_held(row, result)} for row in charts.stage_rows(result)],
@@ -54,11 +54,3 @@ def _result_context(assessment, previous):
             "patterns": charts.pattern_evidence(result),
         },
     }
-
-
-def _placing_patterns(result):
-    # At Stage I, the patterns it fits best; above it, the patterns of every stage that holds.
-    if result["stage"] == 1:
-        return [p for p in result["patterns"] if p["code"] in result["best_fit"]]
-    held = {s["number"] for s in result["stages"] if s["holds"] and s["number"] > 1}
-    return [p for p in result["patterns"] if p["stage"] in held]
