@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .scoring import ROMAN_NUMERALS
+from .scoring import ROMAN_NUMERALS, coverage
 
 SMALLEST, TARGET, LARGEST = 8, 10, 12
 # Costs in "statements off target, squared": crossing from one stage into the next is worse
@@ -204,27 +204,24 @@ def progress(sections: Sequence[Section], answered_codes: Iterable[str]) -> tupl
 
 
 def shortfalls(
-    sections: Sequence[Section], stage_of: Mapping[str, int], result: Mapping, answers: Mapping[str, int | None]
+    sections: Sequence[Section], stage_of: Mapping[str, int], answers: Mapping[str, int | None], min_coverage: float
 ) -> tuple[Shortfall, ...]:
-    """For each stage the scoring found too thin, how many real answers it lacks and in which sections.
+    """For each stage too thin to count (scoring's coverage rule), how many real answers it lacks and where.
 
-    `result` is a scoring result as a dict; `stage_of` maps item codes to their stage;
-    `answers` maps answered item codes to 1-5 or None ("don't know").
+    `stage_of` maps item codes to their stage; `answers` maps answered item codes to 1-5 or
+    None ("don't know"); `min_coverage` is the version's threshold, in percent.
     """
-    min_coverage = result["thresholds"]["min_coverage"]
     found = []
-    for stage in result["stages"]:
-        if not stage["thin"]:
+    for number in sorted(set(stage_of.values())):
+        codes = [code for code, stage in stage_of.items() if stage == number]
+        total, answered = len(codes), sum(1 for code in codes if answers.get(code) is not None)
+        if coverage(answered, total) >= min_coverage:
             continue
-        total, answered = stage["total"], stage["answered"]
-        # The scoring compares the rounded percentage, so count up the same way it does.
-        enough = next((k for k in range(answered, total + 1) if round(100 * k / total, 1) >= min_coverage), total)
+        enough = next((k for k in range(answered, total + 1) if coverage(k, total) >= min_coverage), total)
         open_by_section = []
         for section in sections:
-            still_open = sum(
-                1 for code in section.codes if stage_of.get(code) == stage["number"] and answers.get(code) is None
-            )
+            still_open = sum(1 for code in section.codes if stage_of.get(code) == number and answers.get(code) is None)
             if still_open:
                 open_by_section.append((section, still_open))
-        found.append(Shortfall(stage["number"], enough - answered, tuple(open_by_section)))
+        found.append(Shortfall(number, enough - answered, tuple(open_by_section)))
     return tuple(found)

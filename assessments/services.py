@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import scale, scoring, sections
-from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire, SectionedItems
+from . import scale, scoring
+from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -119,26 +119,6 @@ def remember_section(*, assessment: Assessment, slug: str) -> None:
     if assessment.is_draft and assessment.last_section != slug:
         Assessment.objects.filter(pk=assessment.pk).update(last_section=slug)
         assessment.last_section = slug
-
-
-def submission_shortfalls(
-    assessment: Assessment, sectioned: SectionedItems, answers: Mapping[str, int | None]
-) -> tuple[sections.Shortfall, ...]:
-    """What keeps a draft from being submitted, with no query: each stage too thin to count
-    (scoring's own coverage rule), the real answers it lacks and the sections that hold them.
-
-    `answers` maps answered item codes to 1-5 or None ("don't know").
-    """
-    min_coverage = assessment.questionnaire.thresholds.min_coverage
-    stage_of = sectioned.stage_of()
-    stages = []
-    for number in sorted(set(stage_of.values())):
-        codes = [code for code, stage in stage_of.items() if stage == number]
-        answered = sum(1 for code in codes if answers.get(code) is not None)
-        thin = scoring.coverage(answered, len(codes)) < min_coverage
-        stages.append({"number": number, "total": len(codes), "answered": answered, "thin": thin})
-    counts = {"thresholds": {"min_coverage": min_coverage}, "stages": stages}
-    return sections.shortfalls(sectioned.sections, stage_of, counts, answers)
 
 
 def score_assessment(assessment: Assessment) -> scoring.Result:

@@ -146,16 +146,11 @@ def test_shortfalls_say_how_many_real_answers_a_thin_stage_needs_and_where():
     sections = plan_sections(default_shape())
     stage_of = {s.code: s.stage for s in default_shape() if s.stage}
     stage_two = [s.code for s in default_shape() if s.stage == 2]
-    answers = dict.fromkeys(stage_two[:6], 4) | dict.fromkeys(stage_two[6:8])  # 2 "don't know"
-    result = {
-        "thresholds": {"min_coverage": 50.0},
-        "stages": [
-            {"number": 1, "thin": False, "answered": 18, "total": 18},
-            {"number": 2, "thin": True, "answered": 6, "total": 17},
-            {"number": 3, "thin": False, "answered": 14, "total": 14},
-        ],
-    }
-    (shortfall,) = shortfalls(sections, stage_of, result, answers)
+    others = [s.code for s in default_shape() if s.stage in (1, 3)]  # 18 and 14, all answered
+    answers = (
+        dict.fromkeys(others, 3) | dict.fromkeys(stage_two[:6], 4) | dict.fromkeys(stage_two[6:8])
+    )  # 2 "don't know"
+    (shortfall,) = shortfalls(sections, stage_of, answers, 50.0)
     assert shortfall.stage == 2
     assert shortfall.needed == 3
     # Section s2-p1 holds the first 9 Stage II statements: 6 answered, 2 "don't know", 1 unanswered.

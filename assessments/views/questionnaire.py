@@ -117,7 +117,8 @@ def review(request, pk):
     if assessment.is_draft:
         # Whether it can be submitted yet, from the answers as they are now; after a refused
         # submit the same list comes as the refusal.
-        shortfalls = services.submission_shortfalls(assessment, sectioned, context["values"])
+        min_coverage = assessment.questionnaire.thresholds.min_coverage
+        shortfalls = sections.shortfalls(sectioned.sections, sectioned.stage_of(), context["values"], min_coverage)
         context["shortfalls"] = shortfalls
         if shortfalls and request.GET.get("submit") == REFUSED:
             context["refusal"] = services.NOT_ENOUGH_ANSWERS
