@@ -521,8 +521,7 @@ class Alliance(models.Model):
     @property
     def overdue(self) -> bool:
         """Not assessed in the last two quarters, though started before them (needs with_latest_assessment)."""
-        last = timezone.localdate(self.last_assessed_at) if self.last_assessed_at else None
-        return quarters.is_overdue(self.start_date, last, timezone.localdate())
+        return quarters.is_overdue(self.start_date, quarters.local_day(self.last_assessed_at), timezone.localdate())
 
     def first_assessed_on(self) -> dt.date | None:
         """The local day of this alliance's first submitted assessment, if any (one query)."""

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 
 def quarter_start(day: dt.date) -> dt.date:
     """The first day of the quarter `day` falls in."""
@@ -45,3 +47,8 @@ def is_overdue(started: dt.date, last_assessed: dt.date | None, today: dt.date) 
 def is_new(started: dt.date, last_assessed: dt.date | None, today: dt.date) -> bool:
     """Started in the last two quarters and not assessed yet: not overdue, just new."""
     return last_assessed is None and started >= previous_quarter_start(today)
+
+
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The day a moment falls on where the app runs (TIME_ZONE); None for none."""
+    return timezone.localdate(moment) if moment else None

@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import F, QuerySet
-from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import scale
 from ..models import Alliance, Answer, Assessment, Item, Stage
+from ..quarters import local_day
 from ..scoring import ROMAN_NUMERALS
 from .filters import Moment
 from .table import Sort, rows
@@ -116,7 +116,7 @@ def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str
             row.stage,
             trend_label(row.trend),
             row.trend,
-            _local_date(row.last_assessed),
+            local_day(row.last_assessed),  # a date: Excel stores it as one, CSV writes yyyy-mm-dd
             "Overdue" if row.stale else "New" if row.new else "",
         )
 
@@ -137,7 +137,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
             TYPE_LABELS.get(kind, kind),
             text(region),
             pk,
-            _local_date(at),
+            local_day(at),
             stages[stage],
             stage,
         )
@@ -249,11 +249,6 @@ def _cell(sheet, value):
 def defused(text: str) -> str:
     """Text a spreadsheet opening the CSV shows as text, never runs as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _local_date(moment) -> dt.date | None:
-    # A date, not text: Excel stores it as a date (yyyy-mm-dd) and CSV writes it as yyyy-mm-dd.
-    return timezone.localdate(moment) if moment else None
 
 
 class _Buffer:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
 from .. import quarters
 from ..models import Alliance
@@ -149,6 +148,7 @@ def page(alliances: QuerySet, sort: Sort, moment: Moment, number) -> tuple[Page,
 
 def _rows(values, moment: Moment) -> Iterator[Row]:
     for pk, started, name, partner, unit, kind, region, first, last, username, stage, before, assessed in values:
+        assessed_on = quarters.local_day(assessed)
         yield Row(
             alliance_id=pk,
             name=name,
@@ -160,10 +160,6 @@ def _rows(values, moment: Moment) -> Iterator[Row]:
             stage=stage,
             trend=stage - before if stage is not None and before is not None else None,
             last_assessed=assessed,
-            stale=quarters.is_overdue(started, _local_day(assessed), moment.day),
-            new=quarters.is_new(started, _local_day(assessed), moment.day),
+            stale=quarters.is_overdue(started, assessed_on, moment.day),
+            new=quarters.is_new(started, assessed_on, moment.day),
         )
-
-
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return timezone.localdate(moment) if moment else None
