@@ -7,8 +7,7 @@ behind by a manager who has gone, but never a submitted assessment, not even by 
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -16,6 +15,7 @@ from django.utils.html import format_html
 from .. import scoring
 from ..forms import started_by
 from ..models import Alliance, Answer, Assessment
+from .deleting import KeepingDelete
 
 KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
 NO_DRAFT_SELECTED = "Only drafts can be deleted, and none was selected."
@@ -68,7 +68,7 @@ class AnswerInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     list_display = ["alliance", "version", "respondent", "status", "stage", "submitted_at"]
     list_filter = ["status", "stage", "questionnaire"]
     search_fields = ["alliance__name", "alliance__partner", "respondent__username"]
@@ -98,26 +98,15 @@ class AssessmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
 
-    def get_actions(self, request):
-        # Django's own "delete selected" would offer submitted assessments too; delete_drafts replaces it.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     def view_on_site(self, assessment):
         return None if assessment.is_draft else reverse("assessment-result", args=[assessment.pk])
 
     @admin.action(description="Delete selected drafts (submitted assessments are kept)", permissions=["delete"])
     def delete_drafts(self, request, queryset):
-        kept = queryset.filter(status=Assessment.Status.SUBMITTED).count()
-        if kept:
-            self.message_user(request, KEPT_SUBMITTED.format(count=kept), messages.WARNING)
-        drafts = queryset.filter(status=Assessment.Status.DRAFT)
-        if not drafts.exists():
-            self.message_user(request, NO_DRAFT_SELECTED, messages.ERROR)
-            return None
-        # Django's action asks for confirmation, then deletes; it is given the drafts alone.
-        return delete_selected(self, request, drafts)
+        submitted = queryset.filter(status=Assessment.Status.SUBMITTED)
+        count = submitted.count()
+        kept = KEPT_SUBMITTED.format(count=count) if count else ""
+        return self.delete_all_but(request, queryset, submitted, kept, NO_DRAFT_SELECTED)
 
     @admin.display(description="version", ordering="questionnaire__version")
     def version(self, assessment):

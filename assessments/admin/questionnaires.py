@@ -6,7 +6,6 @@ The rules live in `versions`, `criteria_io` and the models; this module only wir
 import functools
 
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from .. import scoring, versions
 from ..models import THRESHOLD_FIELDS, Alliance, Assessment, Item, Pattern, Questionnaire
 from . import pages
+from .deleting import KeepingDelete
 from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
 from .history import HistoryAdmin
 
@@ -94,7 +94,7 @@ def _count(model, **filters):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(HistoryAdmin):
+class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     form = QuestionnaireForm
     change_form_template = "admin/assessments/questionnaire/change_form.html"
     change_list_template = "admin/assessments/questionnaire/change_list.html"
@@ -151,25 +151,11 @@ class QuestionnaireAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not _in_use(obj)
 
-    def get_actions(self, request):
-        # Django's "delete selected" would list every answer of a version in use as the reason it
-        # cannot go; delete_unused keeps those versions and says so in one line.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     @admin.action(description="Delete selected versions (those in use are kept)", permissions=["delete"])
     def delete_unused(self, request, queryset):
-        in_use = queryset.filter(pk__in=Questionnaire.objects.in_use())
-        if in_use:
-            kept = ", ".join(f"v{q.version}" for q in in_use.order_by("version"))
-            self.message_user(request, IN_USE_KEPT.format(versions=kept), messages.WARNING)
-        unused = queryset.exclude(pk__in=in_use)
-        if not unused.exists():
-            self.message_user(request, NOTHING_TO_DELETE, messages.ERROR)
-            return None
-        # Django's action asks for confirmation, then deletes; it is given the unused versions alone.
-        return delete_selected(self, request, unused)
+        in_use = queryset.filter(pk__in=Questionnaire.objects.in_use()).order_by("version")
+        kept = IN_USE_KEPT.format(versions=", ".join(f"v{q.version}" for q in in_use)) if in_use else ""
+        return self.delete_all_but(request, queryset, in_use, kept, NOTHING_TO_DELETE)
 
     def delete_view(self, request, object_id, extra_context=None):
         """A version in use has no delete page: its own page says why."""
