@@ -3,8 +3,6 @@
 Uses the dashboard benchmark's throw-away database and synthetic portfolio; the real database is never touched.
 """
 
-import math
-import statistics
 import time
 
 from django.contrib.auth import get_user_model
@@ -20,7 +18,7 @@ from assessments.dashboard.synthetic import Portfolio
 from assessments.impact import threshold_impact
 from assessments.models import Questionnaire
 
-from .bench_dashboard import _measure, _throwaway_database
+from ..benchmarks import ThrowawayDatabase, measure_page, median_and_p95
 
 LINE = "{:>9}  {:<34} {:>4} {:>10} {:>8} {:>7}"
 NEW_THRESHOLDS = scoring.Thresholds(stage_two=70, symptom_ceiling=45)
@@ -36,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, sizes, runs, per_alliance, **options):
         sizes = sorted(int(size) for size in sizes.split(","))
-        with _throwaway_database(), override_settings(ALLOWED_HOSTS=["testserver"]):
+        with ThrowawayDatabase(), override_settings(ALLOWED_HOSTS=["testserver"]):
             portfolio = Portfolio(today=timezone.localdate(), per_alliance=per_alliance)
             published = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
             draft = versions.copy_questionnaire(questionnaire=published)
@@ -58,7 +56,7 @@ class Command(BaseCommand):
                 client.get(pages["questionnaire list"])
                 self.stdout.write(LINE.format("alliances", "what", "runs", "median ms", "p95 ms", "queries"))
                 for what, url in pages.items():
-                    line = _measure(client, url, runs)
+                    line = measure_page(client, url, runs)
                     self.stdout.write(
                         LINE.format(size, what, runs, f"{line['median']:.0f}", f"{line['p95']:.0f}", line["queries"])
                     )
@@ -79,10 +77,5 @@ def _measure_impact(runs):
         started = time.perf_counter()
         threshold_impact(NEW_THRESHOLDS)
         timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    line = {
-        "median": statistics.median(timings),
-        "p95": timings[math.ceil(0.95 * len(timings)) - 1],
-        "queries": len(queries.captured_queries),
-    }
-    return line, impact
+    median, p95 = median_and_p95(timings)
+    return {"median": median, "p95": p95, "queries": len(queries.captured_queries)}, impact

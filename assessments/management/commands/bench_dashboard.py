@@ -4,24 +4,22 @@ Runs in a throw-away database (Django's test-database machinery, on whatever bac
 DATABASE_URL names) which is dropped at the end; the real database is never touched.
 """
 
-import math
-import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import roles
 from assessments.dashboard.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
+
+from ..benchmarks import ThrowawayDatabase, measure_page
 
 LINE = "{:>9}  {:<24} {:>4} {:>10} {:>8} {:>7} {:>11}"
 
@@ -36,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, sizes, runs, per_alliance, **options):
         sizes = sorted(int(size) for size in sizes.split(","))
-        with _throwaway_database(), override_settings(ALLOWED_HOSTS=["testserver"]):
+        with ThrowawayDatabase(), override_settings(ALLOWED_HOSTS=["testserver"]):
             today = timezone.localdate()
             portfolio = Portfolio(today=today, per_alliance=per_alliance)
             client = Client()
@@ -60,7 +58,7 @@ class Command(BaseCommand):
                 self.stdout.write(LINE.format("alliances", "what", "runs", "median ms", "p95 ms", "queries", "bytes"))
                 for what, url in pages.items():
                     times = _runs(what, size, runs)
-                    line = _measure(client, url, times)
+                    line = measure_page(client, url, times)
                     self.stdout.write(
                         LINE.format(
                             size,
@@ -83,51 +81,7 @@ def _runs(what: str, size: int, runs: int) -> int:
     return runs if size <= 1000 else 3
 
 
-def _measure(client, url, runs) -> dict:
-    """Median and 95th-percentile time of whole responses (streamed bodies read to the end)."""
-    reset_queries()  # with DEBUG on, building the portfolio filled the query log that the count reads
-    with CaptureQueriesContext(connection) as queries:
-        size = _fetch(client, url)
-    count = len(queries.captured_queries)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        _fetch(client, url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return {
-        "median": statistics.median(timings),
-        "p95": timings[math.ceil(0.95 * len(timings)) - 1],
-        "queries": count,
-        "bytes": size,
-    }
-
-
-def _fetch(client, url) -> int:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    if response.streaming:
-        return sum(len(part) for part in response.streaming_content)
-    return len(response.content)
-
-
 def _executive():
     user, _ = get_user_model().objects.get_or_create(username="synthetic-executive")
     user.groups.add(Group.objects.get_or_create(name=roles.EXECUTIVES)[0])
     return user
-
-
-class _throwaway_database:
-    """A fresh, migrated database for the benchmark, dropped afterwards (a temporary file on SQLite)."""
-
-    def __enter__(self):
-        self.folder = tempfile.TemporaryDirectory()
-        if connection.vendor == "sqlite":
-            connection.settings_dict["TEST"]["NAME"] = str(Path(self.folder.name) / "bench.sqlite3")
-        self.old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        return self
-
-    def __exit__(self, *exc):
-        connection.creation.destroy_test_db(self.old_name, verbosity=0)
-        self.folder.cleanup()

@@ -5,7 +5,6 @@ assessments and answers) lives in one transaction that is rolled back at the end
 whatever database DATABASE_URL names; the rest of the database is only read.
 """
 
-import math
 import os
 import statistics
 import time
@@ -24,6 +23,8 @@ from django.utils import timezone
 from assessments import roles, services
 from assessments.models import Alliance, Assessment, Item, Questionnaire
 from assessments.services import Reply
+
+from ..benchmarks import median_and_p95
 
 LINE = "{:<22} {:>9} {:>7} {:>7} {:>8}"
 AIMS = {"open a section": 30, "save one answer": 15, "submit": 50, "result page": 100}
@@ -142,10 +143,7 @@ def _time(send, request_for, runs) -> Figures:
         timings.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - cpu_started) * 1000)
         _check(response)
-    timings.sort()
-    return Figures(
-        statistics.median(timings), timings[math.ceil(0.95 * len(timings)) - 1], statistics.median(cpu), count
-    )
+    return Figures(*median_and_p95(timings), statistics.median(cpu), count)
 
 
 def _check(response):
