@@ -17,6 +17,7 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 ## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -35,6 +36,7 @@ browser-deps:
 ## synthetic portfolios (100, 1,000 and 10,000 alliances; several minutes)
 bench: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
 	$(BIN)/python manage.py bench_admin

@@ -71,6 +71,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache every process of a deployment shares (a table in the app's own database by default;
+# `redis://…` or any other django-environ cache URL in CACHE_URL for Redis). `make run` creates
+# the table; the test runner makes its own.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
