@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 import plotly
 
+from .json_logs import JSON_FORMATTER, STDERR_HANDLER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -136,15 +138,8 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            "timestamp": True,  # ISO 8601, in UTC
-        },
-    },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"}},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {"stderr": STDERR_HANDLER},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     # Django's own loggers go to the one JSON handler too, not also to its plain console one.
     "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
