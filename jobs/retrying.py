@@ -3,7 +3,7 @@
 A function decorated with `@retried_task()` becomes a task whose every attempt updates one `Job`.
 When an attempt raises, the task is enqueued again to run after a delay that doubles each time,
 until `max_attempts`; then the job is recorded as failed. The function gets the `Job` first, to
-report its progress.
+report its progress, then its keyword arguments (JSON values; `context` and `job_id` are taken).
 """
 
 import logging
@@ -48,16 +48,18 @@ class RetriedTask(Task):
         return job
 
 
-def run_attempt(task, *, job_id, kwargs, now):
+def run_attempt(task, *, job_id, kwargs, clock):
     """Run one attempt of the task's work for the job; on an error, queue the next attempt or fail the job; re-raise.
 
+    `clock()` gives the time as the attempt starts and as it fails (the delay counts from the failure).
     Re-raising marks this attempt's task result failed, and the queue logs its traceback.
     """
     job = Job.objects.get(pk=job_id)
-    job.start_attempt(now=now)
+    job.start_attempt(now=clock())
     try:
         task.work(job, **kwargs)
     except Exception as error:
+        now = clock()
         retry_at = None
         if job.attempts < task.max_attempts:
             retry_at = now + retry_delay(failed_attempts=job.attempts, first_delay=task.first_delay)
@@ -75,7 +77,7 @@ def run_attempt(task, *, job_id, kwargs, now):
         else:
             logger.error("Job %s (%s) failed after %s attempts", job.pk, job.task_name, job.attempts)
         raise
-    job.succeed(now=now)
+    job.succeed(now=clock())
 
 
 def retried_task(*, max_attempts=5, first_delay=timedelta(seconds=30)):
@@ -83,8 +85,8 @@ def retried_task(*, max_attempts=5, first_delay=timedelta(seconds=30)):
 
     def decorate(func):
         def attempt(context, job_id, **kwargs):
-            # The worker's clock is read here, at the edge; everything below is given `now`.
-            run_attempt(context.task_result.task, job_id=job_id, kwargs=kwargs, now=timezone.now())
+            # The worker's clock is given here, at the edge; tests give their own.
+            run_attempt(context.task_result.task, job_id=job_id, kwargs=kwargs, clock=timezone.now)
 
         # The queue stores a task by its module path, which must name the task this returns.
         # (Not functools.wraps: its __wrapped__ would hide the `context` argument the queue checks.)

@@ -97,18 +97,19 @@ def test_a_job_failing_every_attempt_is_failed_after_the_last():
 
 
 @pytest.mark.django_db
-def test_each_retry_waits_twice_as_long_as_the_one_before():
-    """The first failure retries 10 s after the attempt's clock, the second 20 s after."""
+def test_each_retry_waits_twice_as_long_as_the_one_before_from_the_failure():
+    """A failure 5 minutes into the attempt retries 10 s after it; the next failure waits 20 s."""
     job = Job.objects.create(task_name="count_items", max_attempts=3, created_at=NOW, updated_at=NOW)
     kwargs = {"total": 4, "failing_attempts": 99}
+    failed_at = NOW + timedelta(minutes=5)
     with pytest.raises(ConnectionError):
-        run_attempt(count_items, job_id=job.pk, kwargs=kwargs, now=NOW)
+        run_attempt(count_items, job_id=job.pk, kwargs=kwargs, clock=iter([NOW, failed_at]).__next__)
     job.refresh_from_db()
-    assert (job.next_attempt_at, job.updated_at) == (NOW + timedelta(seconds=10), NOW)
+    assert (job.next_attempt_at, job.updated_at) == (failed_at + timedelta(seconds=10), failed_at)
 
-    later = NOW + timedelta(seconds=10)
+    later = failed_at + timedelta(seconds=10)
     with pytest.raises(ConnectionError):
-        run_attempt(count_items, job_id=job.pk, kwargs=kwargs, now=later)
+        run_attempt(count_items, job_id=job.pk, kwargs=kwargs, clock=iter([later, later]).__next__)
     job.refresh_from_db()
     assert job.next_attempt_at == later + timedelta(seconds=20)
 
