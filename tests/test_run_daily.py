@@ -1,10 +1,13 @@
 """run_daily: the daily jobs done once a day however often it runs, a missed day once, old records purged."""
 
 import datetime as dt
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -107,3 +110,36 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     assert capsys.readouterr().out == f"Daily jobs done for {today}: purge_finished_jobs 0, purge_task_results 0.\n"
     call_command("run_daily")
     assert capsys.readouterr().out == f"Daily jobs already done for {today}; nothing to do.\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_do_the_day_once(monkeypatch):
+    """Two machines' cron starting together: one does the day's work, the other waits, finds the day done."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is one connection's: there is nothing to race")
+    done = []
+
+    def slow_job(*, now):
+        done.append(now)
+        time.sleep(0.5)
+        return 1
+
+    monkeypatch.setattr(daily, "DAILY_JOBS", [slow_job])
+    start, outcomes = threading.Barrier(2), []
+
+    def cron():
+        start.wait()
+        try:
+            outcomes.append(run_daily(today=TODAY, now=NOW))
+        finally:
+            connection.close()
+
+    machines = [threading.Thread(target=cron) for _ in range(2)]
+    for machine in machines:
+        machine.start()
+    for machine in machines:
+        machine.join()
+
+    assert len(done) == 1
+    assert sorted(outcome is None for outcome in outcomes) == [False, True]
+    assert DailyRun.objects.get().results == {"slow_job": 1}
