@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench check-migrations browser-deps clean
+.PHONY: run serve test lint format bench check-migrations browser-deps clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -14,12 +14,29 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000
+## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000 with the task worker
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(HONCHO) -f Procfile.dev
+
+# --- Serving: honcho runs a Procfile's web server and task worker side by side ---
+HONCHO = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
+PORT ?= 8000
+
+## The production server on this machine: gunicorn and the task worker (Procfile), DEBUG off, on
+## http://127.0.0.1:$(PORT); needs SECRET_KEY (and the README's production variables)
+serve: export DEBUG = off
+# Plain HTTP on this machine: no HTTPS redirect, no secure-only cookies, no HSTS (each can be set).
+serve: export SECURE_SSL_REDIRECT ?= off
+serve: export SESSION_COOKIE_SECURE ?= off
+serve: export CSRF_COOKIE_SECURE ?= off
+serve: export SECURE_HSTS_SECONDS ?= 0
+serve: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(HONCHO) -f Procfile --port $(PORT)
 
 ## Install what the tests need, then run the whole suite (unit, view and browser tests)
 test: $(STAMP) browser-deps

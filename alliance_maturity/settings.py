@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 import plotly
 
+from .json_logs import JSON_FORMATTER, STDERR_HANDLER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -32,10 +34,15 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "assessments",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers a load balancer's probe before host validation and the HTTPS redirect.
+    "jobs.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,9 +129,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 
+# --- Background tasks, daily jobs, health check, logging (see README, "Production") ---
+# Tasks wait in the database; `manage.py db_worker` runs them (make run and the Procfile start it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# run_daily purges finished jobs and task results older than this.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
+# /healthz fails when a task ready to run has waited longer than this (seconds): no worker is running.
+TASK_QUEUE_MAX_AGE = env.int("TASK_QUEUE_MAX_AGE", default=300)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# One JSON object a line on standard error, which log collectors read as they are.
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {"stderr": STDERR_HANDLER},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own loggers go to the one JSON handler too, not also to its plain console one.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }
