@@ -114,7 +114,7 @@ def why_not_held(stage: StageEvidence, result: Result) -> str:
             evidence=_number(stage.evidence), threshold=_number(stage.threshold)
         )
     if stage.blocked_by == scoring.SYMPTOMS:
-        symptoms = result.stage_evidence(1).evidence  # they stand at or above the ceiling: they have a figure
+        symptoms = next(s.evidence for s in result.stages if s.number == 1)  # at or above the ceiling: a figure
         return _("Stage I symptoms stand at {symptoms}, at or above their ceiling of {ceiling}").format(
             symptoms=_number(symptoms), ceiling=_number(thresholds.symptom_ceiling)
         )

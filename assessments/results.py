@@ -20,7 +20,7 @@ says later. Pure: nothing from Django.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import scoring
 from .scoring import (
@@ -83,7 +83,8 @@ def read(stored: Mapping) -> Result:
 
 def read_stages(stages: Iterable[Mapping]) -> tuple[StageEvidence, ...]:
     """The stored stages alone (a query may fetch just them), of any schema."""
-    return tuple(StageEvidence(**({"blocked_by": None} | dict(s))) for s in stages)
+    unsaid: dict[str, Any] = {"blocked_by": None}
+    return tuple(StageEvidence(**(unsaid | dict(s))) for s in stages)
 
 
 def as_stored(sentences: Iterable[str]) -> list[dict]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 SCALE_MIN, SCALE_MAX = 1, 5
 LIFTS_SHOWN = 3
@@ -177,7 +178,7 @@ class Reason:
     """One step of why the alliance stands where it does: a code, and the figures its sentence quotes."""
 
     code: str
-    figures: Mapping[str, float | int | tuple[str, ...] | str | None] = field(default_factory=dict)
+    figures: Mapping[str, Any] = field(default_factory=dict)  # which ones, and their types, depend on the code
 
 
 @dataclass(frozen=True)
