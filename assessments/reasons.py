@@ -104,6 +104,7 @@ def why_not_held(stage: StageEvidence, result: Result) -> str:
     """
     thresholds = result.thresholds
     if stage.blocked_by == scoring.TOO_FEW_ANSWERS:
+        # xgettext:no-python-format
         return _("{min_coverage}% of its statements need a real answer").format(
             min_coverage=_number(thresholds.min_coverage)
         )
