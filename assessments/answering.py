@@ -141,5 +141,5 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
     assessment.stage = result.stage
     assessment.result = result.to_dict()
     assessment.save(update_fields=["status", "submitted_at", "stage", "result", "updated_at"])
-    AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, assessment.result))
+    AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, result))
     return assessment

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
-from .. import scale, stored_results
+from .. import results, scale, scoring
 from .alliances import Alliance
 from .criteria import Item, Questionnaire
 
@@ -76,6 +77,11 @@ class Assessment(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @cached_property
+    def stored_result(self) -> scoring.Result | None:
+        """The result stored at submission, read into scoring's dataclasses; None for a draft."""
+        return None if self.result is None else results.read(self.result)
+
 
 class Answer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -131,9 +137,9 @@ class AssessmentPrincipleScore(models.Model):
         return f"{self.assessment_id} principle {self.principle}: {self.score}"
 
     @classmethod
-    def from_result(cls, assessment_id: int, result: dict) -> list["AssessmentPrincipleScore"]:
-        """The rows a stored result holds, unsaved."""
+    def from_result(cls, assessment_id: int, result: scoring.Result) -> list["AssessmentPrincipleScore"]:
+        """The rows a result holds, unsaved."""
         return [
             cls(assessment_id=assessment_id, principle=s.principle, score=s.score, holds_back=s.holds_back)
-            for s in stored_results.principle_standings(result)
+            for s in results.principle_standings(result)
         ]
