@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from ..models import Alliance
+from .. import access
 from .filters import NOT_ASSESSED, Filters, Moment
 
 
@@ -12,7 +12,7 @@ def portfolio(user, filters: Filters, moment: Moment) -> QuerySet:
     The portfolio on a day holds the alliances started by then: looking back, those that came
     later are left out; today, one whose start date is still ahead is not counted yet.
     """
-    alliances = filters.apply(Alliance.objects.visible_to(user)).filter(start_date__lte=moment.day)
+    alliances = filters.apply(access.alliances_visible_to(user)).filter(start_date__lte=moment.day)
     alliances = alliances.with_standing(moment.cutoff)
     if filters.stage == NOT_ASSESSED:
         alliances = alliances.filter(latest_stage__isnull=True)

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import quarters, roles, spellings
+from .. import quarters, spellings
 
 ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists (whatever the capitals)."
 STANDING_NOT_FETCHED = (
@@ -37,12 +37,6 @@ class Standing:
 
 
 class AllianceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Executives and admins see every alliance; a manager sees only the ones they own."""
-        if roles.is_executive(user):
-            return self.all()
-        return self.filter(owner=user) if user.is_authenticated else self.none()
-
     def label_counts(self, field: str) -> dict[str, int]:
         """Each value of a free-text label (business unit, region) in use, with how many alliances use it."""
         return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
@@ -161,7 +155,3 @@ class Alliance(models.Model):
 
         first = self.assessments.filter(status=Assessment.Status.SUBMITTED).aggregate(first=Min("submitted_at"))
         return timezone.localdate(first["first"]) if first["first"] else None
-
-    def editable_by(self, user) -> bool:
-        """Only the manager who owns an alliance changes or assesses it; executives and admins read it."""
-        return self.owner_id == user.pk and roles.is_manager(user)

@@ -34,19 +34,6 @@ class AssessmentQuerySet(models.QuerySet):
         earlier = Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=assessment.pk)
         return self.latest_first().filter(earlier, alliance=assessment.alliance_id)
 
-    def visible_to(self, user):
-        """Submitted assessments of the alliances a user can see, and the user's own drafts of them."""
-        if not user.is_authenticated:
-            return self.none()
-        alliances = Alliance.objects.visible_to(user)
-        return self.filter(alliance__in=alliances).filter(Q(status="submitted") | Q(respondent=user))
-
-    def answerable_by(self, user):
-        """Assessments the user may answer: their own, of an alliance they still own (drafts or not)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(respondent=user, alliance__owner=user)
-
 
 class Assessment(models.Model):
     class Status(models.TextChoices):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 
-from .. import advice
+from .. import access, advice
 from ..charts import result as charts
 from ..models import Assessment
 
@@ -15,7 +15,7 @@ from ..models import Assessment
 def result(request, pk):
     """The stage, why, what to work on next, and three charts. A draft has no result yet: it goes to review."""
     assessment = get_object_or_404(
-        Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
+        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
     )
     if assessment.is_draft:
         return redirect("assessment-review", pk=pk)
