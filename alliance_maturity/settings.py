@@ -69,6 +69,15 @@ WSGI_APPLICATION = "alliance_maturity.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# SQLite only: a write transaction takes the write lock as it opens (one that read first would be
+# refused "database is locked" at once when it came to write), waits up to 20 s for it (Python's
+# `timeout` is SQLite's busy timeout), and readers never hold up the writer (the WAL journal).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    } | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache every process of a deployment shares (a table in the app's own database by default;
