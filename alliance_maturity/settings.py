@@ -119,6 +119,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The largest criteria file the admin and `import_criteria` read, and answers file `score` reads.
+INPUT_FILE_MAX_BYTES = env.int("INPUT_FILE_MAX_BYTES", default=1024 * 1024)
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alliance-maturity@localhost")
 
