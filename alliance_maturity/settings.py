@@ -48,6 +48,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# Outermost, so that a database failure anywhere below it (even the session read before any view)
+# reaches the questionnaire's autosave as JSON it retries on (assessments/middleware.py).
+MIDDLEWARE.insert(0, "assessments.middleware.database_outage")
+
 ROOT_URLCONF = "alliance_maturity.urls"
 
 TEMPLATES = [
@@ -69,6 +73,8 @@ WSGI_APPLICATION = "alliance_maturity.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection that a database restart broke is replaced before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # SQLite only: a write transaction takes the write lock as it opens (one that read first would be
 # refused "database is locked" at once when it came to write), waits up to 20 s for it (Python's
 # `timeout` is SQLite's busy timeout), and readers never hold up the writer (the WAL journal).

@@ -167,10 +167,38 @@ def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, s
     sign_in(manager)
     start_assessment(page, alliance)
     wait_for_autosave(page)
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # the CSRF cookie outlives a session
     page.locator(".statement").first.locator("label.btn").nth(3).click()
     expect(page.locator("#save-status")).to_contain_text("you have been signed out")
     assert not Assessment.objects.get(alliance=alliance).answers.exists()
+
+
+def test_an_answer_the_database_could_not_take_is_retried_until_saved(page, sign_in):
+    """A 503 during a database restart says "Not saved, retrying…" and the retry stores the answer."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    start_assessment(page, alliance)
+    wait_for_autosave(page)
+    refused = []
+
+    def unavailable_once(route):
+        if refused:
+            route.continue_()
+            return
+        refused.append(route.request.post_data)
+        route.fulfill(status=503, json={"error": "Not saved: the database is not answering for a moment."})
+
+    page.route("**/answer/", unavailable_once)
+    page.locator(".statement").first.locator("label.btn").nth(3).click()
+    expect(page.locator("#save-status")).to_have_text("Statement 1: Not saved, retrying…")
+    expect(page.locator("#item-S1-P1-01 .autosave-problem")).to_have_text("Not saved, retrying…")
+    assert not Assessment.objects.get(alliance=alliance).answers.exists()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    expect(page.locator("#item-S1-P1-01 .autosave-problem")).to_have_text("")
+    assert refused == ["item=S1-P1-01&value=4&comment="]
+    answers = Assessment.objects.get(alliance=alliance).answers
+    assert list(answers.values_list("item__code", "value")) == [("S1-P1-01", 4)]
 
 
 def test_a_comment_written_before_the_answer_waits_for_it_without_an_error(page, sign_in):
