@@ -11,6 +11,8 @@ import yaml
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .refusals import Refusal
+
 # The criteria format nests six levels at most (stages → a stage → patterns → a pattern →
 # description → a line); anything far deeper is not a criteria file.
 MAX_DEPTH = 20
@@ -20,12 +22,10 @@ ALIASES_REFUSED = _("The file uses YAML anchors and aliases (& and *), which are
 TOO_DEEP = _("The file nests lists or mappings more than {depth} levels deep, which no accepted file does.")
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(Refusal, ValueError):
     """A file refused before its content is looked at; `message` says why in one sentence."""
 
-    def __init__(self, message: str):
-        self.message = str(message)
-        super().__init__(self.message)
+    code = "unreadable_file"
 
 
 def check_size(size: int) -> None:
@@ -56,11 +56,17 @@ def load_json(text: str):
 
 class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases (a "billion laughs" file expands through them) and stops
-    composing past MAX_DEPTH, before Python's own recursion limit turns it into a crash."""
+    past MAX_DEPTH levels of nesting, before Python's own recursion limit turns it into a crash."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
+
+    def fetch_flow_collection_start(self, token_class):
+        # `[[[…` is refused as it is read: composing would only start after the scanner's lookahead.
+        if self.flow_level >= MAX_DEPTH:
+            raise UnreadableFile(TOO_DEEP.format(depth=MAX_DEPTH))
+        super().fetch_flow_collection_start(token_class)
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):

@@ -386,6 +386,7 @@ def test_import_refuses_a_file_that_is_not_utf8(admin_client, published):
         ("deep.yaml", DEEP_YAML, TOO_DEEP.format(depth=MAX_DEPTH)),
         ("deep.json", DEEP, TOO_DEEP.format(depth=MAX_DEPTH)),
     ],
+    ids=["laughs", "deep-yaml", "deep-json"],
 )
 def test_import_refuses_a_hostile_file_at_once_in_one_sentence(client, published, name, content, problem):
     """A criteria editor's billion-laughs or 10,000-deep upload is refused within a second, as its one problem."""

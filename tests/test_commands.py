@@ -82,6 +82,7 @@ def run_from_command_line(name: str, *args: str) -> tuple[int, str]:
         (DEEP_YAML, TOO_DEEP.format(depth=MAX_DEPTH)),
         (DEEP, TOO_DEEP.format(depth=MAX_DEPTH)),
     ],
+    ids=["laughs", "deep-yaml", "deep-json"],
 )
 def test_import_of_a_hostile_file_is_one_line_and_status_2(published, tmp_path, content, problem):
     """A billion-laughs or 10,000-deep file is refused within a second, in one line, with exit status 2."""
@@ -142,6 +143,7 @@ def score_from_stdin(monkeypatch, stdin: str) -> tuple[int, str, str]:
         ("[1, 2]", 'score: answers must be a JSON object of {"item code": 1-5 or null}'),
         (DEEP_JSON, f"score: {TOO_DEEP.format(depth=MAX_DEPTH)}"),
     ],
+    ids=["unknown-code", "off-scale", "malformed", "not-an-object", "deep"],
 )
 def test_score_refuses_bad_input_in_one_line_with_status_2(published, monkeypatch, stdin, message):
     """Bad answers give a one-line error naming the problem and exit status 2."""

@@ -43,6 +43,12 @@ def test_yaml_nested_just_past_the_limit_is_refused():
     assert untrusted_files.load_yaml("[" * 20 + "]" * 20) == json.loads("[" * 20 + "]" * 20)
 
 
+def test_indented_yaml_nested_past_the_limit_is_refused():
+    """Nesting by indentation, not brackets, is stopped at the same depth."""
+    nested = "".join(f"{' ' * level}k{level}:\n" for level in range(21)) + " " * 21 + "leaf\n"
+    assert refusal(untrusted_files.load_yaml, nested) == TOO_DEEP
+
+
 def test_anchors_without_aliases_read_as_plain_values():
     """An anchor alone expands nothing, so it is read as usual."""
     assert untrusted_files.load_yaml("a: &x 1\nb: 2\n") == {"a": 1, "b": 2}

@@ -216,7 +216,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     def publish(self, request, questionnaire):
         try:
             versions.publish_questionnaire(questionnaire=questionnaire, now=timezone.now())
-        except versions.PublishError as error:
+        except versions.PublishRefused as error:
             heading = NOT_PUBLISHED.format(version=questionnaire.version)
             self.message_user(request, _listing(heading, error.problems), messages.ERROR)
             return

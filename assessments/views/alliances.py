@@ -19,12 +19,16 @@ FIX_THE_FORM = "Nothing is saved yet: please correct the fields marked below."
 
 @login_required
 def alliance_list(request):
-    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
+    alliances = list(
+        Alliance.objects.visible_to(request.user).with_standing().with_draft_under_way().select_related("owner")
+    )
+    today = timezone.localdate()
     return render(
         request,
         "alliances/list.html",
         {
             "alliances": alliances,
+            "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
             "shows_everyone": roles.is_executive(request.user),
             "can_create": roles.is_manager(request.user),
         },
@@ -33,8 +37,8 @@ def alliance_list(request):
 
 @login_required
 def alliance_detail(request, pk):
-    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
-    alliance = get_object_or_404(alliances, pk=pk)
+    alliances = Alliance.objects.visible_to(request.user).with_standing().with_draft_under_way()
+    alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
     # Drafts (not submitted yet) first, on every database.
     assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
     snapshots = [

@@ -12,6 +12,8 @@ from .. import answering, sections
 from ..forms import AnswerForm, SectionForm
 from ..models import Alliance, Assessment
 from ..questionnaire import sections_of
+from ..refusals import AnswersRefused, NotEnoughAnswers
+from .refusals import refusals_as_json, refusals_as_messages
 
 ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
 SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
@@ -21,14 +23,11 @@ REFUSED = "refused"
 
 @login_required
 @require_POST
+@refusals_as_messages("alliance-detail")
 def start(request, pk):
     """Start an assessment of one of your alliances, or carry on with the one under way."""
     alliance = get_object_or_404(Alliance.objects.visible_to(request.user).filter(owner=request.user), pk=pk)
-    try:
-        assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
-    except answering.NoPublishedQuestionnaire as refusal:
-        messages.error(request, str(refusal))
-        return redirect("alliance-detail", pk=pk)
+    assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
     return redirect("assessment-resume", pk=assessment.pk)
 
 
@@ -69,7 +68,7 @@ def section(request, pk, slug):
     if form.is_valid():
         try:
             answering.save_answers(assessment=assessment, replies=form.replies())
-        except answering.AnswersRefused as refusal:
+        except AnswersRefused as refusal:
             form.add_error(None, refusal.message)
         else:
             return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
@@ -79,6 +78,7 @@ def section(request, pk, slug):
 
 @login_required
 @require_POST
+@refusals_as_json
 def answer(request, pk):
     """Save one answer as it is given (the page's script posts here); reply with the progress."""
     assessment = get_object_or_404(
@@ -89,11 +89,7 @@ def answer(request, pk):
         return JsonResponse({"error": _first_error(form)}, status=400)
     reply = form.reply()
     if reply is not None:
-        try:
-            answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
-        except answering.AnswersRefused as refusal:
-            status = 409 if refusal.message == answering.ASSESSMENT_SUBMITTED else 400
-            return JsonResponse({"error": refusal.message}, status=status)
+        answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
     sectioned = sections_of(assessment)
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
@@ -138,7 +134,7 @@ def submit(request, pk):
         return redirect("assessment-result", pk=pk)
     try:
         answering.submit_assessment(assessment=assessment, now=timezone.now())
-    except answering.NotEnoughAnswers:
+    except NotEnoughAnswers:
         # Back to the review page, which says what is missing: reloading it does not submit again.
         return redirect(reverse("assessment-review", args=[pk]) + f"?submit={REFUSED}#shortfalls")
     messages.success(request, SUBMITTED)

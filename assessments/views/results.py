@@ -19,16 +19,7 @@ def result(request, pk):
     )
     if assessment.is_draft:
         return redirect("assessment-review", pk=pk)
-    previous = (
-        Assessment.objects.filter(
-            alliance=assessment.alliance_id,
-            status=Assessment.Status.SUBMITTED,
-            submitted_at__lt=assessment.submitted_at,
-        )
-        .order_by("-submitted_at")
-        .only("result", "submitted_at")
-        .first()
-    )
+    previous = Assessment.objects.preceding(assessment).only("result", "submitted_at").first()
     return render(request, "assessments/result.html", _result_context(assessment, previous))
 
 

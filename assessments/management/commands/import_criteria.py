@@ -20,7 +20,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.", returncode=2) from None
         except untrusted_files.UnreadableFile as refusal:
             raise CommandError(f"{file} was not imported: {refusal.message}", returncode=2) from None
-        except criteria_io.CriteriaFileError as error:
+        except criteria_io.CriteriaFileRefused as error:
             problems = error.errors
             listed = problems[0] if len(problems) == 1 else "\n" + "\n".join(f"- {e}" for e in problems)
             raise CommandError(f"{file} was not imported: {listed}", returncode=2) from None
