@@ -80,6 +80,10 @@ def comment_field(code: str) -> str:
     return f"comment-{code}"
 
 
+def revision_field(code: str) -> str:
+    return f"revision-{code}"
+
+
 def parse_value(raw: str) -> int | None:
     """A checked option as stored: 1-5, or None for "don't know" (the form has already vetted it)."""
     return None if raw == scale.DONT_KNOW else int(raw)
@@ -102,6 +106,7 @@ class SectionForm(forms.Form):
         for code, answer in answers.items():
             initial[answer_field(code)] = field_value(answer.value)
             initial[comment_field(code)] = answer.comment
+            initial[revision_field(code)] = answer.revision
         super().__init__(*args, initial=initial, **kwargs)
         self.items = items
         layout = []
@@ -123,11 +128,21 @@ class SectionForm(forms.Form):
                 max_length=answering.COMMENT_MAX_LENGTH,
                 error_messages={"max_length": answering.COMMENT_TOO_LONG},
             )
+            # The revision of the answer this page shows, sent back with it so that a change made
+            # meanwhile in another tab is refused rather than overwritten (answering.save_answers).
+            self.fields[revision_field(item.code)] = forms.IntegerField(
+                widget=forms.HiddenInput(attrs={"data-revision": item.code}),
+                initial=0,
+                min_value=0,
+                required=False,
+                disabled=disabled,
+            )
             answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
             layout.append(
                 Div(
                     Field(answer_field(item.code), template="assessments/fields/scale.html"),
                     Field(comment_field(item.code), template="assessments/fields/comment.html"),
+                    Field(revision_field(item.code)),
                     css_class="statement card card-body mb-3",
                     css_id=f"item-{item.code}",
                 )
@@ -139,7 +154,7 @@ class SectionForm(forms.Form):
 
     def clean(self):
         expected = set(self.fields)
-        sent = {key for key in self.data if key.startswith(("answer-", "comment-"))}
+        sent = {key for key in self.data if key.startswith(("answer-", "comment-", "revision-"))}
         if sent - expected:
             raise forms.ValidationError(ITEM_NOT_IN_SECTION)
         for item in self.items:
@@ -161,6 +176,29 @@ class SectionForm(forms.Form):
             if self.cleaned_data.get(answer_field(item.code))
         }
 
+    def revisions(self) -> dict[str, int]:
+        """The revision each statement's answer had when the page was loaded, where the page sent it."""
+        return {
+            item.code: self.cleaned_data[revision_field(item.code)]
+            for item in self.items
+            if self.cleaned_data.get(revision_field(item.code)) is not None
+        }
+
+    def showing_stored(self, stale: dict, message: str) -> "SectionForm":
+        """This page again, with the answers `stale` lists (as StaleAnswers gives them) as stored now,
+        and `message` beside each: the respondent sees what the other tab saved before choosing again."""
+        data = self.data.copy()
+        for code, answer in stale.items():
+            data[answer_field(code)] = field_value(answer["value"]) if answer["answered"] else ""
+            data[comment_field(code)] = answer["comment"]
+            data[revision_field(code)] = answer["revision"]
+        form = SectionForm(data, items=self.items)
+        form.is_valid()
+        for code in stale:
+            form.add_error(answer_field(code), message)
+        form.add_error(None, PAGE_NOT_SAVED)
+        return form
+
 
 class AnswerForm(forms.Form):
     """One answer, sent as it is given (the page's script posts it on change)."""
@@ -174,6 +212,8 @@ class AnswerForm(forms.Form):
         max_length=answering.COMMENT_MAX_LENGTH,
         error_messages={"max_length": answering.COMMENT_TOO_LONG},
     )
+    # The revision of the answer the page showed; left out, the answer is stored whatever came before.
+    revision = forms.IntegerField(min_value=0, required=False)
 
     def clean(self):
         if self.cleaned_data.get("comment") and not self.cleaned_data.get("value"):

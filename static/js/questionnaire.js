@@ -21,10 +21,18 @@
   // Only now is it true: the page says the buttons save until this script runs.
   status.textContent = SAVED_AS_GIVEN;
 
+  // One statement's saves go one after another, each sent once the one before has come back,
+  // with what the statement holds then and the revision the last reply gave: two quick changes
+  // never arrive in the wrong order. Different statements still save side by side.
+  const queues = new Map(); // item code -> the promise of its last save
   function save(code) {
     clearTimeout(pending.get(code));
     pending.delete(code);
-    return send(code, 0);
+    const queued = (queues.get(code) || Promise.resolve()).then(function () {
+      return send(code, 0);
+    });
+    queues.set(code, queued);
+    return queued;
   }
 
   // A refusal worth trying again by itself (the database is restarting).
@@ -34,6 +42,7 @@
   function send(code, attempt) {
     const checked = form.querySelector('input[type=radio][data-item="' + CSS.escape(code) + '"]:checked');
     const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+    const revision = form.querySelector('input[data-revision="' + CSS.escape(code) + '"]');
     // A comment may come first: it waits, with a word beside it, and goes with the answer.
     showHint(comment, !checked && comment && comment.value.trim() ? COMMENT_WAITS : "");
     if (!checked) return Promise.resolve();
@@ -41,6 +50,7 @@
       item: code,
       value: checked.value,
       comment: comment ? comment.value : "",
+      revision: revision.value,
     });
     status.textContent = "Saving…";
     // keepalive lets the request finish even when the page is being left. A lapsed session is
@@ -60,13 +70,17 @@
           throw new Error(SERVER_FAILED);
         }
         return response.json().then(function (data) {
+          if (response.status === 409 && data.details) showStored(data.details.answers);
           if (!response.ok) throw new Error(data.error || "Not saved.");
           return data;
         });
       })
       .then(function (data) {
         showProblem(code, "");
-        if (data.saved) status.textContent = "Saved.";
+        if (data.saved) {
+          revision.value = data.revision;
+          status.textContent = "Saved.";
+        }
         showProgress(data);
       })
       .catch(function (error) {
@@ -82,6 +96,20 @@
           return send(code, attempt + 1);
         });
       });
+  }
+
+  // Another tab saved these statements since this page was loaded: show what it stored, and keep
+  // its revision, so that the next change replaces it knowingly.
+  function showStored(answers) {
+    Object.entries(answers).forEach(function ([code, stored]) {
+      const value = stored.value === null ? "dk" : String(stored.value);
+      form.querySelectorAll('input[type=radio][data-item="' + CSS.escape(code) + '"]').forEach(function (radio) {
+        radio.checked = stored.answered && radio.value === value;
+      });
+      const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+      if (comment) comment.value = stored.comment;
+      form.querySelector('input[data-revision="' + CSS.escape(code) + '"]').value = stored.revision;
+    });
   }
 
   // Statements are counted from 1 down the page, as the manager sees them.
