@@ -5,11 +5,13 @@ import io
 import json
 import sys
 import time
+from unittest import mock
 
 import pytest
 import yaml
 from django.core.management import CommandError, call_command, load_command_class
 from django.core.management.base import OutputWrapper
+from django.db import connections
 from django.test import override_settings
 
 from assessments import criteria_io, demo
@@ -69,7 +71,8 @@ def run_from_command_line(name: str, *args: str) -> tuple[int, str]:
     command = load_command_class("assessments", name)
     command.stderr = OutputWrapper(err)
     started = time.monotonic()
-    with pytest.raises(SystemExit) as caught:
+    # run_from_argv closes the connections as it ends, which would end the test's transaction too.
+    with pytest.raises(SystemExit) as caught, mock.patch.object(connections, "close_all"):
         command.run_from_argv(["manage.py", name, *args])
     assert time.monotonic() - started < 1
     return caught.value.code, err.getvalue()
