@@ -98,6 +98,10 @@ class SectionForm(forms.Form):
 
     `items` are the section's Item objects; `answers` maps item codes to stored Answers.
     With `disabled`, the form only shows (a submitted assessment, or a preview).
+
+    The page carries each statement as it was loaded (hidden `initial-…` fields and the revision),
+    so that saving it stores only what the respondent changed since: a statement changed meanwhile
+    in another tab and left alone here stays as the other tab saved it.
     """
 
     def __init__(self, *args, items, answers=None, disabled=False, **kwargs):
@@ -138,6 +142,9 @@ class SectionForm(forms.Form):
                 disabled=disabled,
             )
             answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
+            for name, field in ((answer_field(item.code), answer), (comment_field(item.code), comment)):
+                field.show_hidden_initial = True  # changed_data compares with the value the page was loaded with
+                field.loaded = self._loaded(name)
             layout.append(
                 Div(
                     Field(answer_field(item.code), template="assessments/fields/scale.html"),
@@ -151,6 +158,11 @@ class SectionForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*layout)
+
+    def _loaded(self, name: str) -> str:
+        """The value the page showed when it was loaded: as it posted it back, or as stored now."""
+        stored = self.initial.get(name, "")
+        return self.data.get(self.add_initial_prefix(name), stored) if self.is_bound else stored
 
     def clean(self):
         expected = set(self.fields)
@@ -166,7 +178,8 @@ class SectionForm(forms.Form):
         return self.cleaned_data
 
     def replies(self) -> dict[str, answering.Reply]:
-        """The statements answered on this page (unanswered ones are left as they are)."""
+        """The statements answered on this page and changed since it was loaded (the others are left as stored)."""
+        changed = set(self.changed_data)
         return {
             item.code: answering.Reply(
                 parse_value(self.cleaned_data[answer_field(item.code)]),
@@ -174,6 +187,7 @@ class SectionForm(forms.Form):
             )
             for item in self.items
             if self.cleaned_data.get(answer_field(item.code))
+            and {answer_field(item.code), comment_field(item.code)} & changed
         }
 
     def revisions(self) -> dict[str, int]:
@@ -192,6 +206,8 @@ class SectionForm(forms.Form):
             data[answer_field(code)] = field_value(answer["value"]) if answer["answered"] else ""
             data[comment_field(code)] = answer["comment"]
             data[revision_field(code)] = answer["revision"]
+            for name in (answer_field(code), comment_field(code)):
+                data[self.add_initial_prefix(name)] = data[name]
         form = SectionForm(data, items=self.items)
         form.is_valid()
         for code in stale:

@@ -1,6 +1,8 @@
 """The questionnaire pages: who may open and save them, what bad input does, what is stored."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -377,6 +379,14 @@ def revisions_on(page) -> dict[str, str]:
     return {code: str(form[forms.revision_field(code)].value()) for code in FIRST_CODES}
 
 
+def as_loaded(page) -> dict[str, str]:
+    """The hidden fields a browser posts back with a section page: revisions, and the answers as loaded."""
+    fields = re.findall(
+        r'<input type="hidden" name="((?:revision|initial)-[^"]+)" value="([^"]*)"', page.content.decode()
+    )
+    return {name: html.unescape(value) for name, value in fields}
+
+
 def test_the_section_page_carries_each_answers_revision(client, draft, manager):
     """Every statement has a hidden revision field: the stored answer's, or 0 with none."""
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5))
@@ -416,9 +426,13 @@ def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(c
     """The page's own button sends back the revisions it rendered, and its answers are saved."""
     answering.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(1))
     client.force_login(manager)
-    loaded = revisions_on(client.get(section_url(draft)))
-    data = {f"revision-{code}": revision for code, revision in loaded.items()}
-    response = client.post(section_url(draft), data | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "s1-p3"})
+    loaded = as_loaded(client.get(section_url(draft)))
+    assert (loaded["revision-S1-P1-01"], loaded["initial-answer-S1-P1-01"], loaded["revision-S1-P1-02"]) == (
+        "1",
+        "1",
+        "0",
+    )
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "s1-p3"})
     assert response.url == section_url(draft, "s1-p3")
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (3, "")}
     assert dict(draft.answers.values_list("item__code", "revision")) == {"S1-P1-01": 2, "S1-P1-02": 1}
@@ -427,10 +441,9 @@ def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(c
 def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_change(client, draft, manager):
     """A statement changed in another tab after the page loaded is refused beside it, shown as stored; nothing saved."""
     client.force_login(manager)
-    loaded = revisions_on(client.get(section_url(draft)))
+    loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4, "other tab"))
-    data = {f"revision-{code}": revision for code, revision in loaded.items()}
-    response = client.post(section_url(draft), data | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "s1-p3"})
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "s1-p3"})
     assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["answer-S1-P1-02"] == [str(answering.STALE_ANSWER)]
@@ -439,15 +452,30 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     assert form["answer-S1-P1-01"].value() == "5"
     assert revisions_on(response)["S1-P1-02"] == "1"
     assert stored(draft) == {"S1-P1-02": (4, "other tab")}
+    again = as_loaded(response) | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "comment-S1-P1-02": "other tab"}
+    assert client.post(section_url(draft), again | {"go": "s1-p3"}).status_code == 302  # as shown: S1-P1-01 goes in
+    assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab")}
 
 
-def test_a_page_save_that_leaves_another_tabs_change_as_it_is_stored_goes_through(client, draft, manager):
-    """Sending back what the other tab stored is no conflict: the rest of the page is saved."""
+def test_a_page_save_leaves_a_statement_another_tab_changed_as_that_tab_saved_it(client, draft, manager):
+    """Two tabs never overwrite each other: a statement not touched on this page since it loaded is not saved."""
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(2))
     client.force_login(manager)
-    loaded = revisions_on(client.get(section_url(draft)))
+    loaded = as_loaded(client.get(section_url(draft)))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5, "other tab"))
+    # The browser posts every statement as the page shows it: S1-P1-02 still as loaded ("2").
+    data = loaded | {"answer-S1-P1-01": "3", "answer-S1-P1-02": "2", "comment-S1-P1-02": "", "go": "s1-p3"}
+    response = client.post(section_url(draft), data)
+    assert response.url == section_url(draft, "s1-p3")
+    assert stored(draft) == {"S1-P1-01": (3, ""), "S1-P1-02": (5, "other tab")}
+
+
+def test_a_page_save_that_gives_the_answer_another_tab_stored_goes_through(client, draft, manager):
+    """Choosing here what the other tab stored is no conflict: the rest of the page is saved."""
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4))
-    data = {f"revision-{code}": revision for code, revision in loaded.items()}
-    response = client.post(section_url(draft), data | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "s1-p3"})
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "s1-p3"})
     assert response.status_code == 302
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "")}
 
