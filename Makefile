@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format bench check-migrations browser-deps clean
+.PHONY: run serve test lint format bench check-migrations browser-deps clean loadtest
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -35,6 +35,7 @@ serve: export CSRF_COOKIE_SECURE ?= off
 serve: export SECURE_HSTS_SECONDS ?= 0
 serve: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(HONCHO) -f Procfile --port $(PORT)
 
@@ -57,6 +58,15 @@ bench: $(STAMP)
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
 	$(BIN)/python manage.py bench_admin
+
+## Load test: 50 respondents autosaving (submits mixed in) for 60 s against gunicorn on 127.0.0.1:8103,
+## on the configured database (DATABASE_URL, else the SQLite file); then every acknowledged answer is checked
+RESPONDENTS ?= 50
+SECONDS ?= 60
+loadtest: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py loadtest --respondents $(RESPONDENTS) --seconds $(SECONDS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -55,6 +55,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# Outermost, so that a database failure anywhere below it (even the session read before any view)
+# reaches the questionnaire's autosave as JSON it retries on (assessments/middleware.py).
+MIDDLEWARE.insert(0, "assessments.middleware.database_outage")
+
 ROOT_URLCONF = "alliance_maturity.urls"
 
 TEMPLATES = [
@@ -76,6 +80,17 @@ WSGI_APPLICATION = "alliance_maturity.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection that a database restart broke is replaced before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite only: a write transaction takes the write lock as it opens (one that read first would be
+# refused "database is locked" at once when it came to write), waits up to 20 s for it (Python's
+# `timeout` is SQLite's busy timeout), and readers never hold up the writer (the WAL journal).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    } | DATABASES["default"].get("OPTIONS", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache every process of a deployment shares (a table in the app's own database by default;
@@ -116,6 +131,9 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# The largest criteria file the admin and `import_criteria` read, and answers file `score` reads.
+INPUT_FILE_MAX_BYTES = env.int("INPUT_FILE_MAX_BYTES", default=1024 * 1024)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alliance-maturity@localhost")

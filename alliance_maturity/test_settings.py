@@ -9,3 +9,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+# The test database is SQLite in memory (shared cache), whose locks are per table and never wait:
+# write transactions that all open with the write lock would refuse the live server's concurrent
+# requests at once. The real settings are proved on a file (tests/test_sqlite_concurrency.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    del DATABASES["default"]["OPTIONS"]["transaction_mode"]  # noqa: F405

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import scale, scoring
 from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
@@ -15,6 +16,7 @@ from .refusals import (
     ItemNotInQuestionnaire,
     NoPublishedQuestionnaire,
     NotEnoughAnswers,
+    StaleAnswers,
     ValueOffScale,
 )
 
@@ -27,6 +29,10 @@ ITEM_NOT_IN_QUESTIONNAIRE = "A statement sent is not part of this questionnaire.
 VALUE_OFF_SCALE = "An answer must be one of the five options or “Don't know”. Nothing was saved."
 COMMENT_NEEDS_ANSWER = "Choose an answer (or “Don't know”) for this statement so its comment can be kept."
 COMMENT_TOO_LONG = f"A comment can be at most {COMMENT_MAX_LENGTH} characters. Nothing was saved."
+STALE_ANSWER = _(
+    "Changed in another tab or window after this page was loaded. Nothing was saved: the answer stored"
+    " there is shown now; change it again to replace it."
+)
 
 
 @dataclass(frozen=True)
@@ -60,32 +66,79 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
         return Assessment.objects.get(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT)
 
 
-def save_answers(*, assessment: Assessment, replies: Mapping[str, Reply]) -> None:
-    """Store answers by item code, all or none: any bad one refuses the lot."""
+def save_answers(
+    *, assessment: Assessment, replies: Mapping[str, Reply], based_on: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Store answers by item code, all or none: any bad one refuses the lot. Return each one's revision.
+
+    `based_on` holds, by item code, the revision of the answer the respondent's page showed. An
+    answer that would change one stored since (from another tab) is refused: StaleAnswers. Sending
+    what is already stored changes nothing and is never refused (a retried save, two tabs agreeing).
+    """
     item_ids = dict(assessment.questionnaire.items.order_by().values_list("code", "pk"))
     for code, reply in replies.items():
         _check_reply(code, reply, item_ids)
+    based_on = based_on or {}
     # The transaction opens with a write, which takes the row's lock (PostgreSQL) or the database's
     # (SQLite, where reading first could deadlock two saves): a submit running at the same time
-    # either finishes first, and this refuses, or waits until these answers are in.
+    # either finishes first, and this refuses, or waits until these answers are in. The lock also
+    # makes saves to one assessment take turns, so the revisions read here are still current below.
     with transaction.atomic():
         drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
         if not drafts.update(updated_at=timezone.now()):
             raise AssessmentSubmitted(ASSESSMENT_SUBMITTED, {"assessment": assessment.pk})
+        stored = {
+            answer.item_id: answer
+            for answer in Answer.objects.filter(
+                assessment_id=assessment.pk, item_id__in=[item_ids[code] for code in replies]
+            )
+        }
+        changed = {code: reply for code, reply in replies.items() if not _stores(stored.get(item_ids[code]), reply)}
+        stale = {
+            code: stored.get(item_ids[code])
+            for code in changed
+            if code in based_on and _revision(stored.get(item_ids[code])) != based_on[code]
+        }
+        if stale:
+            raise StaleAnswers(STALE_ANSWER, {"answers": {code: _as_stored(a) for code, a in stale.items()}})
         Answer.objects.bulk_create(
             [
-                Answer(assessment_id=assessment.pk, item_id=item_ids[code], value=reply.value, comment=reply.comment)
-                for code, reply in replies.items()
+                Answer(
+                    assessment_id=assessment.pk,
+                    item_id=item_ids[code],
+                    value=reply.value,
+                    comment=reply.comment,
+                    revision=_revision(stored.get(item_ids[code])) + 1,
+                )
+                for code, reply in changed.items()
             ],
             update_conflicts=True,
             unique_fields=["assessment", "item"],
-            update_fields=["value", "comment", "updated_at"],
+            update_fields=["value", "comment", "revision", "updated_at"],
         )
+    return {code: _revision(stored.get(item_ids[code])) + (code in changed) for code in replies}
 
 
-def save_answer(*, assessment: Assessment, code: str, reply: Reply) -> None:
-    """Store one answer as it is given."""
-    save_answers(assessment=assessment, replies={code: reply})
+def save_answer(*, assessment: Assessment, code: str, reply: Reply, based_on: int | None = None) -> int:
+    """Store one answer as it is given, from a page that showed its revision `based_on`; return its revision."""
+    revisions = save_answers(
+        assessment=assessment, replies={code: reply}, based_on=None if based_on is None else {code: based_on}
+    )
+    return revisions[code]
+
+
+def _stores(answer: Answer | None, reply: Reply) -> bool:
+    return answer is not None and (answer.value, answer.comment) == (reply.value, reply.comment)
+
+
+def _revision(answer: Answer | None) -> int:
+    return 0 if answer is None else answer.revision
+
+
+def _as_stored(answer: Answer | None) -> dict:
+    if answer is None:
+        return {"answered": False, "value": None, "comment": "", "revision": 0}
+    return {"answered": True, "value": answer.value, "comment": answer.comment, "revision": answer.revision}
 
 
 def _check_reply(code: str, reply: Reply, item_ids: Mapping[str, int]) -> None:

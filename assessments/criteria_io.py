@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from . import scoring
+from . import scoring, untrusted_files
 from .models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
 from .refusals import CriteriaFileRefused
 
@@ -121,7 +121,9 @@ SCHEMA = {
 def parse(text: str) -> dict:
     """Read a criteria file's text and check it, raising CriteriaFileRefused with every problem."""
     try:
-        data = yaml.safe_load(text)
+        data = untrusted_files.load_yaml(text)
+    except untrusted_files.UnreadableFile as error:
+        raise CriteriaFileRefused([str(error.message)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

@@ -84,6 +84,10 @@ def comment_field(code: str) -> str:
     return f"comment-{code}"
 
 
+def revision_field(code: str) -> str:
+    return f"revision-{code}"
+
+
 def parse_value(raw: str) -> int | None:
     """A checked option as stored: 1-5, or None for "don't know" (the form has already vetted it)."""
     return None if raw == scale.DONT_KNOW else int(raw)
@@ -98,6 +102,10 @@ class SectionForm(forms.Form):
 
     `items` are the section's Item objects; `answers` maps item codes to stored Answers.
     With `disabled`, the form only shows (a submitted assessment, or a preview).
+
+    The page carries each statement as it was loaded (hidden `initial-…` fields and the revision),
+    so that saving it stores only what the respondent changed since: a statement changed meanwhile
+    in another tab and left alone here stays as the other tab saved it.
     """
 
     def __init__(self, *args, items, answers=None, disabled=False, **kwargs):
@@ -106,6 +114,7 @@ class SectionForm(forms.Form):
         for code, answer in answers.items():
             initial[answer_field(code)] = field_value(answer.value)
             initial[comment_field(code)] = answer.comment
+            initial[revision_field(code)] = answer.revision
         super().__init__(*args, initial=initial, **kwargs)
         self.items = items
         layout = []
@@ -127,11 +136,24 @@ class SectionForm(forms.Form):
                 max_length=answering.COMMENT_MAX_LENGTH,
                 error_messages={"max_length": answering.COMMENT_TOO_LONG},
             )
+            # The revision of the answer this page shows, sent back with it so that a change made
+            # meanwhile in another tab is refused rather than overwritten (answering.save_answers).
+            self.fields[revision_field(item.code)] = forms.IntegerField(
+                widget=forms.HiddenInput(attrs={"data-revision": item.code}),
+                initial=0,
+                min_value=0,
+                required=False,
+                disabled=disabled,
+            )
             answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
+            for name, field in ((answer_field(item.code), answer), (comment_field(item.code), comment)):
+                field.show_hidden_initial = True  # changed_data compares with the value the page was loaded with
+                field.loaded = self._loaded(name)
             layout.append(
                 Div(
                     Field(answer_field(item.code), template="assessments/fields/scale.html"),
                     Field(comment_field(item.code), template="assessments/fields/comment.html"),
+                    Field(revision_field(item.code)),
                     css_class="statement card card-body mb-3",
                     css_id=f"item-{item.code}",
                 )
@@ -141,9 +163,14 @@ class SectionForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*layout)
 
+    def _loaded(self, name: str) -> str:
+        """The value the page showed when it was loaded: as it posted it back, or as stored now."""
+        stored = self.initial.get(name, "")
+        return self.data.get(self.add_initial_prefix(name), stored) if self.is_bound else stored
+
     def clean(self):
         expected = set(self.fields)
-        sent = {key for key in self.data if key.startswith(("answer-", "comment-"))}
+        sent = {key for key in self.data if key.startswith(("answer-", "comment-", "revision-"))}
         if sent - expected:
             raise forms.ValidationError(ITEM_NOT_IN_SECTION)
         for item in self.items:
@@ -155,7 +182,8 @@ class SectionForm(forms.Form):
         return self.cleaned_data
 
     def replies(self) -> dict[str, answering.Reply]:
-        """The statements answered on this page (unanswered ones are left as they are)."""
+        """The statements answered on this page and changed since it was loaded (the others are left as stored)."""
+        changed = set(self.changed_data)
         return {
             item.code: answering.Reply(
                 parse_value(self.cleaned_data[answer_field(item.code)]),
@@ -163,7 +191,33 @@ class SectionForm(forms.Form):
             )
             for item in self.items
             if self.cleaned_data.get(answer_field(item.code))
+            and {answer_field(item.code), comment_field(item.code)} & changed
         }
+
+    def revisions(self) -> dict[str, int]:
+        """The revision each statement's answer had when the page was loaded, where the page sent it."""
+        return {
+            item.code: self.cleaned_data[revision_field(item.code)]
+            for item in self.items
+            if self.cleaned_data.get(revision_field(item.code)) is not None
+        }
+
+    def showing_stored(self, stale: dict, message: str) -> "SectionForm":
+        """This page again, with the answers `stale` lists (as StaleAnswers gives them) as stored now,
+        and `message` beside each: the respondent sees what the other tab saved before choosing again."""
+        data = self.data.copy()
+        for code, answer in stale.items():
+            data[answer_field(code)] = field_value(answer["value"]) if answer["answered"] else ""
+            data[comment_field(code)] = answer["comment"]
+            data[revision_field(code)] = answer["revision"]
+            for name in (answer_field(code), comment_field(code)):
+                data[self.add_initial_prefix(name)] = data[name]
+        form = SectionForm(data, items=self.items)
+        form.is_valid()
+        for code in stale:
+            form.add_error(answer_field(code), message)
+        form.add_error(None, PAGE_NOT_SAVED)
+        return form
 
 
 class AnswerForm(forms.Form):
@@ -178,6 +232,8 @@ class AnswerForm(forms.Form):
         max_length=answering.COMMENT_MAX_LENGTH,
         error_messages={"max_length": answering.COMMENT_TOO_LONG},
     )
+    # The revision of the answer the page showed; left out, the answer is stored whatever came before.
+    revision = forms.IntegerField(min_value=0, required=False)
 
     def clean(self):
         if self.cleaned_data.get("comment") and not self.cleaned_data.get("value"):

@@ -40,6 +40,15 @@ class AssessmentSubmitted(AnswersRefused):
     code = "assessment_submitted"
 
 
+class StaleAnswers(AnswersRefused):
+    """Answers changed elsewhere (another tab) after the page that sent them was loaded.
+
+    details: `answers`, by item code, each as stored now: `answered`, `value`, `comment`, `revision`.
+    """
+
+    code = "stale_answers"
+
+
 class ItemNotInQuestionnaire(AnswersRefused):
     """A statement sent is not part of the assessment's questionnaire (details: `item`)."""
 

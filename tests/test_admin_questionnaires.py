@@ -1,11 +1,13 @@
 """The questionnaire admin: frozen versions read-only, copy and publish, the threshold preview, import and export."""
 
 import json
+import time
 from decimal import Decimal
 
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -13,10 +15,12 @@ from assessments import criteria_io, versions
 from assessments.admin.forms import NOT_UTF8, PREVIEW_CONFIRM, PREVIEW_HEADING
 from assessments.admin.questionnaires import THRESHOLDS_FROZEN, THRESHOLDS_PREVIEWED
 from assessments.models import COMMITMENT_OF_ANOTHER_PRINCIPLE, Commitment, Item, Pattern, Questionnaire, Stage
+from assessments.untrusted_files import ALIASES_REFUSED, MAX_DEPTH, TOO_DEEP
 
 from .admin_forms import form_data
 from .answering import answers_by_stage
 from .factories import AllianceFactory, AssessmentFactory, CriteriaEditorFactory, UserFactory, submitted_assessment
+from .hostile_files import DEEP, DEEP_YAML, LAUGHS
 
 CHANGELIST = reverse("admin:assessments_questionnaire_changelist")
 IMPORT = reverse("admin:assessments_questionnaire_import")
@@ -372,6 +376,35 @@ def test_import_refuses_a_file_that_is_not_utf8(admin_client, published):
     upload = SimpleUploadedFile("criteria.yaml", "title: Über".encode("latin-1"))
     response = admin_client.post(IMPORT, {"file": upload})
     assert response.context["form"].errors == {"file": [NOT_UTF8]}
+    assert Questionnaire.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("laughs.yaml", LAUGHS, ALIASES_REFUSED),
+        ("deep.yaml", DEEP_YAML, TOO_DEEP.format(depth=MAX_DEPTH)),
+        ("deep.json", DEEP, TOO_DEEP.format(depth=MAX_DEPTH)),
+    ],
+    ids=["laughs", "deep-yaml", "deep-json"],
+)
+def test_import_refuses_a_hostile_file_at_once_in_one_sentence(client, published, name, content, problem):
+    """A criteria editor's billion-laughs or 10,000-deep upload is refused within a second, as its one problem."""
+    client.force_login(CriteriaEditorFactory())
+    started = time.monotonic()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile(name, content.encode())})
+    assert time.monotonic() - started < 1
+    assert response.context["problems"] == [problem]
+    assert "Nothing was loaded: the file has 1 problem(s)." in response.content.decode()
+    assert Questionnaire.objects.count() == 1
+
+
+@override_settings(INPUT_FILE_MAX_BYTES=1000)
+def test_import_refuses_a_file_over_the_size_limit(admin_client, published):
+    """An upload larger than INPUT_FILE_MAX_BYTES is refused by its size, beside the field."""
+    upload = SimpleUploadedFile("big.yaml", b"#" * 1001)
+    response = admin_client.post(IMPORT, {"file": upload})
+    assert response.context["form"].errors == {"file": ["The file is larger than 1,000 bytes, the most accepted."]}
     assert Questionnaire.objects.count() == 1
 
 

@@ -8,6 +8,7 @@ import pytest
 from assessments import answering, refusals
 from assessments.answering import Reply
 from assessments.models import Answer, Assessment, Principle, Questionnaire
+from assessments.refusals import StaleAnswers
 
 from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, answers_at
@@ -150,3 +151,39 @@ def test_answers_total_one_row_per_item(published):
     for value in (1, 2, 3):
         answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(value))
     assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+def revisions(assessment) -> dict:
+    return dict(assessment.answers.values_list("item__code", "revision"))
+
+
+def test_each_save_that_changes_an_answer_counts_a_revision(published, manager):
+    """A new answer is revision 1, each change adds one, and saving the same answer again adds none."""
+    draft = AssessmentFactory(alliance=AllianceFactory(owner=manager))
+    assert answering.save_answer(assessment=draft, code="C01-01", reply=Reply(3)) == 1
+    assert answering.save_answer(assessment=draft, code="C01-01", reply=Reply(3, "why")) == 2
+    assert answering.save_answer(assessment=draft, code="C01-01", reply=Reply(3, "why")) == 2
+    assert revisions(draft) == {"C01-01": 2}
+
+
+def test_a_save_based_on_a_stale_revision_refuses_the_lot(published, manager):
+    """One answer changed since its page loaded refuses every answer sent with it, naming what is stored."""
+    draft = AssessmentFactory(alliance=AllianceFactory(owner=manager))
+    answering.save_answer(assessment=draft, code="C01-01", reply=Reply(4, "other tab"))
+    with pytest.raises(StaleAnswers) as refused:
+        answering.save_answers(
+            assessment=draft, replies={"C01-01": Reply(2), "C01-02": Reply(5)}, based_on={"C01-01": 0, "C01-02": 0}
+        )
+    assert refused.value.message == answering.STALE_ANSWER
+    assert refused.value.details == {
+        "answers": {"C01-01": {"answered": True, "value": 4, "comment": "other tab", "revision": 1}}
+    }
+    assert stored(draft) == {"C01-01": (4, "other tab")}
+
+
+def test_a_stale_save_of_what_is_stored_is_no_conflict(published, manager):
+    """A retried save, or two tabs giving the same answer, stores nothing new and is not refused."""
+    draft = AssessmentFactory(alliance=AllianceFactory(owner=manager))
+    answering.save_answer(assessment=draft, code="C01-01", reply=Reply(4))
+    assert answering.save_answer(assessment=draft, code="C01-01", reply=Reply(4), based_on=0) == 1
+    assert revisions(draft) == {"C01-01": 1}

@@ -4,13 +4,21 @@ import datetime as dt
 import io
 import json
 import sys
+import time
+from unittest import mock
 
 import pytest
 import yaml
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
+from django.core.management.base import OutputWrapper
+from django.db import connections
+from django.test import override_settings
 
 from assessments import criteria_io, demo
 from assessments.models import Alliance, Answer, Assessment, Questionnaire
+from assessments.untrusted_files import ALIASES_REFUSED, MAX_DEPTH, TOO_DEEP, TOO_LARGE
+
+from .hostile_files import DEEP, DEEP_JSON, DEEP_YAML, LAUGHS
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +59,50 @@ def test_import_of_a_bad_file_lists_its_problems_and_changes_nothing(published, 
     with pytest.raises(CommandError) as caught:
         run("import_criteria", str(path))
     assert str(caught.value) == (
-        f"{path} was not imported:\n- questionnaire.items[3].weight: -1 is less than or equal to the minimum of 0"
+        f"{path} was not imported: questionnaire.items[3].weight: -1 is less than or equal to the minimum of 0"
     )
+    assert caught.value.returncode == 2
     assert Questionnaire.objects.count() == 1
+
+
+def run_from_command_line(name: str, *args: str) -> tuple[int, str]:
+    """Run a command as `manage.py` does; return its exit status and what it wrote to standard error."""
+    err = io.StringIO()
+    command = load_command_class("assessments", name)
+    command.stderr = OutputWrapper(err)
+    started = time.monotonic()
+    # run_from_argv closes the connections as it ends, which would end the test's transaction too.
+    with pytest.raises(SystemExit) as caught, mock.patch.object(connections, "close_all"):
+        command.run_from_argv(["manage.py", name, *args])
+    assert time.monotonic() - started < 1
+    return caught.value.code, err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (LAUGHS, ALIASES_REFUSED),
+        (DEEP_YAML, TOO_DEEP.format(depth=MAX_DEPTH)),
+        (DEEP, TOO_DEEP.format(depth=MAX_DEPTH)),
+    ],
+    ids=["laughs", "deep-yaml", "deep-json"],
+)
+def test_import_of_a_hostile_file_is_one_line_and_status_2(published, tmp_path, content, problem):
+    """A billion-laughs or 10,000-deep file is refused within a second, in one line, with exit status 2."""
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content)
+    status, err = run_from_command_line("import_criteria", str(path))
+    assert (status, err) == (2, f"CommandError: {path} was not imported: {problem}\n")
+    assert Questionnaire.objects.count() == 1
+
+
+@override_settings(INPUT_FILE_MAX_BYTES=100)
+def test_import_of_a_file_over_the_size_limit_is_refused_unread(published, tmp_path):
+    """A file larger than INPUT_FILE_MAX_BYTES is refused by its size, in one line, with exit status 2."""
+    path = tmp_path / "big.yaml"
+    path.write_text("#" * 101)
+    status, err = run_from_command_line("import_criteria", str(path))
+    assert (status, err) == (2, f"CommandError: {path} was not imported: {TOO_LARGE.format(limit=100)}\n")
 
 
 def test_import_of_a_missing_file_says_so(published, tmp_path):
@@ -96,7 +145,9 @@ def score_from_stdin(monkeypatch, stdin: str) -> tuple[int, str, str]:
             "score: malformed JSON at line 1, column 14: Expecting property name enclosed in double quotes",
         ),
         ("[1, 2]", 'score: answers must be a JSON object of {"item code": 1-5 or null}'),
+        (DEEP_JSON, f"score: {TOO_DEEP.format(depth=MAX_DEPTH)}"),
     ],
+    ids=["unknown-code", "off-scale", "malformed", "not-an-object", "deep"],
 )
 def test_score_refuses_bad_input_in_one_line_with_status_2(published, monkeypatch, stdin, message):
     """Bad answers give a one-line error naming the problem and exit status 2."""

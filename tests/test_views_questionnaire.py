@@ -1,6 +1,8 @@
 """The questionnaire pages: who may open and save them, what bad input does, what is stored."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -300,12 +302,13 @@ def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, dja
     """One posted answer is stored and the reply carries the new progress per section."""
     answering.save_answer(assessment=draft, code="C07-01", reply=Reply(2))
     client.force_login(manager)
-    # Session, user, assessment, item codes, lock, upsert, items, answers; and a savepoint pair in tests.
-    with django_assert_max_num_queries(10):
+    # Session, user, assessment, item codes, lock, stored revisions, upsert, items, answers; and a
+    # savepoint pair in tests.
+    with django_assert_max_num_queries(11):
         response = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "5", "comment": "Sam"})
     assert response.status_code == 200
     body = response.json()
-    assert (body["saved"], body["answered"], body["total"]) == (True, 2, 74)
+    assert (body["saved"], body["revision"], body["answered"], body["total"]) == (True, 1, 2, 74)
     assert body["sections"]["s1-p1"] == {"answered": 1, "total": 10}
     assert body["sections"]["principle-7"] == {"answered": 1, "total": 8}
     assert stored(draft) == {"S1-P1-01": (5, "Sam"), "C07-01": (2, "")}
@@ -365,6 +368,116 @@ def test_answering_a_submitted_assessment_is_a_conflict(client, submitted, manag
     assert response.status_code == 409
     assert response.json() == {"error": answering.ASSESSMENT_SUBMITTED}
     assert stored(submitted) == before
+
+
+# Revisions: a change made in another tab is never overwritten
+
+
+def revisions_on(page) -> dict[str, str]:
+    """The revision each statement's hidden field carries on a rendered section page."""
+    form = page.context["form"]
+    return {code: str(form[forms.revision_field(code)].value()) for code in FIRST_CODES}
+
+
+def as_loaded(page) -> dict[str, str]:
+    """The hidden fields a browser posts back with a section page: revisions, and the answers as loaded."""
+    fields = re.findall(
+        r'<input type="hidden" name="((?:revision|initial)-[^"]+)" value="([^"]*)"', page.content.decode()
+    )
+    return {name: html.unescape(value) for name, value in fields}
+
+
+def test_the_section_page_carries_each_answers_revision(client, draft, manager):
+    """Every statement has a hidden revision field: the stored answer's, or 0 with none."""
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4))
+    client.force_login(manager)
+    page = client.get(section_url(draft))
+    assert revisions_on(page) == dict.fromkeys(FIRST_CODES, "0") | {"S1-P1-02": "2"}
+    html = page.content.decode()
+    assert '<input type="hidden" name="revision-S1-P1-02" value="2" data-revision="S1-P1-02"' in html
+
+
+def test_an_autosave_based_on_the_stored_revision_is_saved_and_answers_the_next(client, draft, manager):
+    """Posting the revision the page showed stores the answer and replies with its new revision."""
+    client.force_login(manager)
+    first = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "2", "revision": "0"}).json()
+    second = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "3", "revision": "1"}).json()
+    assert (first["revision"], second["revision"]) == (1, 2)
+    assert stored(draft) == {"S1-P1-01": (3, "")}
+
+
+def test_an_autosave_based_on_a_stale_revision_is_refused_with_the_stored_answer(client, draft, manager):
+    """Another tab saved "agree" after this page loaded: "disagree" from this one is a 409 naming what is stored."""
+    answering.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(4, "from the other tab"))
+    client.force_login(manager)
+    response = client.post(answer_url(draft), {"item": "S1-P1-01", "value": "2", "revision": "0"})
+    assert response.status_code == 409
+    assert response.json() == {
+        "error": str(answering.STALE_ANSWER),
+        "details": {
+            "answers": {"S1-P1-01": {"answered": True, "value": 4, "comment": "from the other tab", "revision": 1}}
+        },
+    }
+    assert stored(draft) == {"S1-P1-01": (4, "from the other tab")}
+
+
+def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(client, draft, manager):
+    """The page's own button sends back the revisions it rendered, and its answers are saved."""
+    answering.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(1))
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    assert (loaded["revision-S1-P1-01"], loaded["initial-answer-S1-P1-01"], loaded["revision-S1-P1-02"]) == (
+        "1",
+        "1",
+        "0",
+    )
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "s1-p3"})
+    assert response.url == section_url(draft, "s1-p3")
+    assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (3, "")}
+    assert dict(draft.answers.values_list("item__code", "revision")) == {"S1-P1-01": 2, "S1-P1-02": 1}
+
+
+def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_change(client, draft, manager):
+    """A statement changed in another tab after the page loaded is refused beside it, shown as stored; nothing saved."""
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4, "other tab"))
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "s1-p3"})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["answer-S1-P1-02"] == [str(answering.STALE_ANSWER)]
+    assert form.non_field_errors() == [forms.PAGE_NOT_SAVED]
+    assert (form["answer-S1-P1-02"].value(), form["comment-S1-P1-02"].value()) == ("4", "other tab")
+    assert form["answer-S1-P1-01"].value() == "5"
+    assert revisions_on(response)["S1-P1-02"] == "1"
+    assert stored(draft) == {"S1-P1-02": (4, "other tab")}
+    again = as_loaded(response) | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "comment-S1-P1-02": "other tab"}
+    assert client.post(section_url(draft), again | {"go": "s1-p3"}).status_code == 302  # as shown: S1-P1-01 goes in
+    assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab")}
+
+
+def test_a_page_save_leaves_a_statement_another_tab_changed_as_that_tab_saved_it(client, draft, manager):
+    """Two tabs never overwrite each other: a statement not touched on this page since it loaded is not saved."""
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(2))
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5, "other tab"))
+    # The browser posts every statement as the page shows it: S1-P1-02 still as loaded ("2").
+    data = loaded | {"answer-S1-P1-01": "3", "answer-S1-P1-02": "2", "comment-S1-P1-02": "", "go": "s1-p3"}
+    response = client.post(section_url(draft), data)
+    assert response.url == section_url(draft, "s1-p3")
+    assert stored(draft) == {"S1-P1-01": (3, ""), "S1-P1-02": (5, "other tab")}
+
+
+def test_a_page_save_that_gives_the_answer_another_tab_stored_goes_through(client, draft, manager):
+    """Choosing here what the other tab stored is no conflict: the rest of the page is saved."""
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4))
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "s1-p3"})
+    assert response.status_code == 302
+    assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "")}
 
 
 # The way in, from the alliance's page

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .. import scoring
+from .. import scoring, untrusted_files
 from ..impact import threshold_impact
 from ..models import THRESHOLD_FIELDS, Commitment, Item, Pattern, Principle, Questionnaire
 
@@ -106,7 +106,11 @@ class CriteriaFileForm(forms.Form):
     file = forms.FileField(help_text="A criteria file in YAML or JSON, as `export_criteria` writes it.")
 
     def clean_file(self):
+        upload = self.cleaned_data["file"]
         try:
-            return self.cleaned_data["file"].read().decode("utf-8")
+            untrusted_files.check_size(upload.size)
+            return upload.read().decode("utf-8")
+        except untrusted_files.UnreadableFile as refusal:
+            raise ValidationError(refusal.message) from None
         except UnicodeDecodeError:
             raise ValidationError(NOT_UTF8) from None

@@ -99,6 +99,9 @@ class Answer(models.Model):
         null=True, blank=True, choices=scale.CHOICES, help_text=f"Empty means “{scale.DONT_KNOW_LABEL}”."
     )
     comment = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Counts the saves that changed this answer; a save based on an older one is refused."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

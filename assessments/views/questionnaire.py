@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import access, answering, sections
 from ..forms import AnswerForm, SectionForm
 from ..questionnaire import sections_of
-from ..refusals import AnswersRefused, NotEnoughAnswers
+from ..refusals import AnswersRefused, NotEnoughAnswers, StaleAnswers
 from .refusals import refusals_as_json, refusals_as_messages
 
 ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
@@ -66,7 +66,9 @@ def section(request, pk, slug):
     form = SectionForm(request.POST, items=items, answers=answers)
     if form.is_valid():
         try:
-            answering.save_answers(assessment=assessment, replies=form.replies())
+            answering.save_answers(assessment=assessment, replies=form.replies(), based_on=form.revisions())
+        except StaleAnswers as refusal:
+            form = form.showing_stored(refusal.details["answers"], refusal.message)
         except AnswersRefused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -87,13 +89,17 @@ def answer(request, pk):
     if not form.is_valid():
         return JsonResponse({"error": _first_error(form)}, status=400)
     reply = form.reply()
+    revision = form.cleaned_data["revision"]
     if reply is not None:
-        answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
+        revision = answering.save_answer(
+            assessment=assessment, code=form.cleaned_data["item"], reply=reply, based_on=revision
+        )
     sectioned = sections_of(assessment)
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
         {
             "saved": reply is not None,
+            "revision": revision,
             "answered": sum(p.answered for p in progress),
             "total": sum(p.total for p in progress),
             "sections": {p.section.slug: {"answered": p.answered, "total": p.total} for p in progress},

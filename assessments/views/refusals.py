@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 
-from ..refusals import AssessmentSubmitted, Refusal
+from ..refusals import AssessmentSubmitted, Refusal, StaleAnswers
 
 # A refusal's HTTP status by kind; any other refusal is a bad request (400).
-STATUSES = {AssessmentSubmitted: 409}
+STATUSES = {AssessmentSubmitted: 409, StaleAnswers: 409}
+# Kinds whose details the script needs (a stale answer's stored state, to show it).
+DETAILS_SENT = (StaleAnswers,)
 
 
 def status_of(refusal: Refusal) -> int:
@@ -19,7 +21,10 @@ def status_of(refusal: Refusal) -> int:
 
 def json_refusal(refusal: Refusal) -> JsonResponse:
     """The refusal as the questionnaire's script reads it: the sentence to show, with its status."""
-    return JsonResponse({"error": str(refusal.message)}, status=status_of(refusal))
+    body = {"error": str(refusal.message)}
+    if isinstance(refusal, DETAILS_SENT):
+        body["details"] = refusal.details
+    return JsonResponse(body, status=status_of(refusal))
 
 
 def refusals_as_json(view):

@@ -11,53 +11,105 @@
   const COMMENT_PAUSE_MS = 800;
   const SIGNED_OUT = "Not saved: you have been signed out. Sign in again in another tab, then change the answer again.";
   const SAVED_AS_GIVEN = "Answers are saved as you give them.";
+  // Texts that are new come translated from the page.
+  const RETRYING = form.dataset.textRetrying;
+  const SERVER_FAILED = form.dataset.textServerFailed;
+  const RETRY_FIRST_MS = 1000;
+  const RETRY_LONGEST_MS = 30000;
   const COMMENT_WAITS = "Your comment is kept once you choose an answer (or “Don't know”) for this statement.";
 
   // Only now is it true: the page says the buttons save until this script runs.
   status.textContent = SAVED_AS_GIVEN;
 
+  // One statement's saves go one after another, each sent once the one before has come back,
+  // with what the statement holds then and the revision the last reply gave: two quick changes
+  // never arrive in the wrong order. Different statements still save side by side.
+  const queues = new Map(); // item code -> the promise of its last save
   function save(code) {
     clearTimeout(pending.get(code));
     pending.delete(code);
+    const queued = (queues.get(code) || Promise.resolve()).then(function () {
+      return send(code, 0);
+    });
+    queues.set(code, queued);
+    return queued;
+  }
+
+  // A refusal worth trying again by itself (the database is restarting).
+  class Unavailable extends Error {}
+
+  // Send the statement's answer as it stands now; `attempt` counts the retries before this one.
+  function send(code, attempt) {
     const checked = form.querySelector('input[type=radio][data-item="' + CSS.escape(code) + '"]:checked');
     const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+    const revision = form.querySelector('input[data-revision="' + CSS.escape(code) + '"]');
     // A comment may come first: it waits, with a word beside it, and goes with the answer.
     showHint(comment, !checked && comment && comment.value.trim() ? COMMENT_WAITS : "");
-    if (!checked) return;
+    if (!checked) return Promise.resolve();
     const body = new URLSearchParams({
       item: code,
       value: checked.value,
       comment: comment ? comment.value : "",
+      revision: revision.value,
     });
     status.textContent = "Saving…";
-    // keepalive lets the request finish even when the page is being left.
+    // keepalive lets the request finish even when the page is being left. A lapsed session is
+    // told by its redirect to the sign-in page, which "manual" keeps from being followed.
     return fetch(url, {
       method: "POST",
       body: body,
-      headers: { "X-CSRFToken": token },
+      headers: { "X-CSRFToken": token, Accept: "application/json" },
       credentials: "same-origin",
       keepalive: true,
+      redirect: "manual",
     })
       .then(function (response) {
-        // Anything but JSON is the sign-in page: the session ran out.
+        if (response.type === "opaqueredirect") throw new Error(SIGNED_OUT);
+        if (response.status === 503) throw new Unavailable(RETRYING);
         if (!(response.headers.get("Content-Type") || "").includes("application/json")) {
-          throw new Error(SIGNED_OUT);
+          throw new Error(SERVER_FAILED);
         }
         return response.json().then(function (data) {
+          if (response.status === 409 && data.details) showStored(data.details.answers);
           if (!response.ok) throw new Error(data.error || "Not saved.");
           return data;
         });
       })
       .then(function (data) {
         showProblem(code, "");
-        if (data.saved) status.textContent = "Saved.";
+        if (data.saved) {
+          revision.value = data.revision;
+          status.textContent = "Saved.";
+        }
         showProgress(data);
       })
       .catch(function (error) {
         const message = error instanceof TypeError ? "Not saved: no connection. The page buttons save too." : error.message;
         status.textContent = "Statement " + numberOf(code) + ": " + message;
         showProblem(code, message);
+        if (!(error instanceof Unavailable)) return;
+        // Wait longer each time (1 s, 2 s, 4 s … at most 30 s), then send what the statement holds then.
+        const delay = Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_LONGEST_MS);
+        return new Promise(function (resolve) {
+          setTimeout(resolve, delay);
+        }).then(function () {
+          return send(code, attempt + 1);
+        });
       });
+  }
+
+  // Another tab saved these statements since this page was loaded: show what it stored, and keep
+  // its revision, so that the next change replaces it knowingly.
+  function showStored(answers) {
+    Object.entries(answers).forEach(function ([code, stored]) {
+      const value = stored.value === null ? "dk" : String(stored.value);
+      form.querySelectorAll('input[type=radio][data-item="' + CSS.escape(code) + '"]').forEach(function (radio) {
+        radio.checked = stored.answered && radio.value === value;
+      });
+      const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
+      if (comment) comment.value = stored.comment;
+      form.querySelector('input[data-revision="' + CSS.escape(code) + '"]').value = stored.revision;
+    });
   }
 
   // Statements are counted from 1 down the page, as the manager sees them.

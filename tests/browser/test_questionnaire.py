@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from assessments import answering
 from assessments.models import Assessment
 from tests.browser.conftest import screenshot, serious_accessibility_violations
 from tests.factories import AllianceFactory, ManagerFactory
@@ -167,10 +168,38 @@ def test_an_answer_given_after_the_session_ran_out_says_it_was_not_saved(page, s
     sign_in(manager)
     start_assessment(page, alliance)
     wait_for_autosave(page)
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # the CSRF cookie outlives a session
     page.locator(".statement").first.locator("label.btn").nth(3).click()
     expect(page.locator("#save-status")).to_contain_text("you have been signed out")
     assert not Assessment.objects.get(alliance=alliance).answers.exists()
+
+
+def test_an_answer_the_database_could_not_take_is_retried_until_saved(page, sign_in):
+    """A 503 during a database restart says "Not saved, retrying…" and the retry stores the answer."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    start_assessment(page, alliance)
+    wait_for_autosave(page)
+    refused = []
+
+    def unavailable_once(route):
+        if refused:
+            route.continue_()
+            return
+        refused.append(route.request.post_data)
+        route.fulfill(status=503, json={"error": "Not saved: the database is not answering for a moment."})
+
+    page.route("**/answer/", unavailable_once)
+    page.locator(".statement").first.locator("label.btn").nth(3).click()
+    expect(page.locator("#save-status")).to_have_text("Statement 1: Not saved, retrying…")
+    expect(page.locator("#item-S1-P1-01 .autosave-problem")).to_have_text("Not saved, retrying…")
+    assert not Assessment.objects.get(alliance=alliance).answers.exists()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    expect(page.locator("#item-S1-P1-01 .autosave-problem")).to_have_text("")
+    assert refused == ["item=S1-P1-01&value=4&comment=&revision=0"]
+    answers = Assessment.objects.get(alliance=alliance).answers
+    assert list(answers.values_list("item__code", "value")) == [("S1-P1-01", 4)]
 
 
 def test_a_comment_written_before_the_answer_waits_for_it_without_an_error(page, sign_in):
@@ -214,3 +243,56 @@ def test_the_review_page_fits_a_phone(chromium, live_server):
     assert change["height"] < 30  # on one line
     screenshot(page, "questionnaire-review-phone")
     page.context.close()
+
+
+def test_two_changes_to_one_statement_store_the_later_even_when_the_first_is_slow(page, sign_in):
+    """Two clicks 5 ms apart: the second waits for the first to come back, so the later answer is stored."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    start_assessment(page, alliance)
+    wait_for_autosave(page)
+    held, sent = [], []
+
+    def hold_the_first(route):
+        sent.append(route.request.post_data)
+        if held or len(sent) > 1:
+            route.continue_()
+        else:
+            held.append(route)  # the first save is slow to reach the server
+
+    page.route("**/answer/", hold_the_first)
+    labels = page.locator("#item-S1-P1-01 label.btn")
+    labels.nth(1).click()
+    page.wait_for_timeout(5)
+    labels.nth(4).click()
+    page.wait_for_timeout(300)
+    assert sent == ["item=S1-P1-01&value=2&comment=&revision=0"]  # the second has not overtaken it
+    held[0].continue_()
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    expect(page.locator("input[data-revision='S1-P1-01']")).to_have_value("2")
+    assert sent == ["item=S1-P1-01&value=2&comment=&revision=0", "item=S1-P1-01&value=5&comment=&revision=1"]
+    answers = Assessment.objects.get(alliance=alliance).answers
+    assert list(answers.values_list("item__code", "value", "revision")) == [("S1-P1-01", 5, 2)]
+
+
+def test_a_change_made_in_another_tab_is_shown_instead_of_overwritten(page, sign_in):
+    """Another tab answered after this page loaded: this tab's click is refused, and the page shows that answer."""
+    manager = ManagerFactory(username="amira")
+    alliance = AllianceFactory(owner=manager)
+    sign_in(manager)
+    start_assessment(page, alliance)
+    wait_for_autosave(page)
+    assessment = Assessment.objects.get(alliance=alliance)
+    answering.save_answer(assessment=assessment, code="S1-P1-01", reply=answering.Reply(4, "said in the other tab"))
+    statement = page.locator("#item-S1-P1-01")
+    statement.locator("label.btn").nth(0).click()
+    message = str(answering.STALE_ANSWER)
+    expect(page.locator("#save-status")).to_have_text("Statement 1: " + message)
+    expect(statement.locator(".autosave-problem")).to_have_text(message)
+    expect(statement.locator("input[type=radio][value='4']")).to_be_checked()
+    expect(statement.locator("textarea")).to_have_value("said in the other tab")
+    assert list(assessment.answers.values_list("value", "comment")) == [(4, "said in the other tab")]
+    statement.locator("label.btn").nth(0).click()  # now knowingly replacing it
+    expect(page.locator("#save-status")).to_have_text("Saved.")
+    assert list(assessment.answers.values_list("value", "revision")) == [(1, 2)]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import criteria_io
+from assessments import criteria_io, untrusted_files
 
 
 class Command(BaseCommand):
@@ -12,12 +12,18 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file: Path, **options):
+        # A refused file exits with status 2 (bad input), as `score` does.
         try:
+            untrusted_files.check_size(file.stat().st_size)
             questionnaire = criteria_io.load(criteria_io.parse(file.read_text(encoding="utf-8")))
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+            raise CommandError(f"Cannot read {file}: {error.strerror}.", returncode=2) from None
+        except untrusted_files.UnreadableFile as refusal:
+            raise CommandError(f"{file} was not imported: {refusal.message}", returncode=2) from None
         except criteria_io.CriteriaFileRefused as error:
-            raise CommandError(f"{file} was not imported:\n" + "\n".join(f"- {e}" for e in error.errors)) from None
+            problems = error.errors
+            listed = problems[0] if len(problems) == 1 else "\n" + "\n".join(f"- {e}" for e in problems)
+            raise CommandError(f"{file} was not imported: {listed}", returncode=2) from None
         self.stdout.write(
             f"Imported {file} as draft questionnaire v{questionnaire.version} with {questionnaire.items.count()} items."
         )

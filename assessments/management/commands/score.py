@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from assessments import scoring
+from assessments import scoring, untrusted_files
 from assessments.models import Questionnaire
 
 
@@ -21,14 +21,18 @@ class Command(BaseCommand):
             result = scoring.score(questionnaire.scoring_criteria(), answers)
         except Questionnaire.DoesNotExist:
             self._fail("no published questionnaire to score against")
-        except (OSError, ValueError) as error:  # InvalidAnswers and JSONDecodeError are ValueErrors
+        except (OSError, ValueError) as error:  # InvalidAnswers, JSONDecodeError and UnreadableFile are ValueErrors
             self._fail(str(error))
         self.stdout.write(json.dumps(result.to_dict(), indent=2))
 
     def _read(self, file: str) -> dict:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        if file == "-":
+            text = untrusted_files.read_text(sys.stdin)
+        else:
+            untrusted_files.check_size(Path(file).stat().st_size)
+            text = Path(file).read_text(encoding="utf-8")
         try:
-            answers = json.loads(text)
+            answers = untrusted_files.load_json(text)
         except json.JSONDecodeError as error:
             raise ValueError(f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
         if not isinstance(answers, dict):
