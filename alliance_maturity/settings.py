@@ -14,7 +14,8 @@ import plotly
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# A local `.env` (the demo's, written by `make run`); ENV_FILE names another, /dev/null none.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
 
 DEBUG = env.bool("DEBUG", default=False)
 # The fallback key only ever signs local development sessions; production must set its own.

@@ -23,6 +23,11 @@ def renew_session(session: SessionBase, *, now: dt.datetime) -> bool:
     return True
 
 
+def renew_on_sign_in(sender, request, user, **kwargs):
+    """On Django's user_logged_in signal: the new session counts as just renewed."""
+    renew_session(request.session, now=timezone.now())
+
+
 class SessionRefreshMiddleware:
     """Renews a signed-in user's session, at most every SESSION_REFRESH_MINUTES."""
 

@@ -15,8 +15,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # A clean environment, as a server would have: nothing of the test run's own settings.
-    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")} | env
+    # A clean environment, as a server would have: nothing of the test run's own settings, nor of
+    # the local demo's .env (make run's DEBUG=on).
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "ENV_FILE": "/dev/null"} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )

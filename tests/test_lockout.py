@@ -1,15 +1,12 @@
 """Sign-in lockout: a user name at one address, an address across user names, behind a proxy, unlocking."""
 
-import subprocess
-import sys
-
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.admin import helpers
 from django.urls import reverse
 
 from tests.factories import ManagerFactory, UserFactory
-from tests.test_deploy_settings import PRODUCTION, ROOT
+from tests.test_deploy_settings import PRODUCTION, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -107,18 +104,10 @@ def test_without_the_proxy_the_forwarded_header_is_ignored(client, limits):
 
 def test_behind_tls_proxy_reads_the_forwarded_header():
     """BEHIND_TLS_PROXY=on makes the lockout read X-Forwarded-For first, then the connection's address."""
-    environment = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"} | PRODUCTION | {"BEHIND_TLS_PROXY": "on"}
     code = (
         "from django.conf import settings as s; print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.AXES_IPWARE_PROXY_ORDER)"
     )
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = manage("shell", "--no-imports", "-c", code, **PRODUCTION, BEHIND_TLS_PROXY="on")
     assert done.stdout == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') right-most\n", done.stderr
 
 

@@ -46,9 +46,21 @@ def test_a_session_renewed_long_enough_ago_is_renewed_again():
 
 
 @pytest.mark.django_db
+def test_signing_in_counts_as_a_renewal(client, manager):
+    """Right after signing in, a request does not write the session again."""
+    with mock.patch("django.utils.timezone.now", return_value=START):
+        client.force_login(manager)
+    stored = Session.objects.get().expire_date
+    with mock.patch("django.utils.timezone.now", return_value=START + dt.timedelta(minutes=4)):
+        client.get(reverse("alliance-list"))
+    assert Session.objects.get().expire_date == stored == START + dt.timedelta(hours=9)
+
+
+@pytest.mark.django_db
 def test_requests_move_the_expiry_at_most_every_few_minutes(client, manager):
     """Requests a minute apart leave the stored expiry alone; one 6 minutes later moves it to 9 hours from then."""
-    client.force_login(manager)
+    with mock.patch("django.utils.timezone.now", return_value=START - dt.timedelta(minutes=10)):
+        client.force_login(manager)
 
     def expiry_after_request_at(moment):
         with mock.patch("django.utils.timezone.now", return_value=moment):
@@ -65,9 +77,8 @@ def test_requests_move_the_expiry_at_most_every_few_minutes(client, manager):
 @pytest.mark.django_db
 def test_an_idle_session_is_signed_out(client, manager):
     """A request more than 9 hours after the last renewal finds the user signed out."""
-    client.force_login(manager)
     with mock.patch("django.utils.timezone.now", return_value=START):
-        client.get(reverse("alliance-list"))
+        client.force_login(manager)
     with mock.patch("django.utils.timezone.now", return_value=START + dt.timedelta(hours=9, minutes=1)):
         response = client.get(reverse("alliance-list"))
     assert response.url == f"{reverse('login')}?next={reverse('alliance-list')}"
