@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench check-migrations browser-deps clean
+.PHONY: run serve test lint format bench check-migrations browser-deps clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -27,11 +27,26 @@ bench: export DEBUG = off
 bench: export SECRET_KEY = bench-only-throwaway-key-signs-nothing-that-outlives-the-run
 # --- end of environments
 
-## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000
+## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000 with the task worker
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(HONCHO) -f Procfile.dev
+
+# --- Serving: honcho runs a Procfile's web server and task worker side by side ---
+HONCHO = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
+PORT ?= 8000
+
+## The production server on this machine: gunicorn and the task worker (Procfile), DEBUG off, on
+## http://127.0.0.1:$(PORT); needs SECRET_KEY (and the README's production variables)
+serve: export DEBUG = off
+# Plain HTTP on this machine: no HTTPS redirect, no secure-only cookies, no HSTS (HTTPS=on sets them).
+serve: export HTTPS ?= off
+serve: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(HONCHO) -f Procfile --port $(PORT)
 
 ## Install what the tests need, then run the whole suite (unit, view and browser tests)
 test: $(STAMP) browser-deps
@@ -48,6 +63,7 @@ browser-deps:
 ## synthetic portfolios (100, 1,000 and 10,000 alliances; several minutes)
 bench: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard

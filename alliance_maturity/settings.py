@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 import plotly
 
+from .json_logs import JSON_FORMATTER, STDERR_HANDLER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -35,11 +37,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "assessments",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers a load balancer's probe before host validation and the HTTPS redirect.
+    "jobs.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -79,6 +86,11 @@ WSGI_APPLICATION = "alliance_maturity.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache every process of a deployment shares (a table in the app's own database by default;
+# `redis://…` or any other django-environ cache URL in CACHE_URL for Redis). `make run` creates
+# the table; the test runner makes its own.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out sign-in is refused before the password is even checked.
@@ -134,11 +146,25 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
+# --- Background tasks, daily jobs, health check, logging (see README, "Production") ---
+# Tasks wait in the database; `manage.py db_worker` runs them (make run and the Procfile start it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# run_daily purges finished jobs and task results older than this.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
+# /healthz fails when a task ready to run has waited longer than this (seconds): no worker is running.
+TASK_QUEUE_MAX_AGE = env.int("TASK_QUEUE_MAX_AGE", default=300)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# One JSON object a line on standard error, which log collectors read as they are.
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {"stderr": STDERR_HANDLER},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own loggers go to the one JSON handler too, not also to its plain console one.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }
 
 # --- Security: sign-in lockout, password-reset limit, headers, idle sessions -----------------

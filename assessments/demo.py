@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import roles, scoring, services
+from . import answering, roles, scoring
 from .models import Alliance, Assessment, Questionnaire
 from .quarters import quarter_ends
 
@@ -66,10 +66,6 @@ ALLIANCES = (
 )
 STALE = {"Steel supply agreement"}  # last assessed long ago: the dashboard should flag it
 IN_PROGRESS = {"Cold chain logistics", "Hospital distribution"}  # a draft under way
-
-
-class DemoRefused(Exception):
-    pass
 
 
 def demo_answers(criteria: scoring.Criteria, level: float, leaning: str, rng: random.Random) -> dict:
@@ -127,7 +123,7 @@ def seed(*, today: dt.date, seed_value: int = 2026) -> dict:
         if name in IN_PROGRESS:
             draft = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
             answers = demo_answers(criteria, level + drift * QUARTERS, leaning, rng)
-            services.record_answers(assessment=draft, answers=dict(list(answers.items())[:20]))
+            _give(draft, dict(list(answers.items())[:20]))
     return created
 
 
@@ -152,9 +148,16 @@ def _ensure_user(demo: DemoUser):
 
 def _submitted_assessment(alliance, questionnaire, answers, submitted):
     assessment = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
-    services.record_answers(assessment=assessment, answers=answers)
-    services.submit_assessment(assessment=assessment, now=submitted)
+    _give(assessment, answers)
+    answering.submit_assessment(assessment=assessment, now=submitted)
     # Backdate it, so the history reads as two years of quarters.
     Assessment.objects.filter(pk=assessment.pk).update(
         created_at=submitted - dt.timedelta(days=7), updated_at=submitted
+    )
+
+
+def _give(assessment, answers):
+    """Answer as a manager would, through the real service."""
+    answering.save_answers(
+        assessment=assessment, replies={code: answering.Reply(value) for code, value in answers.items()}
     )

@@ -1,12 +1,12 @@
 """Forms people fill in. Messages are constants the tests reuse; the rules about what may be
-stored live in services."""
+stored live in answering."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.utils import dateformat
 
-from . import scale, services, spellings
+from . import answering, scale, spellings
 from .models import LABEL_FIELDS, Alliance
 
 ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(scale.DONT_KNOW, scale.DONT_KNOW_LABEL)]
@@ -113,15 +113,15 @@ class SectionForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
                 disabled=disabled,
-                error_messages={"invalid_choice": services.VALUE_OFF_SCALE},
+                error_messages={"invalid_choice": answering.VALUE_OFF_SCALE},
             )
             comment = self.fields[comment_field(item.code)] = forms.CharField(
                 label="Comment (optional)",
                 widget=forms.Textarea,
                 required=False,
                 disabled=disabled,
-                max_length=services.COMMENT_MAX_LENGTH,
-                error_messages={"max_length": services.COMMENT_TOO_LONG},
+                max_length=answering.COMMENT_MAX_LENGTH,
+                error_messages={"max_length": answering.COMMENT_TOO_LONG},
             )
             answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
             layout.append(
@@ -144,16 +144,16 @@ class SectionForm(forms.Form):
             raise forms.ValidationError(ITEM_NOT_IN_SECTION)
         for item in self.items:
             if self.cleaned_data.get(comment_field(item.code)) and not self.cleaned_data.get(answer_field(item.code)):
-                self.add_error(comment_field(item.code), services.COMMENT_NEEDS_ANSWER)
+                self.add_error(comment_field(item.code), answering.COMMENT_NEEDS_ANSWER)
         if self.errors:
             # Errors sit beside their statements, which may be far down the page: say so at the top.
             raise forms.ValidationError(PAGE_NOT_SAVED)
         return self.cleaned_data
 
-    def replies(self) -> dict[str, services.Reply]:
+    def replies(self) -> dict[str, answering.Reply]:
         """The statements answered on this page (unanswered ones are left as they are)."""
         return {
-            item.code: services.Reply(
+            item.code: answering.Reply(
                 parse_value(self.cleaned_data[answer_field(item.code)]),
                 self.cleaned_data[comment_field(item.code)],
             )
@@ -167,21 +167,21 @@ class AnswerForm(forms.Form):
 
     item = forms.CharField(max_length=20)
     value = forms.ChoiceField(
-        choices=ANSWER_CHOICES, required=False, error_messages={"invalid_choice": services.VALUE_OFF_SCALE}
+        choices=ANSWER_CHOICES, required=False, error_messages={"invalid_choice": answering.VALUE_OFF_SCALE}
     )
     comment = forms.CharField(
         required=False,
-        max_length=services.COMMENT_MAX_LENGTH,
-        error_messages={"max_length": services.COMMENT_TOO_LONG},
+        max_length=answering.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": answering.COMMENT_TOO_LONG},
     )
 
     def clean(self):
         if self.cleaned_data.get("comment") and not self.cleaned_data.get("value"):
-            raise forms.ValidationError(services.COMMENT_NEEDS_ANSWER)
+            raise forms.ValidationError(answering.COMMENT_NEEDS_ANSWER)
         return self.cleaned_data
 
-    def reply(self) -> services.Reply | None:
+    def reply(self) -> answering.Reply | None:
         """The answer to store, or None when nothing is chosen yet (then nothing needs saving)."""
         if not self.cleaned_data["value"]:
             return None
-        return services.Reply(parse_value(self.cleaned_data["value"]), self.cleaned_data["comment"])
+        return answering.Reply(parse_value(self.cleaned_data["value"]), self.cleaned_data["comment"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from . import scoring
+from . import results, scoring
 from .models import Assessment
 
 NO_ASSESSMENTS = "No alliance has a submitted assessment yet, so no stage would move."
@@ -78,7 +78,7 @@ def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
     )
     for alliance_id, name, partner, stored_stage, stages in rows.order_by("alliance__name", "alliance__partner"):
         alliances += 1
-        figures = {s["number"]: (s["evidence"], s["coverage"]) for s in stages}
+        figures = {s.number: (s.evidence, s.coverage) for s in results.read_stages(stages)}
         holds = scoring.stages_holding(figures, thresholds)
         stage = max(n for n, ok in holds.items() if ok)
         if stage != stored_stage:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 SCALE_MIN, SCALE_MAX = 1, 5
 LIFTS_SHOWN = 3
@@ -31,12 +32,28 @@ BEST_FIT_FLOOR = 50.0
 GAP_BELOW = 75.0
 SYMPTOM_FROM = 50.0
 
+# The shape of `Result.to_dict()`, stored with each result. Bump it with any change to that shape,
+# and teach assessments/results.py (which reads every shape ever stored) to upgrade the one before.
+SCHEMA = 2
+
 # Why a stage does not hold, in the order they are looked for.
 BELOW_THRESHOLD = "below_threshold"
 TOO_FEW_ANSWERS = "too_few_answers"
 SYMPTOMS = "symptoms"
 LOWER_STAGE = "lower_stage"
 BLOCKERS = (TOO_FEW_ANSWERS, BELOW_THRESHOLD, SYMPTOMS, LOWER_STAGE)
+
+# Why the alliance stands where it does: each reason is a code with the figures its sentence
+# quotes (assessments/reasons.py words it when a page is drawn). In the order they come:
+SYMPTOMS_DOMINATE = "symptoms_dominate"  # symptoms, ceiling, patterns: the best-fitting ones' codes
+SYMPTOMS_BELOW = "symptoms_below"  # symptoms, ceiling
+# TOO_FEW_ANSWERS: stage, answered, total, min_coverage
+NO_ANSWERS = "no_answers"  # stage
+REACHING_THRESHOLD = "reaching_threshold"  # stage, evidence, threshold
+# BELOW_THRESHOLD: stage, evidence, threshold
+# LOWER_STAGE: stage (Stage III's practices show, but they count once Stage II holds)
+FITS_BEST = "fits_best"  # patterns
+PLACED = "placed"  # stage
 
 # The kinds of gap.
 SYMPTOM = "symptom"
@@ -157,6 +174,14 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One step of why the alliance stands where it does: a code, and the figures its sentence quotes."""
+
+    code: str
+    figures: Mapping[str, Any] = field(default_factory=dict)  # which ones, and their types, depend on the code
+
+
+@dataclass(frozen=True)
 class Result:
     stage: int
     stage_name: str
@@ -171,12 +196,22 @@ class Result:
     lifts: tuple[Finding, ...]
     holds_back: tuple[Finding, ...]
     gaps: tuple[Gap, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     thresholds: Thresholds
 
     def to_dict(self) -> dict:
-        """The result as JSON data (lists, not tuples): what an assessment stores at submission."""
-        return json.loads(json.dumps(asdict(self)))
+        """The result as JSON data (lists, not tuples): what an assessment stores at submission.
+
+        Each reason is one object, its code beside its figures:
+        `{"code": "below_threshold", "stage": 3, "evidence": 54.1, "threshold": 60.0}`.
+        """
+        data = json.loads(json.dumps(asdict(self)))
+        data["reasons"] = [{"code": reason["code"], **reason["figures"]} for reason in data["reasons"]]
+        return {"schema": SCHEMA, **data}
+
+    def stage_evidence(self, number: int) -> StageEvidence | None:
+        """The figures of the stage with this number, if the result has it."""
+        return next((s for s in self.stages if s.number == number), None)
 
 
 class InvalidAnswers(ValueError):
@@ -382,47 +417,30 @@ def _gap(kind: str, item: Item, answer: int | None, principle: Principle | None)
     )
 
 
-def _reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t) -> tuple[str, ...]:
-    """Plain sentences a manager can check against the charts."""
+def _reasons(stages, stage_number, symptoms, symptoms_dominate, best_fit, patterns, t) -> tuple[Reason, ...]:
+    """Why, step by step, in figures a manager can check against the charts."""
     by_number = {s.number: s for s in stages}
     reasons = []
-    fits = [p.short_name.lower() for p in patterns if p.code in best_fit]
-    fit_words = f"the {_and(fits)} pattern{'s' if len(fits) > 1 else ''}"
+    fits = tuple(p.code for p in patterns if p.code in best_fit)
+    against_ceiling = {"symptoms": symptoms, "ceiling": t.symptom_ceiling}
     if symptoms_dominate:
-        reasons.append(
-            f"Stage I symptoms stand at {symptoms:g}, at or above the ceiling of {t.symptom_ceiling:g}, "
-            f"so the alliance stays Opportunistic whatever else holds"
-            + (f"; it looks most like {fit_words}." if fits else ".")
-        )
+        reasons.append(Reason(SYMPTOMS_DOMINATE, against_ceiling | {"patterns": fits}))
     elif symptoms is not None:
-        reasons.append(f"Stage I symptoms stand at {symptoms:g}, below the ceiling of {t.symptom_ceiling:g}.")
+        reasons.append(Reason(SYMPTOMS_BELOW, against_ceiling))
     for number in (2, 3):
         s = by_number[number]
         if s.thin:
-            reasons.append(
-                f"Too few Stage {_roman(number)} statements have a real answer ({s.answered} of {s.total}; "
-                f"{t.min_coverage:g}% needed) to trust it, so it cannot count yet."
-            )
+            figures = {"stage": number, "answered": s.answered, "total": s.total, "min_coverage": t.min_coverage}
+            reasons.append(Reason(TOO_FEW_ANSWERS, figures))
         elif s.evidence is None:
-            reasons.append(f"No Stage {_roman(number)} statement has been answered.")
+            reasons.append(Reason(NO_ANSWERS, {"stage": number}))
         else:
-            verdict = "reaching" if s.evidence >= s.threshold else "below"
-            reasons.append(
-                f"Stage {_roman(number)} evidence is {s.evidence:g}, {verdict} the threshold of {s.threshold:g}."
-            )
+            code = REACHING_THRESHOLD if s.evidence >= s.threshold else BELOW_THRESHOLD
+            reasons.append(Reason(code, {"stage": number, "evidence": s.evidence, "threshold": s.threshold}))
     stage_three = by_number[3]
     if not by_number[2].holds and stage_three.evidence is not None and stage_three.evidence >= t.stage_three:
-        reasons.append("Stage III practices show, but stages build on each other: they count once Stage II holds.")
+        reasons.append(Reason(LOWER_STAGE, {"stage": 3}))
     if fits and not symptoms_dominate:
-        reasons.append(f"Of the Stage I patterns, {fit_words} fit{'' if len(fits) > 1 else 's'} best.")
-    reasons.append(f"So the alliance is at Stage {_roman(stage_number)}.")
+        reasons.append(Reason(FITS_BEST, {"patterns": fits}))
+    reasons.append(Reason(PLACED, {"stage": stage_number}))
     return tuple(reasons)
-
-
-def _and(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
-
-
-def _roman(number: int) -> str:
-    return {1: "I", 2: "II", 3: "III"}[number]

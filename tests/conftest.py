@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from assessments.models import Questionnaire
 
@@ -25,9 +24,3 @@ def other_manager(db):
 @pytest.fixture
 def executive(db):
     return ExecutiveFactory(username="executive")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: rate-limit counts and cached sections do not leak between tests."""
-    cache.clear()

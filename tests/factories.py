@@ -6,8 +6,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from assessments import roles, services
+from assessments import answering, roles
 from assessments.models import Alliance, Assessment, Questionnaire
+
+from .answering import record_answers
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,8 +64,8 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 def submitted_assessment(alliance, answers: dict, submitted_at: dt.datetime, questionnaire=None) -> Assessment:
     """An assessment of `alliance` with these answers, submitted through the real service."""
     assessment = AssessmentFactory(alliance=alliance, **({"questionnaire": questionnaire} if questionnaire else {}))
-    services.record_answers(assessment=assessment, answers=answers)
-    return services.submit_assessment(assessment=assessment, now=submitted_at)
+    record_answers(assessment=assessment, answers=answers)
+    return answering.submit_assessment(assessment=assessment, now=submitted_at)
 
 
 def answers_at(stage: int, principles: dict[int, int] | None = None, questionnaire=None) -> dict[str, int]:

@@ -5,6 +5,7 @@ from django.utils.html import escape
 
 from assessments import versions
 from assessments.models import Answer, Assessment
+from assessments.questionnaire import sectioned_items
 
 from .factories import CriteriaEditorFactory, ManagerFactory
 
@@ -17,7 +18,7 @@ def preview_url(questionnaire, slug=None):
 
 def test_preview_shows_the_first_section_and_creates_nothing(admin_client, published, django_assert_max_num_queries):
     """The preview opens on section 1 with its statements as answer buttons; no assessment or answer appears."""
-    sectioned = published.sectioned_items()
+    sectioned = sectioned_items(published)
     first = sectioned.first()
     with django_assert_max_num_queries(8):
         response = admin_client.get(preview_url(published))
@@ -33,7 +34,7 @@ def test_preview_shows_the_first_section_and_creates_nothing(admin_client, publi
 
 def test_preview_moves_between_sections(admin_client, published):
     """Each section has its own preview page, linked from the side list and the next button."""
-    sectioned = published.sectioned_items()
+    sectioned = sectioned_items(published)
     second = sectioned.sections[1]
     response = admin_client.get(preview_url(published, second.slug))
     assert response.context["section"] == second

@@ -4,28 +4,47 @@ import datetime as dt
 
 from assessments.charts import history
 from assessments.charts.history import Snapshot, Table
+from assessments.results import read
 
 from .plotly_figures import assert_valid
 
 
-def result(stage: int, evidence: tuple, scores: dict[int, float | None], principle_name: str = "Communication") -> dict:
-    """The parts of a stored result the history reads."""
+def result(stage: int, evidence: tuple, scores: dict[int, float | None], principle_names: dict | None = None):
+    """A stored result with the parts the history reads, read as every reader reads one."""
     names = {1: "Opportunistic", 2: "Strategic", 3: "Foundation of a Value Network"}
-    return {
-        "stage": stage,
-        "stage_name": names[stage],
-        "stages": [
-            {"number": n, "name": names[n], "evidence": e, "threshold": t}
-            for n, e, t in zip((1, 2, 3), evidence, (50.0, 60.0, 60.0), strict=True)
-        ],
-        "principles": [
-            {"number": n, "name": principle_name if n == 2 else f"Principle {n}", "score": s} for n, s in scores.items()
-        ],
-    }
+    figures = {"answered": 1, "total": 1}
+    return read(
+        {
+            "schema": 2,
+            "stage": stage,
+            "stage_name": names[stage],
+            "stages": [
+                {"number": n, "name": names[n], "evidence": e, "threshold": t, "coverage": 100.0, "thin": False}
+                | {"holds": n <= stage, "blocked_by": None}
+                | figures
+                for n, e, t in zip((1, 2, 3), evidence, (50.0, 60.0, 60.0), strict=True)
+            ],
+            "patterns": [],
+            "principles": [
+                {"number": n, "name": (principle_names or {2: "Communication"}).get(n, f"Principle {n}"), "score": s}
+                | figures
+                for n, s in scores.items()
+            ],
+            "too_thin": False,
+            "best_fit": [],
+            "lifts": [],
+            "holds_back": [],
+            "gaps": [],
+            "reasons": [],
+            "thresholds": {},
+            "coverage": 100.0,
+        }
+        | figures
+    )
 
 
 EARLY = Snapshot(dt.date(2025, 3, 31), result(1, (80.0, 30.0, 10.0), {1: 20.0, 2: None}))
-LATE = Snapshot(dt.date(2025, 6, 30), result(2, (20.0, 75.5, 40.0), {1: 60.0, 2: 45.4}, "Robust <Communication>"))
+LATE = Snapshot(dt.date(2025, 6, 30), result(2, (20.0, 75.5, 40.0), {1: 60.0, 2: 45.4}, {2: "Robust <Communication>"}))
 
 
 def test_nothing_submitted_means_no_charts():
@@ -105,8 +124,7 @@ def test_heatmap_on_a_phone_breaks_principle_names_and_puts_dates_over_two_lines
     """On a phone each date reads month over year, names break over lines, the colour scale lies below."""
     snapshots = [
         Snapshot(
-            dt.date(2025, 3, 31),
-            {"principles": [{"number": 1, "name": "Clear Responsibilities and Expectations", "score": 50.0}]},
+            dt.date(2025, 3, 31), result(1, (0.0, 0.0, 0.0), {1: 50.0}, {1: "Clear Responsibilities and Expectations"})
         )
     ]
     figure = history.principle_scores_over_time(snapshots)

@@ -70,7 +70,8 @@ def test_score_prints_the_result_as_json(published, tmp_path):
     path.write_text(json.dumps(answers))
     result = json.loads(run("score", str(path)))
     assert result["stage"] == 3
-    assert result["reasons"][-1] == "So the alliance is at Stage III."
+    assert result["schema"] == 2
+    assert result["reasons"][-1] == {"code": "placed", "stage": 3}
     assert result["answered"] == len(codes)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError
 
-from assessments import services
+from assessments import answering
 from assessments.models import AssessmentPrincipleScore
 
 from .factories import AllianceFactory, AssessmentFactory, answers_at, submitted_assessment
@@ -30,7 +30,7 @@ def test_submitting_stores_each_principle_score_and_what_holds_the_alliance_back
 def test_submitting_twice_stores_the_scores_once(published):
     """Submitting an already submitted assessment adds no second set of principle scores."""
     assessment = submitted_assessment(AllianceFactory(), answers_at(3), SUBMITTED)
-    services.submit_assessment(assessment=assessment, now=SUBMITTED + dt.timedelta(days=1))
+    answering.submit_assessment(assessment=assessment, now=SUBMITTED + dt.timedelta(days=1))
     assert AssessmentPrincipleScore.objects.filter(assessment=assessment).count() == 10
 
 

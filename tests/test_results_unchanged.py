@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments import services, versions
+from assessments import answering, versions
 from assessments.models import Assessment, Commitment, Item, Pattern, Principle, Questionnaire, Stage
+from assessments.questionnaire import sectioned_items
 
-from .answering import answers_by_stage
+from .answering import answers_by_stage, record_answers
 from .factories import AllianceFactory, AssessmentFactory, submitted_assessment
 
 JAN, MAR = dt.datetime(2026, 1, 15, tzinfo=dt.UTC), dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
@@ -69,8 +70,8 @@ def test_a_draft_begun_on_an_older_version_is_finished_on_it(published):
     published.refresh_from_db()
     assert (published.status, v2.status) == ("retired", "published")
 
-    services.record_answers(assessment=draft_assessment, answers=answers_by_stage(published, 1, 4, 2))
-    submitted = services.submit_assessment(assessment=draft_assessment, now=MAR)
+    record_answers(assessment=draft_assessment, answers=answers_by_stage(published, 1, 4, 2))
+    submitted = answering.submit_assessment(assessment=draft_assessment, now=MAR)
 
     assert submitted.questionnaire_id == published.pk
     assert submitted.stage == 2  # v2's 90 threshold would have held it at Stage I
@@ -109,11 +110,11 @@ def test_manager_finishes_a_draft_on_v1_then_starts_the_next_on_v2(client, publi
 
     v2 = edit_every_criterion_and_publish_a_new_version(published)
 
-    section = published.sectioned_items().first()
+    section = sectioned_items(published).first()
     page = client.get(reverse("assessment-section", args=[draft.pk, section.slug])).content.decode()
     assert escape(published.items.get(code=section.codes[0]).statement) in page
     assert "Reworded" not in page
-    services.record_answers(assessment=draft, answers=answers_by_stage(published, 1, 4, 2))
+    record_answers(assessment=draft, answers=answers_by_stage(published, 1, 4, 2))
     client.post(reverse("assessment-submit", args=[draft.pk]))
     draft.refresh_from_db()
     assert (draft.status, draft.questionnaire_id, draft.stage, draft.result["total"]) == (

@@ -43,7 +43,10 @@ def test_window_dressing_alliance_is_stage_one_and_names_the_pattern():
     assert result.best_fit == ("S1-P2",)
     assert result.stages[0].evidence >= 25
     assert not result.too_thin
-    assert result.reasons[-1] == "So the alliance is at Stage I."
+    assert result.reasons[-2:] == (
+        scoring.Reason(scoring.FITS_BEST, {"patterns": ("S1-P2",)}),
+        scoring.Reason(scoring.PLACED, {"stage": 1}),
+    )
 
 
 def test_strategic_alliance_is_stage_two():
@@ -51,6 +54,12 @@ def test_strategic_alliance_is_stage_two():
     result = scoring.score(CRITERIA, answer_by_stage(1, 4, 2, 4))
     assert result.stage == 2
     assert result.stage_name == CRITERIA.stages[1].name
+    assert result.reasons == (
+        scoring.Reason(scoring.SYMPTOMS_BELOW, {"symptoms": 0.0, "ceiling": 50.0}),
+        scoring.Reason(scoring.REACHING_THRESHOLD, {"stage": 2, "evidence": 75.0, "threshold": 60.0}),
+        scoring.Reason(scoring.BELOW_THRESHOLD, {"stage": 3, "evidence": 25.0, "threshold": 60.0}),
+        scoring.Reason(scoring.PLACED, {"stage": 2}),
+    )
     assert [s.holds for s in result.stages] == [True, True, False]
     assert result.best_fit == ()
     assert {g.code for g in result.gaps} <= set(codes(stage=3))
@@ -72,7 +81,7 @@ def test_uneven_alliance_that_agrees_with_stage_three_but_not_two_stays_below():
     assert result.stage == 1
     assert result.stages[2].evidence == 100
     assert result.stages[2].holds is False
-    assert any("count once Stage II holds" in reason for reason in result.reasons)
+    assert scoring.Reason(scoring.LOWER_STAGE, {"stage": 3}) in result.reasons
     assert {g.code for g in result.gaps} <= set(codes(stage=2))
 
 
@@ -81,7 +90,10 @@ def test_dominant_symptoms_keep_a_strategic_alliance_at_stage_one():
     result = scoring.score(CRITERIA, answer_by_stage(5, 5, 5, 5))
     assert result.stage == 1
     assert result.stages[0].evidence == 100
-    assert "stays Opportunistic" in result.reasons[0]
+    assert result.reasons[0] == scoring.Reason(
+        scoring.SYMPTOMS_DOMINATE,
+        {"symptoms": 100.0, "ceiling": 50.0, "patterns": ("S1-P1", "S1-P2", "S1-P3", "S1-P4")},
+    )
     assert [s.blocked_by for s in result.stages] == [None, scoring.SYMPTOMS, scoring.SYMPTOMS]
 
 
@@ -115,7 +127,8 @@ def test_several_best_fitting_patterns_are_named_together():
     answers = answer_by_stage(1, 2, 1, 2, **dict.fromkeys(codes(pattern="S1-P1") + codes(pattern="S1-P4"), 5))
     result = scoring.score(CRITERIA, answers)
     assert result.best_fit == ("S1-P1", "S1-P4")
-    assert "it looks most like the fragmented and last resort patterns." in result.reasons[0]
+    assert result.reasons[0].code == scoring.SYMPTOMS_DOMINATE
+    assert result.reasons[0].figures["patterns"] == ("S1-P1", "S1-P4")
 
 
 def test_dont_know_is_a_response_but_not_evidence():
@@ -210,6 +223,14 @@ def test_result_is_json_ready():
     """The stored form of a result survives a JSON round trip unchanged."""
     data = scoring.score(CRITERIA, answer_by_stage(2, 4, 3, 4)).to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+def test_stored_form_has_its_schema_and_each_reason_as_a_code_beside_its_figures():
+    """to_dict says schema 2, and a reason reads {"code": …, figures…}, as results.py reads it back."""
+    data = scoring.score(CRITERIA, answer_by_stage(1, 4, 2, 4)).to_dict()
+    assert data["schema"] == scoring.SCHEMA == 2
+    assert data["reasons"][2] == {"code": "below_threshold", "stage": 3, "evidence": 25.0, "threshold": 60.0}
+    assert data["reasons"][-1] == {"code": "placed", "stage": 2}
 
 
 answer_values = st.one_of(st.none(), st.integers(1, 5))

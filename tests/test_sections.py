@@ -3,6 +3,7 @@
 import pytest
 
 from assessments.models import Pattern
+from assessments.questionnaire import sectioned_items, sections_of
 from assessments.sections import SectionProgress, Statement, plan_sections, progress, shortfalls
 
 from .factories import AssessmentFactory
@@ -37,7 +38,7 @@ def default_shape(prefix: str = "") -> list[Statement]:
 
 def test_default_questionnaire_is_cut_into_eight_sections_by_pattern_and_principle(published):
     """The real 74 statements make eight pages of 8-12, cut where patterns and principles end."""
-    sections = published.sectioned_items().sections
+    sections = sectioned_items(published).sections
     assert [(s.slug, s.title, len(s)) for s in sections] == [
         ("s1-p1", "Stage I · Fragmented, window dressing", 10),
         ("s1-p3", "Stage I · Dysfunctional, last resort", 8),
@@ -164,10 +165,10 @@ def test_assessments_share_their_versions_sections_until_the_criteria_change(pub
     another server process counts too (this process is told nothing else of it).
     """
     first, second = AssessmentFactory(), AssessmentFactory()
-    sectioned = first.sectioned_items()
+    sectioned = sections_of(first)
     with django_assert_num_queries(1):
-        assert second.sectioned_items() is sectioned
+        assert sections_of(second) is sectioned
     pattern = Pattern.objects.get(stage__number=1, number=1)
     pattern.short_name = "Scattered"
     pattern.save()
-    assert second.sectioned_items().sections[0].topics == ("Scattered", "Window dressing")
+    assert sections_of(second).sections[0].topics == ("Scattered", "Window dressing")

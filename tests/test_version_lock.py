@@ -10,8 +10,8 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from assessments.answering import start_assessment
 from assessments.models import FrozenVersion, Item
-from assessments.services import start_assessment
 
 from .factories import AllianceFactory
 

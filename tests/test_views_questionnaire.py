@@ -8,11 +8,12 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments import forms, services
+from assessments import answering, forms
+from assessments.answering import Reply
 from assessments.models import Assessment, Questionnaire
-from assessments.services import Reply
 from assessments.views import questionnaire as views
 
+from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, answers_at
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def draft(published, manager):
 @pytest.fixture
 def submitted(published, manager):
     assessment = AssessmentFactory(alliance=AllianceFactory(owner=manager))
-    services.record_answers(assessment=assessment, answers=answers_at(2))
-    return services.submit_assessment(assessment=assessment, now=NOW)
+    record_answers(assessment=assessment, answers=answers_at(2))
+    return answering.submit_assessment(assessment=assessment, now=NOW)
 
 
 def stored(assessment) -> dict:
@@ -73,7 +74,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, draft):
 
 def test_another_manager_gets_404_everywhere_and_changes_nothing(client, draft, other_manager):
     """A manager who does not own the alliance cannot start, open, save or submit its assessment."""
-    services.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(4))
+    answering.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(4))
     client.force_login(other_manager)
     pk = draft.pk
     for method, url, data in [
@@ -165,7 +166,7 @@ def test_start_without_a_published_questionnaire_says_so(client, draft, manager)
     client.force_login(manager)
     response = client.post(reverse("assessment-start", args=[alliance.pk]))
     assert response.url == reverse("alliance-detail", args=[alliance.pk])
-    assert messages_of(response) == [services.NO_PUBLISHED_QUESTIONNAIRE]
+    assert messages_of(response) == [answering.NO_PUBLISHED_QUESTIONNAIRE]
     assert Assessment.objects.count() == 1
 
 
@@ -181,7 +182,7 @@ def test_resume_of_a_submitted_assessment_opens_its_result(client, submitted, ma
 
 def test_section_page_shows_its_statements_answers_and_progress(client, draft, manager, django_assert_max_num_queries):
     """A section lists its statements with the stored answers checked, the progress and the side list."""
-    services.save_answers(assessment=draft, replies={"S1-P1-02": Reply(5, "Only Sam"), "S3-P4-01": Reply(None)})
+    answering.save_answers(assessment=draft, replies={"S1-P1-02": Reply(5, "Only Sam"), "S3-P4-01": Reply(None)})
     client.force_login(manager)
     with django_assert_max_num_queries(10):
         response = client.get(section_url(draft))
@@ -249,17 +250,17 @@ def test_an_unknown_destination_stays_on_the_section(client, draft, manager):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "6"}, services.VALUE_OFF_SCALE),
-        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "-1"}, services.VALUE_OFF_SCALE),
-        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "x" * 2001, "answer-S1-P1-02": "2"}, services.COMMENT_TOO_LONG),
-        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "no rating"}, services.COMMENT_NEEDS_ANSWER),
+        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "6"}, answering.VALUE_OFF_SCALE),
+        ({"answer-S1-P1-01": "4", "answer-S1-P1-02": "-1"}, answering.VALUE_OFF_SCALE),
+        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "x" * 2001, "answer-S1-P1-02": "2"}, answering.COMMENT_TOO_LONG),
+        ({"answer-S1-P1-01": "4", "comment-S1-P1-02": "no rating"}, answering.COMMENT_NEEDS_ANSWER),
         ({"answer-S1-P1-01": "4", "answer-S2-P1-01": "4"}, forms.ITEM_NOT_IN_SECTION),
         ({"answer-S1-P1-01": "4", "answer-NOPE-01": "4"}, forms.ITEM_NOT_IN_SECTION),
     ],
 )
 def test_a_tampered_section_post_saves_nothing_and_says_why(client, draft, manager, data, message):
     """Any bad field refuses the whole page: nothing is saved, the message shows, the input is kept."""
-    services.save_answer(assessment=draft, code="S1-P1-03", reply=Reply(1, "before"))
+    answering.save_answer(assessment=draft, code="S1-P1-03", reply=Reply(1, "before"))
     client.force_login(manager)
     response = client.post(section_url(draft), data | {"go": "s1-p3"})
     assert response.status_code == 400
@@ -276,7 +277,7 @@ def test_a_submitted_assessment_refuses_a_section_post(client, submitted, manage
     client.force_login(manager)
     response = client.post(section_url(submitted), {"answer-S1-P1-01": "1", "go": "s1-p3"})
     assert response.url == reverse("assessment-result", args=[submitted.pk])
-    assert messages_of(response) == [services.ASSESSMENT_SUBMITTED]
+    assert messages_of(response) == [answering.ASSESSMENT_SUBMITTED]
     assert stored(submitted) == before
 
 
@@ -297,7 +298,7 @@ def test_a_submitted_assessment_shows_its_sections_read_only(client, submitted, 
 
 def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, django_assert_max_num_queries):
     """One posted answer is stored and the reply carries the new progress per section."""
-    services.save_answer(assessment=draft, code="C07-01", reply=Reply(2))
+    answering.save_answer(assessment=draft, code="C07-01", reply=Reply(2))
     client.force_login(manager)
     # Session, user, assessment, item codes, lock, upsert, items, answers; and a savepoint pair in tests.
     with django_assert_max_num_queries(10):
@@ -328,17 +329,17 @@ def test_an_answer_with_nothing_chosen_saves_nothing(client, draft, manager):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"item": "S1-P1-01", "value": "7"}, services.VALUE_OFF_SCALE),
-        ({"item": "S1-P1-01", "value": "0"}, services.VALUE_OFF_SCALE),
-        ({"item": "S1-P1-01", "value": "four"}, services.VALUE_OFF_SCALE),
-        ({"item": "NOT-AN-ITEM", "value": "4"}, services.ITEM_NOT_IN_QUESTIONNAIRE),
-        ({"item": "S1-P1-01", "value": "4", "comment": "x" * 2001}, services.COMMENT_TOO_LONG),
-        ({"item": "S1-P1-01", "value": "", "comment": "no rating yet"}, services.COMMENT_NEEDS_ANSWER),
+        ({"item": "S1-P1-01", "value": "7"}, answering.VALUE_OFF_SCALE),
+        ({"item": "S1-P1-01", "value": "0"}, answering.VALUE_OFF_SCALE),
+        ({"item": "S1-P1-01", "value": "four"}, answering.VALUE_OFF_SCALE),
+        ({"item": "NOT-AN-ITEM", "value": "4"}, answering.ITEM_NOT_IN_QUESTIONNAIRE),
+        ({"item": "S1-P1-01", "value": "4", "comment": "x" * 2001}, answering.COMMENT_TOO_LONG),
+        ({"item": "S1-P1-01", "value": "", "comment": "no rating yet"}, answering.COMMENT_NEEDS_ANSWER),
     ],
 )
 def test_a_tampered_answer_is_refused_with_its_message(client, draft, manager, data, message):
     """Bad values, unknown items, long comments and comments without a rating are refused; nothing changes."""
-    services.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(2, "kept"))
+    answering.save_answer(assessment=draft, code="S1-P1-01", reply=Reply(2, "kept"))
     client.force_login(manager)
     response = client.post(answer_url(draft), data)
     assert response.status_code == 400
@@ -352,7 +353,7 @@ def test_an_item_of_another_version_is_refused(client, draft, manager, published
     other.items.create(code="V7-01", statement="Elsewhere", principle=published.items.get(code="C01-01").principle)
     client.force_login(manager)
     response = client.post(answer_url(draft), {"item": "V7-01", "value": "4"})
-    assert response.json() == {"error": services.ITEM_NOT_IN_QUESTIONNAIRE}
+    assert response.json() == {"error": answering.ITEM_NOT_IN_QUESTIONNAIRE}
     assert stored(draft) == {}
 
 
@@ -362,7 +363,7 @@ def test_answering_a_submitted_assessment_is_a_conflict(client, submitted, manag
     client.force_login(manager)
     response = client.post(answer_url(submitted), {"item": "S1-P1-01", "value": "1"})
     assert response.status_code == 409
-    assert response.json() == {"error": services.ASSESSMENT_SUBMITTED}
+    assert response.json() == {"error": answering.ASSESSMENT_SUBMITTED}
     assert stored(submitted) == before
 
 
@@ -373,14 +374,14 @@ def test_the_alliance_page_offers_start_then_continue_and_links_results(client, 
     """The owner sees Start, then Continue once a draft exists; submitted assessments link to their result."""
     alliance = AllianceFactory(owner=manager)
     done = AssessmentFactory(alliance=alliance)
-    services.record_answers(assessment=done, answers=answers_at(2))
-    services.submit_assessment(assessment=done, now=NOW)
+    record_answers(assessment=done, answers=answers_at(2))
+    answering.submit_assessment(assessment=done, now=NOW)
     client.force_login(manager)
     start = reverse("assessment-start", args=[alliance.pk])
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert f'action="{start}"' in html and "Start assessment" in html
     assert reverse("assessment-result", args=[done.pk]) in html
-    draft = services.start_assessment(alliance=alliance, respondent=manager)
+    draft = answering.start_assessment(alliance=alliance, respondent=manager)
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert "Continue assessment" in html
     assert reverse("assessment-resume", args=[draft.pk]) in html
@@ -390,8 +391,8 @@ def test_an_executive_sees_results_but_no_start_button(client, published, execut
     """Executives get the result links on an alliance's page, never the start button."""
     alliance = AllianceFactory()
     done = AssessmentFactory(alliance=alliance)
-    services.record_answers(assessment=done, answers=answers_at(1))
-    services.submit_assessment(assessment=done, now=NOW)
+    record_answers(assessment=done, answers=answers_at(1))
+    answering.submit_assessment(assessment=done, now=NOW)
     client.force_login(executive)
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert reverse("assessment-start", args=[alliance.pk]) not in html

@@ -25,6 +25,11 @@ def result_url(assessment):
     return reverse("assessment-result", args=[assessment.pk])
 
 
+def schema_one(result: dict) -> dict:
+    """A result as it was stored before schema 2: no schema, its reasons as sentences."""
+    return {k: v for k, v in result.items() if k != "schema"} | {"reasons": ["As it was written then."]}
+
+
 def figure(html: str, name: str) -> dict:
     """The figure JSON that json_script wrote for one chart."""
     start = html.index(f'<script id="chart-{name}-figure" type="application/json">')
@@ -41,9 +46,14 @@ def test_result_says_the_stage_why_and_what_to_work_on(client, alliance, manager
     html = response.content.decode()
     result = assessment.result
     assert "Stage II: Strategic" in html
-    for reason in result["reasons"]:
-        assert reason.replace("'", "&#x27;") in html
-    assert [p["code"] for p in response.context["placing"].carrying] == ["S2-P1", "S2-P2", "S2-P3", "S2-P4", "S2-P5"]
+    why = html[html.index('<h3 class="h6">Why</h3>') :]
+    assert why[: why.index("</ul>")].split("<li>")[1:] == [
+        "Stage I symptoms stand at 0, below the ceiling of 50.</li>",
+        f"Stage II evidence is {result['stages'][1]['evidence']:g}, reaching the threshold of 60.</li>",
+        f"Stage III evidence is {result['stages'][2]['evidence']:g}, below the threshold of 60.</li>",
+        "So the alliance is at Stage II.</li>",
+    ]
+    assert [p.code for p in response.context["placing"].carrying] == ["S2-P1", "S2-P2", "S2-P3", "S2-P4", "S2-P5"]
     assert response.context["placing"].weaker == ()
     assert "What to work on to reach Stage III: Foundation of a Value Network" in html
     assert len(result["gaps"]) == 5
@@ -85,12 +95,12 @@ def test_result_overlays_the_previous_submitted_assessment(client, alliance, man
 def test_result_is_read_from_what_was_stored_never_rescored(client, alliance, manager):
     """The page shows the stored verdict even if scoring would now say otherwise."""
     assessment = submitted_assessment(alliance, answers_at(2), JUNE)
-    stored = assessment.result | {"stage_name": "Stored verdict", "reasons": ["As it was decided."]}
+    stored = assessment.result | {"stage_name": "Stored verdict", "reasons": [{"code": "placed", "stage": 3}]}
     Assessment.objects.filter(pk=assessment.pk).update(result=stored)
     client.force_login(manager)
     html = client.get(result_url(assessment)).content.decode()
     assert "Stage II: Stored verdict" in html
-    assert "As it was decided." in html
+    assert "So the alliance is at Stage III." in html
 
 
 def test_stage_one_result_names_the_best_fitting_pattern_and_stage_three_has_no_next(client, alliance, manager):
@@ -99,7 +109,7 @@ def test_stage_one_result_names_the_best_fitting_pattern_and_stage_three_has_no_
     first = submitted_assessment(alliance, answers_at(1), MARCH)
     response = client.get(result_url(first))
     # Every symptom is answered 5, so all four Stage I patterns fit equally well.
-    assert [p["code"] for p in response.context["placing"].carrying] == ["S1-P1", "S1-P2", "S1-P3", "S1-P4"]
+    assert [p.code for p in response.context["placing"].carrying] == ["S1-P1", "S1-P2", "S1-P3", "S1-P4"]
     html = response.content.decode()
     assert "The Stage I patterns it fits best" in html
     assert "<strong>Dysfunctional</strong>: Alliances are dysfunctional" in html
@@ -137,7 +147,7 @@ def test_symptoms_at_their_ceiling_come_first_in_what_to_work_on(client, allianc
     html = response.content.decode()
     # Every symptom is answered 5: the four weighted 1.5 (one per pattern) come first, then by code.
     symptoms = ["S1-P1-01", "S1-P2-01", "S1-P3-01", "S1-P4-01", "S1-P1-02"]
-    assert [gap["code"] for gap in response.context["work_on"].symptoms] == symptoms
+    assert [symptom.gap.code for symptom in response.context["work_on"].symptoms] == symptoms
     assert response.context["work_on"].next_stage == ()  # Stage II items are answered 4 or 5: none below 75
     statements = dict(assessment.questionnaire.items.values_list("code", "statement"))
     work_on = html[html.index('id="gaps-heading"') : html.index('id="radar-heading"')]
@@ -174,7 +184,7 @@ def test_a_stage_below_its_threshold_says_so_in_the_table(client, alliance, mana
 def test_a_result_stored_before_reasons_and_gap_kinds_still_reads(client, alliance, manager):
     """A stored result without "blocked_by" or gap kinds: no reason is made up, and every gap is the next stage's."""
     assessment = submitted_assessment(alliance, answers_at(1), JUNE)
-    older = assessment.result | {
+    older = schema_one(assessment.result) | {
         "stages": [{k: v for k, v in s.items() if k != "blocked_by"} for s in assessment.result["stages"]],
         "gaps": [],  # the scoring of the time listed only weak Stage II statements: there were none
     }
@@ -189,9 +199,9 @@ def test_a_result_stored_before_reasons_and_gap_kinds_still_reads(client, allian
     )
     second = submitted_assessment(alliance, answers_at(2), dt.datetime(2026, 9, 30, 12, tzinfo=dt.UTC))
     gaps = [{k: v for k, v in gap.items() if k != "kind"} for gap in second.result["gaps"]]
-    Assessment.objects.filter(pk=second.pk).update(result=second.result | {"gaps": gaps})
+    Assessment.objects.filter(pk=second.pk).update(result=schema_one(second.result) | {"gaps": gaps})
     response = client.get(result_url(second))
-    assert [gap["code"] for gap in response.context["work_on"].next_stage] == [gap["code"] for gap in gaps]
+    assert [gap.code for gap in response.context["work_on"].next_stage] == [gap["code"] for gap in gaps]
     assert len(gaps) == 5
     for gap in gaps:
         assert gap["statement"].replace("'", "&#x27;") in response.content.decode()
@@ -223,6 +233,6 @@ def test_weaker_patterns_of_the_stage_reached_are_named_apart(client, alliance, 
     Assessment.objects.filter(pk=assessment.pk).update(result=assessment.result | {"patterns": patterns})
     client.force_login(manager)
     response = client.get(result_url(assessment))
-    assert "S2-P3" not in [p["code"] for p in response.context["placing"].carrying]
+    assert "S2-P3" not in [p.code for p in response.context["placing"].carrying]
     text = " ".join(response.text.split())
     assert f"Weaker, below their stage's threshold: {weak['short_name']} (33.3)." in text.replace("&#x27;", "'")

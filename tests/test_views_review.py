@@ -7,11 +7,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments import services
+from assessments import answering
+from assessments.answering import Reply
 from assessments.models import Assessment, AssessmentPrincipleScore
-from assessments.services import Reply
+from assessments.questionnaire import sections_of
 from assessments.views import questionnaire as views
 
+from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, answers_at
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +39,12 @@ def answer_with_stage_two_unknown(draft, unknown: int) -> None:
     answers = answers_at(2)
     for code in [code for code in answers if code.startswith("S2-")][:unknown]:
         answers[code] = None
-    services.record_answers(assessment=draft, answers=answers)
+    record_answers(assessment=draft, answers=answers)
 
 
 def test_review_lists_every_statement_and_marks_the_unanswered(client, draft, manager, django_assert_max_num_queries):
     """All 74 statements are listed by section; the unanswered ones are marked and link to their place."""
-    services.save_answers(assessment=draft, replies={"S1-P1-01": Reply(4, "Sam runs it"), "C01-01": Reply(None)})
+    answering.save_answers(assessment=draft, replies={"S1-P1-01": Reply(4, "Sam runs it"), "C01-01": Reply(None)})
     client.force_login(manager)
     # Session, user, roles, assessment, when criteria last changed, the version's items (once per
     # process: then cached), the answers. Whether it can be submitted costs none.
@@ -70,8 +72,8 @@ def test_submitting_too_few_answers_goes_back_to_review_saying_which_sections_la
     response = client.get(response.url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert response.context["refusal"] == services.NOT_ENOUGH_ANSWERS
-    assert f'<h2 class="h5">{services.NOT_ENOUGH_ANSWERS}</h2>' in html
+    assert response.context["refusal"] == answering.NOT_ENOUGH_ANSWERS
+    assert f'<h2 class="h5">{answering.NOT_ENOUGH_ANSWERS}</h2>' in html
     (shortfall,) = response.context["shortfalls"]
     assert (shortfall.stage, shortfall.needed) == (2, 3)  # 9 of 17 (52.9%) is enough
     assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 9), ("s2-p4", 2)]
@@ -87,30 +89,30 @@ def test_submitting_too_few_answers_goes_back_to_review_saying_which_sections_la
 
 def test_the_refusal_is_read_from_the_answers_as_they_are_now(client, draft, manager):
     """Back on review after a refusal with enough answers since, or on a plain visit, no refusal shows."""
-    services.record_answers(assessment=draft, answers=answers_at(2))
+    record_answers(assessment=draft, answers=answers_at(2))
     client.force_login(manager)
     for url in (review_url(draft) + "?submit=refused", review_url(draft)):
         response = client.get(url)
         assert "refusal" not in response.context
-        assert services.NOT_ENOUGH_ANSWERS not in response.content.decode()
+        assert answering.NOT_ENOUGH_ANSWERS not in response.content.decode()
 
 
 def test_submitting_freezes_the_assessment_with_its_result(client, draft, manager):
     """A full enough assessment is submitted: stage and whole result stored, then the result page opens."""
-    services.record_answers(assessment=draft, answers=answers_at(2))
+    record_answers(assessment=draft, answers=answers_at(2))
     client.force_login(manager)
     response = client.post(submit_url(draft), follow=True)
     draft.refresh_from_db()
     assert draft.status == Assessment.Status.SUBMITTED
     assert draft.stage == 2
-    assert draft.result == services.score_assessment(draft).to_dict()
+    assert draft.result == answering.score_assessment(draft).to_dict()
     assert response.redirect_chain == [(reverse("assessment-result", args=[draft.pk]), 302)]
     assert [str(m) for m in get_messages(response.wsgi_request)] == [views.SUBMITTED]
 
 
 def test_a_second_submit_changes_nothing_and_shows_the_result(client, draft, manager):
     """Double click, back button or a second tab: the stored result and time stay, the result page opens."""
-    services.record_answers(assessment=draft, answers=answers_at(3))
+    record_answers(assessment=draft, answers=answers_at(3))
     client.force_login(manager)
     client.post(submit_url(draft), follow=True)
     draft.refresh_from_db()
@@ -125,8 +127,8 @@ def test_a_second_submit_changes_nothing_and_shows_the_result(client, draft, man
 
 def test_review_of_a_submitted_assessment_is_read_only(client, draft, manager):
     """After submission the review page offers no submit button and links to the result."""
-    services.record_answers(assessment=draft, answers=answers_at(1))
-    services.submit_assessment(assessment=draft, now=NOW)
+    record_answers(assessment=draft, answers=answers_at(1))
+    answering.submit_assessment(assessment=draft, now=NOW)
     client.force_login(manager)
     html = client.get(review_url(draft)).content.decode()
     assert f'action="{submit_url(draft)}"' not in html
@@ -138,11 +140,11 @@ def test_section_review_and_result_pages_lead_back_to_the_alliance(client, draft
     """Each page of an assessment links to its alliance's page, the way out besides the browser's back button."""
     client.force_login(manager)
     link = f'href="{draft.alliance.get_absolute_url()}"'
-    section = reverse("assessment-section", args=[draft.pk, draft.sectioned_items().first().slug])
+    section = reverse("assessment-section", args=[draft.pk, sections_of(draft).first().slug])
     assert link in client.get(section).text
     assert link in client.get(review_url(draft)).text
-    services.record_answers(assessment=draft, answers=answers_at(3))
-    services.submit_assessment(assessment=draft, now=NOW)
+    record_answers(assessment=draft, answers=answers_at(3))
+    answering.submit_assessment(assessment=draft, now=NOW)
     assert link in client.get(reverse("assessment-result", args=[draft.pk])).text
 
 
@@ -158,7 +160,7 @@ def test_review_says_before_any_submit_whether_the_draft_is_ready(client, draft,
     assert '<h2 class="h5">Not ready to submit yet</h2>' in response.text
     assert 'id="ready"' not in response.text
     complete = answers_at(2)
-    services.save_answers(assessment=draft, replies={code: Reply(complete[code]) for code in complete})
+    answering.save_answers(assessment=draft, replies={code: Reply(complete[code]) for code in complete})
     response = client.get(review_url(draft))
     assert response.context["shortfalls"] == ()
     assert "Ready to submit: every stage has enough real answers." in response.text
@@ -167,7 +169,7 @@ def test_review_says_before_any_submit_whether_the_draft_is_ready(client, draft,
 def test_ready_with_statements_unanswered_says_how_many(client, draft, manager):
     """Enough real answers in every stage but the 25 principle-only statements unanswered: ready, and it says 25."""
     answers = {code: value for code, value in answers_at(2).items() if not code.startswith("C")}
-    services.record_answers(assessment=draft, answers=answers)
+    record_answers(assessment=draft, answers=answers)
     client.force_login(manager)
     response = client.get(review_url(draft))
     assert response.context["shortfalls"] == ()

@@ -116,7 +116,7 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     def verdict(self, assessment):
         if assessment.stage is None:
             return ""
-        return f"Stage {scoring.ROMAN_NUMERALS[assessment.stage]}: {assessment.result['stage_name']}"
+        return f"Stage {scoring.ROMAN_NUMERALS[assessment.stage]}: {assessment.stored_result.stage_name}"
 
     @admin.display(description="result")
     def result_page(self, assessment):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from .. import criteria_io, versions
 from ..forms import SectionForm
 from ..models import Assessment, Questionnaire
+from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
 IMPORTED = "The file was loaded as draft v{version}, with {items} items."
@@ -70,7 +71,7 @@ def preview(model_admin, request, pk, slug=None):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     if not model_admin.has_view_permission(request, questionnaire):
         raise PermissionDenied
-    sectioned = questionnaire.sectioned_items()
+    sectioned = sectioned_items(questionnaire)
     current = sectioned.get(slug) if slug else sectioned.first()
     if current is None:
         raise Http404(NO_ITEMS if slug is None else "No such section")

@@ -1,4 +1,6 @@
-"""An alliance over time, from the results stored at each submission. Pure: plain data in, figure JSON out.
+"""An alliance over time, from the results stored at each submission (read by assessments/results.py).
+
+Pure: plain data in, figure JSON out.
 
 Figures are plain dicts ready for `json_script` (static/js/charts.js draws them); the tests check them
 against plotly's own validation. Each figure comes with a table of the same numbers.
@@ -6,10 +8,10 @@ against plotly's own validation. Each figure comes with a table of the same numb
 
 import datetime as dt
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..scoring import ROMAN_NUMERALS
+from ..scoring import ROMAN_NUMERALS, Result, StageEvidence
 from .style import COLORBAR_BELOW, FONT, LEGEND_BELOW, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
 
 NO_SCORE = "—"
@@ -24,7 +26,7 @@ class Snapshot:
     """One submitted assessment: the day it was submitted and the result stored then."""
 
     date: dt.date
-    result: Mapping
+    result: Result
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,14 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
     dates = [s.date.isoformat() for s in snapshots]
     data: list[dict] = []
     for number, name in _stage_names(snapshots).items():
-        stages = [_by_number(s.result["stages"]).get(number, {}) for s in snapshots]
+        stages = [s.result.stage_evidence(number) for s in snapshots]
         colour = STAGE_COLOURS.get(number, MUTED)
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "x": dates,
-                "y": [stage.get("evidence") for stage in stages],
+                "y": [_evidence(stage) for stage in stages],
                 "name": label(name),
                 "legendgroup": str(number),
                 "line": {"color": colour, "width": 2.5},
@@ -73,7 +75,7 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "type": "scatter",
                 "mode": "lines",
                 "x": dates,
-                "y": [stage.get("threshold") for stage in stages],
+                "y": [stage.threshold if stage else None for stage in stages],
                 "name": label(f"{name}: threshold"),
                 "legendgroup": str(number),
                 "showlegend": False,
@@ -110,7 +112,7 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
     names = _principle_names(snapshots)
     # Columns are positions, labelled with dates, so two assessments on one day stay two columns.
     columns = list(range(len(snapshots)))
-    scores = [_by_number(s.result["principles"]) for s in snapshots]
+    scores = [_scores(s.result) for s in snapshots]
     labels = [label(f"{number}. {name}") for number, name in names.items()]
     colorbar = {"title": {"text": "Score"}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]}
     colours = {"cmin": 0, "cmax": 100, "colorscale": SCORE_COLOURS, "colorbar": colorbar}
@@ -120,7 +122,7 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "type": "heatmap",
                 "x": columns,
                 "y": labels,
-                "z": [[s.get(number, {}).get("score") for s in scores] for number in names],
+                "z": [[s.get(number) for s in scores] for number in names],
                 "coloraxis": "coloraxis",
                 "xgap": 3,
                 "ygap": 3,
@@ -167,19 +169,19 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
 
 def stage_evidence_table(snapshots: Sequence[Snapshot]) -> Table:
     """The stage chart's numbers: the stage reached, then each stage's evidence, one column per assessment."""
-    reached = tuple(_stage(s.result["stage"]) for s in snapshots)
+    reached = tuple(_stage(s.result.stage) for s in snapshots)
     rows = [("Stage reached", reached)]
     for number, name in _stage_names(snapshots).items():
-        evidence = [_by_number(s.result["stages"]).get(number, {}).get("evidence") for s in snapshots]
+        evidence = [_evidence(s.result.stage_evidence(number)) for s in snapshots]
         rows.append((name, tuple(_score(e) for e in evidence)))
     return Table("Stage evidence (0–100) at each assessment", _date_columns(snapshots), tuple(rows))
 
 
 def principle_scores_table(snapshots: Sequence[Snapshot]) -> Table:
     """The heatmap's numbers: each principle's score, one column per assessment."""
-    scores = [_by_number(s.result["principles"]) for s in snapshots]
+    scores = [_scores(s.result) for s in snapshots]
     rows = tuple(
-        (f"{number}. {name}", tuple(_score(s.get(number, {}).get("score")) for s in scores))
+        (f"{number}. {name}", tuple(_score(s.get(number)) for s in scores))
         for number, name in _principle_names(snapshots).items()
     )
     return Table("Principle scores (0–100) at each assessment", _date_columns(snapshots), rows)
@@ -187,7 +189,7 @@ def principle_scores_table(snapshots: Sequence[Snapshot]) -> Table:
 
 def _stage_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
     # The latest result names the rows: criteria may be reworded, a stage's number stays.
-    return {s["number"]: f"{_stage(s['number'])} · {s['name']}" for s in _latest(snapshots)["stages"]}
+    return {s.number: f"{_stage(s.number)} · {s.name}" for s in _latest(snapshots).stages}
 
 
 def _stage(number: int) -> str:
@@ -195,15 +197,20 @@ def _stage(number: int) -> str:
 
 
 def _principle_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
-    return {p["number"]: p["name"] for p in _latest(snapshots)["principles"]}
+    return {p.number: p.name for p in _latest(snapshots).principles}
 
 
-def _latest(snapshots: Sequence[Snapshot]) -> Mapping:
+def _latest(snapshots: Sequence[Snapshot]) -> Result:
     return snapshots[-1].result
 
 
-def _by_number(entries) -> dict[int, Mapping]:
-    return {entry["number"]: entry for entry in entries}
+def _scores(result: Result) -> dict[int, float | None]:
+    """Each principle's score by number: a principle added since an assessment has none in it."""
+    return {p.number: p.score for p in result.principles}
+
+
+def _evidence(stage: StageEvidence | None) -> float | None:
+    return stage.evidence if stage else None
 
 
 def _date_columns(snapshots: Sequence[Snapshot]) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
-"""The result page's charts: a stored result (`scoring.Result.to_dict()`) in, Plotly figure JSON out.
+"""The result page's charts: a stored result (read by assessments/results.py) in, Plotly figure JSON out.
 
-Pure: plain dicts, ready for `json_script`; static/js/charts.js hands them to plotly.js.
+Pure but for the labels, translated into the page's language: plain dicts, ready for `json_script`;
+static/js/charts.js hands them to plotly.js.
 Figures are written as plain data rather than built with plotly.graph_objects, whose
 validation costs about 10 ms a figure on every page view; the tests validate them with it.
 Each chart has a table built from the same rows, for screen readers and for print.
@@ -10,26 +11,32 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 
-from ..scoring import ROMAN_NUMERALS
+from django.utils.translation import gettext as _
+
+from ..scoring import ROMAN_NUMERALS, PatternEvidence, Result, StageEvidence
 from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
 # On a phone a bar's label breaks into lines of this many characters at most.
 NARROW_LABEL_WIDTH = 16
-EVIDENCE_AXIS = {
-    "range": [0, 105],
-    "title": {"text": "Evidence (0-100)"},
-    "dtick": 20,
-    "automargin": True,
-    "fixedrange": True,
-}
 
 
-def principle_radar(result: dict, previous: dict | None = None, previous_label: str = "Previous assessment") -> dict:
+def _evidence_axis() -> dict:
+    return {
+        "range": [0, 105],
+        "title": {"text": _("Evidence (0-100)")},
+        "dtick": 20,
+        "automargin": True,
+        "fixedrange": True,
+    }
+
+
+def principle_radar(result: Result, previous: Result | None = None, previous_label: str | None = None) -> dict:
     """The ten principles' scores as a radar, with the previous assessment's outline when there is one."""
-    labels = [_wrap(f"{p['number']}. {p['name']}") for p in result["principles"]]
+    labels = [_wrap(f"{p.number}. {p.name}") for p in result.principles]
 
     def trace(scores: list, name: str, colour: str, filled: bool) -> dict:
         return {
@@ -48,10 +55,10 @@ def principle_radar(result: dict, previous: dict | None = None, previous_label: 
 
     data = []
     if previous:
-        by_number = {p["number"]: p["score"] for p in previous["principles"]}
-        scores = [by_number.get(p["number"]) for p in result["principles"]]
-        data.append(trace(scores, previous_label, MUTED, filled=False))
-    data.append(trace([p["score"] for p in result["principles"]], "This assessment", STAGE_COLOURS[2], filled=True))
+        by_number = {p.number: p.score for p in previous.principles}
+        scores = [by_number.get(p.number) for p in result.principles]
+        data.append(trace(scores, previous_label or _("Previous assessment"), MUTED, filled=False))
+    data.append(trace([p.score for p in result.principles], _("This assessment"), STAGE_COLOURS[2], filled=True))
     angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
     figure = {
         "data": data,
@@ -85,7 +92,7 @@ def principle_radar(result: dict, previous: dict | None = None, previous_label: 
                     **angularaxis,
                     "tickmode": "array",
                     "tickvals": labels,
-                    "ticktext": [str(p["number"]) for p in result["principles"]],
+                    "ticktext": [str(p.number) for p in result.principles],
                     "tickfont": {"size": 13},
                 }
             },
@@ -95,60 +102,61 @@ def principle_radar(result: dict, previous: dict | None = None, previous_label: 
     )
 
 
-def principle_rows(result: dict, previous: dict | None = None) -> list[dict]:
+def principle_rows(result: Result, previous: Result | None = None) -> list[dict]:
     """The radar as a table: each principle's score now and, when there is one, before."""
-    before = {p["number"]: p["score"] for p in previous["principles"]} if previous else {}
+    before = {p.number: p.score for p in previous.principles} if previous else {}
     return [
         {
-            "number": p["number"],
-            "name": p["name"],
-            "score": p["score"],
-            "previous": before.get(p["number"]),
-            "answered": p["answered"],
-            "total": p["total"],
+            "number": p.number,
+            "name": p.name,
+            "score": p.score,
+            "previous": before.get(p.number),
+            "answered": p.answered,
+            "total": p.total,
         }
-        for p in result["principles"]
+        for p in result.principles
     ]
 
 
 INSIDE_LABEL_FROM = 15  # evidence from which a stage's bar is long enough to hold its figure
 
 
-def stage_evidence(result: dict) -> dict:
+def stage_evidence(result: Result) -> dict:
     """Each stage's evidence as a bar, with the threshold it is held to marked across it."""
-    stages = result["stages"]
+    stages = result.stages
     labels = [label(stage_label(s)) for s in stages]
     bars = {
         "type": "bar",
         "orientation": "h",
         "y": labels,
-        "x": [s["evidence"] or 0 for s in stages],
-        "text": [_evidence_text(s["evidence"]) for s in stages],
+        "x": [s.evidence or 0 for s in stages],
+        "text": [_evidence_text(s.evidence) for s in stages],
         # At the bar's start, clear of the threshold mark near its end; a bar too short for it
         # (or none) has its figure beside it.
-        "textposition": ["inside" if (s["evidence"] or 0) >= INSIDE_LABEL_FROM else "outside" for s in stages],
+        "textposition": ["inside" if (s.evidence or 0) >= INSIDE_LABEL_FROM else "outside" for s in stages],
         "insidetextanchor": "start",
-        "insidetextfont": {"color": [TEXT_ON_STAGE.get(s["number"], "#ffffff") for s in stages]},
-        "marker": {"color": [STAGE_COLOURS.get(s["number"], MUTED) for s in stages]},
-        "name": "Evidence",
+        "insidetextfont": {"color": [TEXT_ON_STAGE.get(s.number, "#ffffff") for s in stages]},
+        "marker": {"color": [STAGE_COLOURS.get(s.number, MUTED) for s in stages]},
+        "name": _("Evidence"),
         "showlegend": False,
         "hovertemplate": "%{y}: %{text}<extra></extra>",
         "cliponaxis": False,
     }
-    marked = [s for s in stages if s["threshold"] is not None]
+    marked = [s for s in stages if s.threshold is not None]
     thresholds = {
         "type": "scatter",
         "mode": "markers",
         "y": [label(stage_label(s)) for s in marked],
-        "x": [s["threshold"] for s in marked],
+        "x": [s.threshold for s in marked],
         "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": THRESHOLD_COLOUR}},
-        "name": "Threshold (for Stage I: the ceiling)",
-        "hovertemplate": "%{y} threshold: %{x}<extra></extra>",
+        "name": _("Threshold (for Stage I: the ceiling)"),
+        # Plotly fills in %{y} (the stage) and %{x} (its threshold) on hover.
+        "hovertemplate": _("{stage} threshold: {threshold}").format(stage="%{y}", threshold="%{x}") + "<extra></extra>",
     }
     figure = {
         "data": [bars, thresholds],
         "layout": {
-            "xaxis": EVIDENCE_AXIS,
+            "xaxis": _evidence_axis(),
             # The stage names stand off the axis, apart from the figures at the bars' start.
             "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True, "ticklabelstandoff": 10},
             "showlegend": True,
@@ -163,39 +171,39 @@ def stage_evidence(result: dict) -> dict:
     }
     # On a phone the bars go by stage number; the names are in the hover and the table.
     return with_narrow(
-        figure, {"yaxis": _ticks(labels, [label(_stage_numeral(s)) for s in stages]), "xaxis": {"dtick": 25}}
+        figure, {"yaxis": _ticks(labels, [label(_stage_numeral(s.number)) for s in stages]), "xaxis": {"dtick": 25}}
     )
 
 
-def pattern_evidence(result: dict) -> dict:
+def pattern_evidence(result: Result) -> dict:
     """Each pattern's evidence, one bar per pattern, coloured by stage."""
     data = []
-    names = pattern_names(result["patterns"])
-    labels = [label(names[p["code"]]) for p in result["patterns"]]
-    for number in sorted({p["stage"] for p in result["patterns"]}):
-        patterns = [p for p in result["patterns"] if p["stage"] == number]
+    names = pattern_names(result.patterns)
+    labels = [label(names[p.code]) for p in result.patterns]
+    for number in sorted({p.stage for p in result.patterns}):
+        patterns = [p for p in result.patterns if p.stage == number]
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label(names[p["code"]]) for p in patterns],
-                "x": [p["evidence"] or 0 for p in patterns],
-                "text": [_evidence_text(p["evidence"]) for p in patterns],
+                "y": [label(names[p.code]) for p in patterns],
+                "x": [p.evidence or 0 for p in patterns],
+                "text": [_evidence_text(p.evidence) for p in patterns],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "marker": {"color": STAGE_COLOURS.get(number, MUTED)},
-                "name": f"Stage {ROMAN_NUMERALS.get(number, number)}",
+                "name": _stage_numeral(number),
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         )
     figure = {
         "data": data,
         "layout": {
-            "xaxis": EVIDENCE_AXIS,
+            "xaxis": _evidence_axis(),
             "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
             "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
             "margin": {"l": 10, "r": 30, "t": 30, "b": 10},
-            "height": 120 + 30 * len(result["patterns"]),
+            "height": 120 + 30 * len(result.patterns),
             "bargap": 0.3,
             "font": FONT,
             "paper_bgcolor": TRANSPARENT,
@@ -207,36 +215,34 @@ def pattern_evidence(result: dict) -> dict:
         figure,
         {
             "yaxis": {
-                **_ticks(labels, [_wrap(names[p["code"]], NARROW_LABEL_WIDTH) for p in result["patterns"]]),
+                **_ticks(labels, [_wrap(names[p.code], NARROW_LABEL_WIDTH) for p in result.patterns]),
                 "tickfont": {"size": 11},
             },
             "xaxis": {"dtick": 25},
-            "height": 120 + 46 * len(result["patterns"]),
+            "height": 120 + 46 * len(result.patterns),
         },
     )
 
 
-def stage_label(stage: dict) -> str:
-    return f"{_stage_numeral(stage)} · {stage['name']}"
+def stage_label(stage: StageEvidence) -> str:
+    return f"{_stage_numeral(stage.number)} · {stage.name}"
 
 
-def _stage_numeral(stage: dict) -> str:
-    return f"Stage {ROMAN_NUMERALS.get(stage['number'], stage['number'])}"
+def _stage_numeral(number: int) -> str:
+    return _("Stage {numeral}").format(numeral=ROMAN_NUMERALS.get(number, number))
 
 
-def pattern_names(patterns: list[dict]) -> dict[str, str]:
+def pattern_names(patterns: Sequence[PatternEvidence]) -> dict[str, str]:
     """Each pattern's short name by code; a name two stages share gets its stage, as the axis needs them apart."""
-    shared = {name for name, count in Counter(p["short_name"] for p in patterns).items() if count > 1}
+    shared = {name for name, count in Counter(p.short_name for p in patterns).items() if count > 1}
     return {
-        p["code"]: f"{p['short_name']} (Stage {ROMAN_NUMERALS.get(p['stage'], p['stage'])})"
-        if p["short_name"] in shared
-        else p["short_name"]
+        p.code: f"{p.short_name} ({_stage_numeral(p.stage)})" if p.short_name in shared else p.short_name
         for p in patterns
     }
 
 
 def _evidence_text(evidence: float | None) -> str:
-    return "no answers" if evidence is None else f"{evidence:g}"
+    return _("no answers") if evidence is None else f"{evidence:g}"
 
 
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
@@ -251,18 +257,18 @@ def _ticks(values: list[str], texts: list[str]) -> dict:
     return {"tickmode": "array", "tickvals": values, "ticktext": texts}
 
 
-def stage_rows(result: dict) -> list[dict]:
+def stage_rows(result: Result) -> list[dict]:
     """The stage chart as a table, with each stage's verdict in words."""
     rows = []
-    for stage in result["stages"]:
-        if stage["threshold"] is None:
-            verdict = "No threshold"
-        elif stage["number"] == 1:
-            under = stage["evidence"] is None or stage["evidence"] < stage["threshold"]
-            verdict = "Symptoms under the ceiling" if under else "Symptoms at or over the ceiling"
-        elif stage["thin"]:
-            verdict = "Too few real answers to count"
+    for stage in result.stages:
+        if stage.threshold is None:
+            verdict = _("No threshold")
+        elif stage.number == 1:
+            under = stage.evidence is None or stage.evidence < stage.threshold
+            verdict = _("Symptoms under the ceiling") if under else _("Symptoms at or over the ceiling")
+        elif stage.thin:
+            verdict = _("Too few real answers to count")
         else:
-            verdict = "Holds" if stage["holds"] else "Does not hold"
-        rows.append({**stage, "label": stage_label(stage), "verdict": verdict})
+            verdict = _("Holds") if stage.holds else _("Does not hold")
+        rows.append({"stage": stage, "label": stage_label(stage), "verdict": verdict})
     return rows

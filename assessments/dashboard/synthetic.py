@@ -76,16 +76,16 @@ class Portfolio:
                     respondent_id=alliance.owner_id,
                     status=Assessment.Status.SUBMITTED,
                     submitted_at=submitted,
-                    stage=result["stage"],
-                    result=result,
+                    stage=scored.stage,
+                    result=stored,
                 )
-                for alliance, submitted, (_, result) in planned
+                for alliance, submitted, (_, scored, stored) in planned
             ]
         )
         Answer.objects.bulk_create(
             (
                 Answer(assessment=assessment, item_id=self.items[code], value=value)
-                for assessment, (_, _, (answers, _)) in zip(assessments, planned, strict=True)
+                for assessment, (_, _, (answers, _, _)) in zip(assessments, planned, strict=True)
                 for code, value in answers.items()
             ),
             batch_size=5000,
@@ -93,14 +93,14 @@ class Portfolio:
         AssessmentPrincipleScore.objects.bulk_create(
             (
                 row
-                for assessment in assessments
-                for row in AssessmentPrincipleScore.from_result(assessment.pk, assessment.result)
+                for assessment, (_, _, (_, scored, _)) in zip(assessments, planned, strict=True)
+                for row in AssessmentPrincipleScore.from_result(assessment.pk, scored)
             ),
             batch_size=5000,
         )
 
-    def _templates(self) -> list[tuple[dict, dict]]:
-        """Answer sets from opportunistic to value network, each with its real stored result."""
+    def _templates(self) -> list[tuple[dict, scoring.Result, dict]]:
+        """Answer sets from opportunistic to value network, each with its real result, and as stored."""
         criteria = self.questionnaire.scoring_criteria()
         leanings = [p.code for p in criteria.patterns if p.stage == 1]
         templates = []
@@ -109,7 +109,7 @@ class Portfolio:
             answers = demo.demo_answers(criteria, level, self.rng.choice(leanings), self.rng)
             result = scoring.score(criteria, answers)
             if not result.too_thin:
-                templates.append((answers, result.to_dict()))
+                templates.append((answers, result, result.to_dict()))
         return templates
 
     def _owners(self) -> list:

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from assessments.stored_results import principle_standings
+from assessments.results import principle_standings, read
 
 BATCH = 500
 
@@ -15,7 +15,7 @@ def backfill(apps, schema_editor):
     for pk, result in submitted.iterator(chunk_size=BATCH):
         rows.extend(
             AssessmentPrincipleScore(assessment_id=pk, principle=s.principle, score=s.score, holds_back=s.holds_back)
-            for s in principle_standings(result)
+            for s in principle_standings(read(result))
         )
         if len(rows) >= BATCH * 10:
             AssessmentPrincipleScore.objects.bulk_create(rows)

@@ -38,7 +38,9 @@ def alliance_detail(request, pk):
     # Drafts (not submitted yet) first, on every database.
     assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
     snapshots = [
-        history.Snapshot(timezone.localdate(a.submitted_at), a.result) for a in reversed(assessments) if a.result
+        history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result)
+        for a in reversed(assessments)
+        if a.stored_result
     ]
     return render(
         request,

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import sections, services
+from .. import answering, sections
 from ..forms import AnswerForm, SectionForm
 from ..models import Alliance, Assessment
+from ..questionnaire import sections_of
 
 ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
 SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
@@ -24,8 +25,8 @@ def start(request, pk):
     """Start an assessment of one of your alliances, or carry on with the one under way."""
     alliance = get_object_or_404(Alliance.objects.visible_to(request.user).filter(owner=request.user), pk=pk)
     try:
-        assessment = services.start_assessment(alliance=alliance, respondent=request.user)
-    except services.NoPublishedQuestionnaire as refusal:
+        assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
+    except answering.NoPublishedQuestionnaire as refusal:
         messages.error(request, str(refusal))
         return redirect("alliance-detail", pk=pk)
     return redirect("assessment-resume", pk=assessment.pk)
@@ -38,7 +39,7 @@ def resume(request, pk):
     assessment = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("questionnaire"), pk=pk)
     if not assessment.is_draft:
         return redirect("assessment-result", pk=pk)
-    sectioned = assessment.sectioned_items()
+    sectioned = sections_of(assessment)
     current = sectioned.get(assessment.last_section) or sectioned.first()
     return redirect("assessment-section", pk=pk, slug=current.slug)
 
@@ -50,25 +51,25 @@ def section(request, pk, slug):
     # Anyone who may see the assessment may read its pages; only its respondent may save them.
     allowed = Assessment.objects.answerable_by if request.method == "POST" else Assessment.objects.visible_to
     assessment = get_object_or_404(allowed(request.user).select_related("alliance", "questionnaire"), pk=pk)
-    sectioned = assessment.sectioned_items()
+    sectioned = sections_of(assessment)
     current = sectioned.get(slug)
     if current is None:
         raise Http404("No such section")
     answers = _answers_by_code(assessment, sectioned)
     items = sectioned.items_of(current)
     if request.method == "GET":
-        services.remember_section(assessment=assessment, slug=slug)
+        answering.remember_section(assessment=assessment, slug=slug)
         form = SectionForm(items=items, answers=answers, disabled=not assessment.is_draft)
         context = _section_context(assessment, sectioned, current, answers, form)
         return render(request, "assessments/section.html", context)
     if not assessment.is_draft:
-        messages.error(request, services.ASSESSMENT_SUBMITTED)
+        messages.error(request, answering.ASSESSMENT_SUBMITTED)
         return redirect("assessment-result", pk=pk)
     form = SectionForm(request.POST, items=items, answers=answers)
     if form.is_valid():
         try:
-            services.save_answers(assessment=assessment, replies=form.replies())
-        except services.AnswersRefused as refusal:
+            answering.save_answers(assessment=assessment, replies=form.replies())
+        except answering.AnswersRefused as refusal:
             form.add_error(None, refusal.message)
         else:
             return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
@@ -89,11 +90,11 @@ def answer(request, pk):
     reply = form.reply()
     if reply is not None:
         try:
-            services.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
-        except services.AnswersRefused as refusal:
-            status = 409 if refusal.message == services.ASSESSMENT_SUBMITTED else 400
+            answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
+        except answering.AnswersRefused as refusal:
+            status = 409 if refusal.message == answering.ASSESSMENT_SUBMITTED else 400
             return JsonResponse({"error": refusal.message}, status=status)
-    sectioned = assessment.sectioned_items()
+    sectioned = sections_of(assessment)
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
         {
@@ -112,7 +113,7 @@ def review(request, pk):
     assessment = get_object_or_404(
         Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
     )
-    sectioned = assessment.sectioned_items()
+    sectioned = sections_of(assessment)
     context = _review_context(assessment, sectioned)
     if assessment.is_draft:
         # Whether it can be submitted yet, from the answers as they are now; after a refused
@@ -121,7 +122,7 @@ def review(request, pk):
         shortfalls = sections.shortfalls(sectioned.sections, sectioned.stage_of(), context["values"], min_coverage)
         context["shortfalls"] = shortfalls
         if shortfalls and request.GET.get("submit") == REFUSED:
-            context["refusal"] = services.NOT_ENOUGH_ANSWERS
+            context["refusal"] = answering.NOT_ENOUGH_ANSWERS
     return render(request, "assessments/review.html", context)
 
 
@@ -136,8 +137,8 @@ def submit(request, pk):
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("assessment-result", pk=pk)
     try:
-        services.submit_assessment(assessment=assessment, now=timezone.now())
-    except services.NotEnoughAnswers:
+        answering.submit_assessment(assessment=assessment, now=timezone.now())
+    except answering.NotEnoughAnswers:
         # Back to the review page, which says what is missing: reloading it does not submit again.
         return redirect(reverse("assessment-review", args=[pk]) + f"?submit={REFUSED}#shortfalls")
     messages.success(request, SUBMITTED)

@@ -3,9 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import advice
+from .. import advice, reasons
 from ..charts import result as charts
 from ..models import Assessment
 
@@ -33,20 +34,18 @@ def result(request, pk):
 
 
 def _result_context(assessment, previous):
-    result = assessment.result
-    before = previous.result if previous else None
-    previous_label = f"Previous ({date_format(previous.submitted_at, 'j M Y')})" if previous else ""
-    stage = next(s for s in result["stages"] if s["number"] == result["stage"])
+    result = assessment.stored_result
+    before = previous.stored_result if previous else None
+    previous_label = _("Previous ({date})").format(date=date_format(previous.submitted_at, "j M Y")) if previous else ""
     return {
         "assessment": assessment,
         "result": result,
-        "stage": stage,
-        "stage_label": charts.stage_label(stage),
-        "next_stage": next((s for s in result["stages"] if s["number"] == result["stage"] + 1), None),
+        "reasons": reasons.sentences(result),
+        "next_stage": result.stage_evidence(result.stage + 1),
         "placing": advice.placing(result),
         "previous": previous,
         "principle_rows": charts.principle_rows(result, before),
-        "stage_rows": [row | {"why": advice.why_not_held(row, result)} for row in charts.stage_rows(result)],
+        "stage_rows": [row | {"why": reasons.why_not_held(row["stage"], result)} for row in charts.stage_rows(result)],
         "work_on": advice.work_on(result),
         "charts": {
             "radar": charts.principle_radar(result, before, previous_label),

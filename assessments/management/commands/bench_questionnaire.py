@@ -20,9 +20,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import roles, services
+from assessments import answering, roles
+from assessments.answering import Reply
 from assessments.models import Alliance, Assessment, Item, Questionnaire
-from assessments.services import Reply
+from assessments.questionnaire import sectioned_items
 
 from ..benchmarks import median_and_p95
 
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         for questionnaire in (published, larger):
             results[questionnaire.pk] = figures = _measure_all(client, manager, questionnaire, runs)
             items = questionnaire.items.count()
-            sections = len(questionnaire.sectioned_items().sections)
+            sections = len(sectioned_items(questionnaire).sections)
             self.stdout.write(f"\nQuestionnaire of {items} statements in {sections} sections")
             self.stdout.write(LINE.format("", "median ms", "p95 ms", "cpu ms", "queries"))
             for what, line in figures.items():
@@ -90,7 +91,7 @@ class Command(BaseCommand):
 
 
 def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
-    sectioned = questionnaire.sectioned_items()
+    sectioned = sectioned_items(questionnaire)
     sections = sectioned.sections
     codes = list(sectioned.items)
     half = {code: Reply(4) for code in codes[: len(codes) // 2]}
@@ -111,7 +112,7 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
 
     done = [_draft(manager, questionnaire, full) for _ in range(2)]
     for assessment in done:
-        services.submit_assessment(assessment=assessment, now=timezone.now())
+        answering.submit_assessment(assessment=assessment, now=timezone.now())
     answer_url = reverse("assessment-answer", args=[draft.pk])
     return {
         "open a section": _time(client.get, lambda i: (section_url(i), {}), runs),
@@ -164,7 +165,7 @@ def _draft(manager, questionnaire, replies) -> Assessment:
         owner=manager,
     )
     assessment = Assessment.objects.create(alliance=alliance, respondent=manager, questionnaire=questionnaire)
-    services.save_answers(assessment=assessment, replies=replies)
+    answering.save_answers(assessment=assessment, replies=replies)
     return assessment
 
 

@@ -1,4 +1,4 @@
-"""The operations that change assessments. Views, commands and the demo all come through here."""
+"""Answering an assessment: start it, save answers, note the page, submit. Views, commands and the demo use it."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -141,13 +141,5 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
     assessment.stage = result.stage
     assessment.result = result.to_dict()
     assessment.save(update_fields=["status", "submitted_at", "stage", "result", "updated_at"])
-    AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, assessment.result))
+    AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, result))
     return assessment
-
-
-def record_answers(*, assessment: Assessment, answers: dict[str, int | None]) -> None:
-    """Store answers given by item code in one query (for the demo and for tests)."""
-    items = dict(assessment.questionnaire.items.values_list("code", "pk"))
-    Answer.objects.bulk_create(
-        [Answer(assessment=assessment, item_id=items[code], value=value) for code, value in answers.items()]
-    )

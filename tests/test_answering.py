@@ -5,10 +5,11 @@ from unittest import mock
 
 import pytest
 
-from assessments import services
+from assessments import answering
+from assessments.answering import Reply
 from assessments.models import Answer, Assessment, Principle, Questionnaire
-from assessments.services import Reply
 
+from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, answers_at
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def stored(assessment) -> dict:
 def test_start_creates_a_draft_on_the_published_questionnaire(published, manager):
     """The first start makes a draft by the manager on the published version."""
     alliance = AllianceFactory(owner=manager)
-    assessment = services.start_assessment(alliance=alliance, respondent=manager)
+    assessment = answering.start_assessment(alliance=alliance, respondent=manager)
     assert (assessment.alliance, assessment.respondent, assessment.questionnaire) == (alliance, manager, published)
     assert assessment.status == Assessment.Status.DRAFT
     assert assessment.last_section == ""
@@ -33,8 +34,8 @@ def test_start_creates_a_draft_on_the_published_questionnaire(published, manager
 def test_start_resumes_the_draft_under_way(published, manager):
     """Starting again returns the same draft instead of a second one."""
     alliance = AllianceFactory(owner=manager)
-    first = services.start_assessment(alliance=alliance, respondent=manager)
-    assert services.start_assessment(alliance=alliance, respondent=manager) == first
+    first = answering.start_assessment(alliance=alliance, respondent=manager)
+    assert answering.start_assessment(alliance=alliance, respondent=manager) == first
     assert Assessment.objects.filter(alliance=alliance).count() == 1
 
 
@@ -42,9 +43,9 @@ def test_start_after_a_submission_begins_a_new_draft(published, manager):
     """A submitted assessment is not resumed: the next start is a fresh draft."""
     alliance = AllianceFactory(owner=manager)
     done = AssessmentFactory(alliance=alliance)
-    services.record_answers(assessment=done, answers=answers_at(2))
-    services.submit_assessment(assessment=done, now=NOW)
-    fresh = services.start_assessment(alliance=alliance, respondent=manager)
+    record_answers(assessment=done, answers=answers_at(2))
+    answering.submit_assessment(assessment=done, now=NOW)
+    fresh = answering.start_assessment(alliance=alliance, respondent=manager)
     assert fresh != done
     assert fresh.status == Assessment.Status.DRAFT
 
@@ -55,7 +56,7 @@ def test_start_that_loses_the_race_returns_the_winners_draft(published, manager)
     winner = AssessmentFactory(alliance=alliance)
     # The look-up misses the draft, as it would just before the other request commits it.
     with mock.patch.object(Assessment.objects, "filter", return_value=Assessment.objects.none()):
-        assert services.start_assessment(alliance=alliance, respondent=manager) == winner
+        assert answering.start_assessment(alliance=alliance, respondent=manager) == winner
     assert Assessment.objects.filter(alliance=alliance).count() == 1
 
 
@@ -63,37 +64,37 @@ def test_start_without_a_published_questionnaire_is_refused(published, manager):
     """With no published version there is nothing to answer: it says so and creates nothing."""
     Questionnaire.objects.update(status=Questionnaire.Status.RETIRED)
     alliance = AllianceFactory(owner=manager)
-    with pytest.raises(services.NoPublishedQuestionnaire, match=services.NO_PUBLISHED_QUESTIONNAIRE):
-        services.start_assessment(alliance=alliance, respondent=manager)
+    with pytest.raises(answering.NoPublishedQuestionnaire, match=answering.NO_PUBLISHED_QUESTIONNAIRE):
+        answering.start_assessment(alliance=alliance, respondent=manager)
     assert not Assessment.objects.exists()
 
 
 def test_save_answers_stores_and_then_replaces(published):
     """Answers are stored by code; saving one again replaces its value and comment."""
     assessment = AssessmentFactory()
-    services.save_answers(
+    answering.save_answers(
         assessment=assessment, replies={"S1-P1-01": Reply(4, "One champion"), "S2-P1-01": Reply(None)}
     )
-    services.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(2, ""))
+    answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(2, ""))
     assert stored(assessment) == {"S1-P1-01": (2, ""), "S2-P1-01": (None, "")}
 
 
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        (Reply(6), services.VALUE_OFF_SCALE),
-        (Reply(0), services.VALUE_OFF_SCALE),
-        (Reply(True), services.VALUE_OFF_SCALE),
-        (Reply("4"), services.VALUE_OFF_SCALE),
-        (Reply(3, "x" * (services.COMMENT_MAX_LENGTH + 1)), services.COMMENT_TOO_LONG),
+        (Reply(6), answering.VALUE_OFF_SCALE),
+        (Reply(0), answering.VALUE_OFF_SCALE),
+        (Reply(True), answering.VALUE_OFF_SCALE),
+        (Reply("4"), answering.VALUE_OFF_SCALE),
+        (Reply(3, "x" * (answering.COMMENT_MAX_LENGTH + 1)), answering.COMMENT_TOO_LONG),
     ],
 )
 def test_one_bad_answer_refuses_the_whole_lot(published, reply, message):
     """A value off the scale or an overlong comment refuses every answer sent with it."""
     assessment = AssessmentFactory()
-    services.save_answer(assessment=assessment, code="S1-P1-02", reply=Reply(3, "kept"))
-    with pytest.raises(services.AnswersRefused, match=message):
-        services.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "S1-P1-02": reply})
+    answering.save_answer(assessment=assessment, code="S1-P1-02", reply=Reply(3, "kept"))
+    with pytest.raises(answering.AnswersRefused, match=message):
+        answering.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "S1-P1-02": reply})
     assert stored(assessment) == {"S1-P1-02": (3, "kept")}
 
 
@@ -102,19 +103,19 @@ def test_an_item_of_another_questionnaire_is_refused(published):
     other = Questionnaire.objects.create(version=2, title="v2")
     other.items.create(code="X-01", statement="Elsewhere", principle=Principle.objects.get(number=1))
     assessment = AssessmentFactory()
-    with pytest.raises(services.AnswersRefused, match=services.ITEM_NOT_IN_QUESTIONNAIRE):
-        services.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "X-01": Reply(4)})
+    with pytest.raises(answering.AnswersRefused, match=answering.ITEM_NOT_IN_QUESTIONNAIRE):
+        answering.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "X-01": Reply(4)})
     assert stored(assessment) == {}
 
 
 def test_a_submitted_assessment_takes_no_more_answers(published):
     """After submission, saving is refused and the stored answers stay as they were."""
     assessment = AssessmentFactory()
-    services.record_answers(assessment=assessment, answers=answers_at(2))
-    services.submit_assessment(assessment=assessment, now=NOW)
+    record_answers(assessment=assessment, answers=answers_at(2))
+    answering.submit_assessment(assessment=assessment, now=NOW)
     before = stored(assessment)
-    with pytest.raises(services.AnswersRefused, match=services.ASSESSMENT_SUBMITTED):
-        services.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(5))
+    with pytest.raises(answering.AnswersRefused, match=answering.ASSESSMENT_SUBMITTED):
+        answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(5))
     assert stored(assessment) == before
 
 
@@ -122,7 +123,7 @@ def test_saving_marks_the_draft_as_updated(published):
     """Saving answers moves the draft's updated_at, so lists can show recent activity."""
     assessment = AssessmentFactory()
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=NOW - dt.timedelta(days=30))
-    services.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(1))
+    answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(1))
     assessment.refresh_from_db()
     assert assessment.updated_at > NOW - dt.timedelta(days=1)
 
@@ -130,14 +131,14 @@ def test_saving_marks_the_draft_as_updated(published):
 def test_remember_section_stores_the_page_of_a_draft_only(published):
     """A draft remembers the last page opened; a submitted assessment is left alone."""
     draft = AssessmentFactory()
-    services.remember_section(assessment=draft, slug="s2-p4")
+    answering.remember_section(assessment=draft, slug="s2-p4")
     draft.refresh_from_db()
     assert draft.last_section == "s2-p4"
 
     done = AssessmentFactory()
-    services.record_answers(assessment=done, answers=answers_at(1))
-    done = services.submit_assessment(assessment=done, now=NOW)
-    services.remember_section(assessment=done, slug="s2-p4")
+    record_answers(assessment=done, answers=answers_at(1))
+    done = answering.submit_assessment(assessment=done, now=NOW)
+    answering.remember_section(assessment=done, slug="s2-p4")
     done.refresh_from_db()
     assert done.last_section == ""
 
@@ -146,5 +147,5 @@ def test_answers_total_one_row_per_item(published):
     """However often an item is answered, it keeps one row."""
     assessment = AssessmentFactory()
     for value in (1, 2, 3):
-        services.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(value))
+        answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(value))
     assert Answer.objects.filter(assessment=assessment).count() == 1

@@ -1,0 +1,145 @@
+"""Assessments of an alliance, their answers, and the principle scores copied out of each result."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from .. import results, scale, scoring
+from .alliances import Alliance
+from .criteria import Item, Questionnaire
+
+DRAFT_EXISTS = "This person already has a draft assessment of this alliance: finish or delete that one first."
+RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Submitted assessments of the alliances a user can see, and the user's own drafts of them."""
+        if not user.is_authenticated:
+            return self.none()
+        alliances = Alliance.objects.visible_to(user)
+        return self.filter(alliance__in=alliances).filter(Q(status="submitted") | Q(respondent=user))
+
+    def answerable_by(self, user):
+        """Assessments the user may answer: their own, of an alliance they still own (drafts or not)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(respondent=user, alliance__owner=user)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="assessments")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Stored at submission and never recomputed: criteria may change, a past verdict may not.
+    stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    # Where the respondent was, so coming back days later opens that page again.
+    last_section = models.SlugField(max_length=60, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        indexes = [models.Index(fields=["alliance", "status", "-submitted_at"], name="assessment_latest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "respondent"],
+                condition=Q(status="draft"),
+                name="one_draft_per_alliance_respondent",
+                violation_error_message=DRAFT_EXISTS,
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="draft", submitted_at__isnull=True, stage__isnull=True, result__isnull=True)
+                    | Q(
+                        status="submitted", submitted_at__isnull=False, stage__gte=1, stage__lte=3, result__isnull=False
+                    )
+                ),
+                name="assessment_result_iff_submitted",
+                violation_error_message=RESULT_IFF_SUBMITTED,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance.name}, {self.get_status_display().lower()} {self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @cached_property
+    def stored_result(self) -> scoring.Result | None:
+        """The result stored at submission, read into scoring's dataclasses; None for a draft."""
+        return None if self.result is None else results.read(self.result)
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=scale.CHOICES, help_text=f"Empty means “{scale.DONT_KNOW_LABEL}”."
+    )
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | Q(value__gte=scale.STRONGLY_DISAGREE, value__lte=scale.STRONGLY_AGREE),
+                name="answer_value_on_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code}: {scale.label(self.value)}"
+
+
+class AssessmentPrincipleScore(models.Model):
+    """One principle's score in a submitted assessment, copied out of its stored result.
+
+    The dashboard aggregates these in SQL (medians, the heatmap, what holds alliances back)
+    instead of opening every result's JSON. Written once at submission, like the result.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_scores")
+    principle = models.PositiveSmallIntegerField(help_text="The principle's number, 1-10.")
+    score = models.FloatField(null=True, blank=True, help_text="0-100; empty when no statement was answered.")
+    holds_back = models.BooleanField(
+        default=False, help_text="One of the result's gaps to the next stage belongs to this principle."
+    )
+
+    class Meta:
+        ordering = ["assessment", "principle"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "principle"], name="one_score_per_assessment_principle"),
+            models.CheckConstraint(
+                condition=Q(principle__gte=1, principle__lte=10), name="principle_score_principle_1_to_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="principle_score_0_to_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id} principle {self.principle}: {self.score}"
+
+    @classmethod
+    def from_result(cls, assessment_id: int, result: scoring.Result) -> list["AssessmentPrincipleScore"]:
+        """The rows a result holds, unsaved."""
+        return [
+            cls(assessment_id=assessment_id, principle=s.principle, score=s.score, holds_back=s.holds_back)
+            for s in results.principle_standings(result)
+        ]
