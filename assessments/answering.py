@@ -9,6 +9,14 @@ from django.utils import timezone
 
 from . import scale, scoring
 from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+from .refusals import (
+    AssessmentSubmitted,
+    CommentTooLong,
+    ItemNotInQuestionnaire,
+    NoPublishedQuestionnaire,
+    NotEnoughAnswers,
+    ValueOffScale,
+)
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -19,26 +27,6 @@ ITEM_NOT_IN_QUESTIONNAIRE = "A statement sent is not part of this questionnaire.
 VALUE_OFF_SCALE = "An answer must be one of the five options or “Don't know”. Nothing was saved."
 COMMENT_NEEDS_ANSWER = "Choose an answer (or “Don't know”) for this statement so its comment can be kept."
 COMMENT_TOO_LONG = f"A comment can be at most {COMMENT_MAX_LENGTH} characters. Nothing was saved."
-
-
-class NotEnoughAnswers(Exception):
-    """Submitting was refused: some stage has too few real answers (`sections.shortfalls` says which)."""
-
-    def __init__(self):
-        super().__init__(NOT_ENOUGH_ANSWERS)
-
-
-class NoPublishedQuestionnaire(Exception):
-    def __init__(self):
-        super().__init__(NO_PUBLISHED_QUESTIONNAIRE)
-
-
-class AnswersRefused(Exception):
-    """Answers that cannot be saved; `message` says why, and none of them was saved."""
-
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -56,7 +44,7 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
         return draft
     questionnaire = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
     if questionnaire is None:
-        raise NoPublishedQuestionnaire
+        raise NoPublishedQuestionnaire(NO_PUBLISHED_QUESTIONNAIRE)
     try:
         with transaction.atomic():
             # The version's row lock makes an admin's edit of it finish first, or wait and be
@@ -83,7 +71,7 @@ def save_answers(*, assessment: Assessment, replies: Mapping[str, Reply]) -> Non
     with transaction.atomic():
         drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
         if not drafts.update(updated_at=timezone.now()):
-            raise AnswersRefused(ASSESSMENT_SUBMITTED)
+            raise AssessmentSubmitted(ASSESSMENT_SUBMITTED, {"assessment": assessment.pk})
         Answer.objects.bulk_create(
             [
                 Answer(assessment_id=assessment.pk, item_id=item_ids[code], value=reply.value, comment=reply.comment)
@@ -102,16 +90,18 @@ def save_answer(*, assessment: Assessment, code: str, reply: Reply) -> None:
 
 def _check_reply(code: str, reply: Reply, item_ids: Mapping[str, int]) -> None:
     if code not in item_ids:
-        raise AnswersRefused(ITEM_NOT_IN_QUESTIONNAIRE)
+        raise ItemNotInQuestionnaire(ITEM_NOT_IN_QUESTIONNAIRE, {"item": code})
     value = reply.value
     if value is not None and (
         isinstance(value, bool)
         or not isinstance(value, int)
         or not scale.STRONGLY_DISAGREE <= value <= scale.STRONGLY_AGREE
     ):
-        raise AnswersRefused(VALUE_OFF_SCALE)
+        raise ValueOffScale(VALUE_OFF_SCALE, {"item": code, "value": value})
     if len(reply.comment) > COMMENT_MAX_LENGTH:
-        raise AnswersRefused(COMMENT_TOO_LONG)
+        raise CommentTooLong(
+            COMMENT_TOO_LONG, {"item": code, "length": len(reply.comment), "max_length": COMMENT_MAX_LENGTH}
+        )
 
 
 def remember_section(*, assessment: Assessment, slug: str) -> None:
@@ -135,7 +125,7 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
         return assessment
     result = score_assessment(assessment)
     if result.too_thin:
-        raise NotEnoughAnswers
+        raise NotEnoughAnswers(NOT_ENOUGH_ANSWERS)
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = now
     assessment.stage = result.stage

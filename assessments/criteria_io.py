@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from . import scoring
 from .models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
+from .refusals import CriteriaFileRefused
 
 DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
 LOADED_REASON = "Loaded from a criteria file"
@@ -117,25 +118,17 @@ SCHEMA = {
 }
 
 
-class CriteriaFileError(ValueError):
-    """A criteria file that cannot be loaded; `errors` lists every problem with its place."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors))
-
-
 def parse(text: str) -> dict:
-    """Read a criteria file's text and check it, raising CriteriaFileError with every problem."""
+    """Read a criteria file's text and check it, raising CriteriaFileRefused with every problem."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
-        raise CriteriaFileError([f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
+        raise CriteriaFileRefused([f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
     errors = check(data)
     if errors:
-        raise CriteriaFileError(errors)
+        raise CriteriaFileRefused(errors)
     return data
 
 

@@ -27,7 +27,8 @@ class AllianceForm(forms.ModelForm):
     """An alliance's details. The owner is never a field: it is whoever creates the alliance.
 
     `today` is the latest start date allowed. Business unit and region stay free text, with the
-    spellings in use offered as suggestions (the page renders them as a datalist per field).
+    ones in use among `suggested_from` (the alliances the user may see) offered as suggestions, in
+    the spelling the whole portfolio uses (the page renders them as a datalist per field).
     """
 
     class Meta:
@@ -39,12 +40,15 @@ class AllianceForm(forms.ModelForm):
         }
         labels = {"alliance_type": "Type"}
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, suggested_from, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["start_date"].widget.attrs["max"] = today.isoformat()
         self.suggestions = {
-            suggestions_id(field): spellings.suggestions(Alliance.objects.label_counts(field)) for field in LABEL_FIELDS
+            suggestions_id(field): spellings.suggestions(
+                Alliance.objects.label_counts(field), among=suggested_from.label_counts(field)
+            )
+            for field in LABEL_FIELDS
         }
         self.helper = FormHelper()
         self.helper.form_tag = False

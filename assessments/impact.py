@@ -11,10 +11,10 @@ many alliances there are.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 
 from . import results, scoring
-from .models import Assessment
+from .models import Alliance, Assessment
 
 NO_ASSESSMENTS = "No alliance has a submitted assessment yet, so no stage would move."
 MOVED = "{moved} of {alliances} alliances would move stage if their latest assessment were scored with these thresholds"
@@ -64,10 +64,8 @@ class ThresholdImpact:
 
 
 def latest_submitted_assessments():
-    """Each alliance's most recent submitted assessment."""
-    submitted = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
-    latest = submitted.filter(alliance=OuterRef("alliance")).order_by("-submitted_at", "-pk").values("pk")[:1]
-    return submitted.filter(pk=Subquery(latest))
+    """Each alliance's most recent submitted assessment: the one its standing today rests on."""
+    return Assessment.objects.filter(pk__in=Alliance.objects.with_standing().values(latest=F("latest_id")))
 
 
 def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:

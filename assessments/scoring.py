@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .refusals import InvalidAnswers
+
 SCALE_MIN, SCALE_MAX = 1, 5
 LIFTS_SHOWN = 3
 GAPS_SHOWN = 5
@@ -214,20 +216,17 @@ class Result:
         return next((s for s in self.stages if s.number == number), None)
 
 
-class InvalidAnswers(ValueError):
-    """Answers that do not fit the questionnaire; the message names the problem."""
-
-
 def check_answers(criteria: Criteria, answers: Mapping[str, object]) -> None:
     """Refuse unknown item codes and values off the scale, naming the first problem."""
     codes = {item.code for item in criteria.items}
     for code, value in answers.items():
         if code not in codes:
-            raise InvalidAnswers(f"unknown item code {code!r}")
+            raise InvalidAnswers(f"unknown item code {code!r}", {"item": code})
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
-            raise InvalidAnswers(f"answer to {code} must be {SCALE_MIN}-{SCALE_MAX} or null, not {value!r}")
+            problem = f"answer to {code} must be {SCALE_MIN}-{SCALE_MAX} or null, not {value!r}"
+            raise InvalidAnswers(problem, {"item": code, "value": value})
 
 
 def coverage(answered: int, total: int) -> float:

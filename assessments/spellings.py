@@ -5,7 +5,7 @@ Case is folded in Python rather than SQL because SQLite's lower() only folds ASC
 """
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 
 def key(value: str) -> str:
@@ -34,6 +34,11 @@ def spelling_of(typed: str, counts: Mapping[str, int]) -> str:
     return preferred(counts).get(key(typed), tidy(typed))
 
 
-def suggestions(counts: Mapping[str, int]) -> list[str]:
-    """The labels in use, one spelling each, in alphabetical order (case aside)."""
-    return sorted(preferred(counts).values(), key=key)
+def suggestions(counts: Mapping[str, int], among: Iterable[str] | None = None) -> list[str]:
+    """The labels in use (only those also in `among`, if given), one spelling each, alphabetically (case aside).
+
+    The spelling is the one `counts` prefers, so a label suggested is the label that would be saved.
+    """
+    best = preferred(counts)
+    wanted = best.keys() if among is None else {key(value) for value in among}
+    return sorted((best[label] for label in wanted if label in best), key=key)

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from . import scoring
 from .models import Item, Questionnaire
+from .refusals import PublishRefused
 
 NOT_A_DRAFT = "Only a draft can be published; v{version} is {status}."
 PATTERN_WITHOUT_ITEM = "Pattern {code} ({name}) has no item."
@@ -31,14 +32,6 @@ THRESHOLD_NAMES = {
 COPIED_REASON = "Copied from v{version}"
 PUBLISHED_REASON = "Published"
 RETIRED_REASON = "Retired by publishing v{version}"
-
-
-class PublishError(Exception):
-    """A draft that cannot be published; `problems` lists every reason, each a sentence."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__(" ".join(problems))
 
 
 @transaction.atomic
@@ -133,14 +126,14 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[str]:
 def publish_questionnaire(*, questionnaire: Questionnaire, now: dt.datetime) -> Questionnaire:
     """Publish a valid draft and retire the version published before it, together or not at all.
 
-    Raises PublishError listing every problem when the draft is not fit to publish.
+    Raises PublishRefused listing every problem when the draft is not fit to publish.
     """
     # Locking every version makes two publishes in a row wait for each other.
     versions = {q.pk: q for q in Questionnaire.objects.select_for_update().order_by("version")}
     draft = versions[questionnaire.pk]
     problems = check_questionnaire(draft)
     if problems:
-        raise PublishError(problems)
+        raise PublishRefused(problems)
     for previous in versions.values():
         if previous.status == Questionnaire.Status.PUBLISHED:
             previous.status = Questionnaire.Status.RETIRED

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from assessments import roles, versions
-from assessments.models import Alliance, Commitment, Item, Pattern, Principle, Questionnaire, Stage
+from assessments import access, roles, versions
+from assessments.models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
 
 from .admin_forms import form_data
 from .factories import AllianceFactory, CriteriaEditorFactory, UserFactory
@@ -76,7 +76,7 @@ def test_editor_sees_no_alliance_in_the_app(editor):
     """Staff status does not make a criteria editor an executive: no alliance is visible to them."""
     AllianceFactory()
     assert not roles.is_executive(editor)
-    assert list(Alliance.objects.visible_to(editor)) == []
+    assert list(access.alliances_visible_to(editor)) == []
 
 
 def test_a_change_records_who_when_and_what(admin_client, admin_user):

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from assessments import answering
+from assessments import answering, refusals
 from assessments.answering import Reply
 from assessments.models import Answer, Assessment, Principle, Questionnaire
 
@@ -64,7 +64,7 @@ def test_start_without_a_published_questionnaire_is_refused(published, manager):
     """With no published version there is nothing to answer: it says so and creates nothing."""
     Questionnaire.objects.update(status=Questionnaire.Status.RETIRED)
     alliance = AllianceFactory(owner=manager)
-    with pytest.raises(answering.NoPublishedQuestionnaire, match=answering.NO_PUBLISHED_QUESTIONNAIRE):
+    with pytest.raises(refusals.NoPublishedQuestionnaire, match=answering.NO_PUBLISHED_QUESTIONNAIRE):
         answering.start_assessment(alliance=alliance, respondent=manager)
     assert not Assessment.objects.exists()
 
@@ -80,20 +80,20 @@ def test_save_answers_stores_and_then_replaces(published):
 
 
 @pytest.mark.parametrize(
-    ("reply", "message"),
+    ("reply", "refusal", "message"),
     [
-        (Reply(6), answering.VALUE_OFF_SCALE),
-        (Reply(0), answering.VALUE_OFF_SCALE),
-        (Reply(True), answering.VALUE_OFF_SCALE),
-        (Reply("4"), answering.VALUE_OFF_SCALE),
-        (Reply(3, "x" * (answering.COMMENT_MAX_LENGTH + 1)), answering.COMMENT_TOO_LONG),
+        (Reply(6), refusals.ValueOffScale, answering.VALUE_OFF_SCALE),
+        (Reply(0), refusals.ValueOffScale, answering.VALUE_OFF_SCALE),
+        (Reply(True), refusals.ValueOffScale, answering.VALUE_OFF_SCALE),
+        (Reply("4"), refusals.ValueOffScale, answering.VALUE_OFF_SCALE),
+        (Reply(3, "x" * (answering.COMMENT_MAX_LENGTH + 1)), refusals.CommentTooLong, answering.COMMENT_TOO_LONG),
     ],
 )
-def test_one_bad_answer_refuses_the_whole_lot(published, reply, message):
+def test_one_bad_answer_refuses_the_whole_lot(published, reply, refusal, message):
     """A value off the scale or an overlong comment refuses every answer sent with it."""
     assessment = AssessmentFactory()
     answering.save_answer(assessment=assessment, code="S1-P1-02", reply=Reply(3, "kept"))
-    with pytest.raises(answering.AnswersRefused, match=message):
+    with pytest.raises(refusal, match=message):
         answering.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "S1-P1-02": reply})
     assert stored(assessment) == {"S1-P1-02": (3, "kept")}
 
@@ -103,8 +103,9 @@ def test_an_item_of_another_questionnaire_is_refused(published):
     other = Questionnaire.objects.create(version=2, title="v2")
     other.items.create(code="X-01", statement="Elsewhere", principle=Principle.objects.get(number=1))
     assessment = AssessmentFactory()
-    with pytest.raises(answering.AnswersRefused, match=answering.ITEM_NOT_IN_QUESTIONNAIRE):
+    with pytest.raises(refusals.ItemNotInQuestionnaire, match=answering.ITEM_NOT_IN_QUESTIONNAIRE) as refused:
         answering.save_answers(assessment=assessment, replies={"S1-P1-01": Reply(4), "X-01": Reply(4)})
+    assert refused.value.details == {"item": "X-01"}
     assert stored(assessment) == {}
 
 
@@ -114,7 +115,7 @@ def test_a_submitted_assessment_takes_no_more_answers(published):
     record_answers(assessment=assessment, answers=answers_at(2))
     answering.submit_assessment(assessment=assessment, now=NOW)
     before = stored(assessment)
-    with pytest.raises(answering.AnswersRefused, match=answering.ASSESSMENT_SUBMITTED):
+    with pytest.raises(refusals.AssessmentSubmitted, match=answering.ASSESSMENT_SUBMITTED):
         answering.save_answer(assessment=assessment, code="S1-P1-01", reply=Reply(5))
     assert stored(assessment) == before
 

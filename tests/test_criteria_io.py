@@ -47,7 +47,7 @@ def test_stage_one_symptoms_speak_for_no_principle():
 def errors_for(mutate) -> list[str]:
     data = copy.deepcopy(DEFAULTS)
     mutate(data)
-    with pytest.raises(criteria_io.CriteriaFileError) as caught:
+    with pytest.raises(criteria_io.CriteriaFileRefused) as caught:
         criteria_io.parse(yaml.safe_dump(data))
     return caught.value.errors
 
@@ -94,7 +94,7 @@ def test_references_are_checked():
 
 def test_unreadable_text_is_refused_with_its_line():
     """Broken YAML is refused with the line it breaks on."""
-    with pytest.raises(criteria_io.CriteriaFileError) as caught:
+    with pytest.raises(criteria_io.CriteriaFileRefused) as caught:
         criteria_io.parse("stages:\n  - number: 1\n    name: [unclosed\n")
     assert caught.value.errors[0].startswith("line 4: not valid YAML or JSON")
 

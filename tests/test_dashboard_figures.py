@@ -64,7 +64,7 @@ def test_as_of_counts_an_assessment_submitted_on_the_last_day_of_the_quarter(wor
     """An assessment submitted at 23:30 on the quarter's last day belongs to that quarter."""
     submitted_assessment(world.echo, answers_at(2), dt.datetime(2025, 6, 30, 23, 30, tzinfo=dt.UTC))
     alliances = portfolio(world.executive, Filters(), END_OF_Q2)
-    assert alliances.get(name="Echo").stage_now == 2
+    assert alliances.get(name="Echo").latest_stage == 2
 
 
 @pytest.mark.parametrize(

@@ -42,3 +42,9 @@ def test_suggestions_offer_each_label_once_in_alphabetical_order():
     """Suggestions list one spelling per label, sorted regardless of case."""
     counts = {"industrial": 1, "Consumer": 2, "consumer": 1, "apac": 1}
     assert spellings.suggestions(counts) == ["apac", "Consumer", "industrial"]
+
+
+def test_suggestions_among_some_labels_keep_the_spelling_of_all():
+    """Only the labels also in `among` are offered, each in the spelling all the counts prefer."""
+    counts = {"industrial": 1, "Consumer": 2, "consumer": 1, "apac": 1}
+    assert spellings.suggestions(counts, among={"consumer": 1, "Retail": 1}) == ["Consumer"]

@@ -69,7 +69,7 @@ def test_a_valid_draft_has_no_problems(draft):
 
 def test_publish_refuses_a_version_that_is_not_a_draft(published):
     """Only drafts are published: publishing the published v1 again is refused and changes nothing."""
-    with pytest.raises(versions.PublishError) as refused:
+    with pytest.raises(versions.PublishRefused) as refused:
         versions.publish_questionnaire(questionnaire=published, now=NOW)
     assert refused.value.problems == ["Only a draft can be published; v1 is published."]
     published.refresh_from_db()
@@ -83,7 +83,7 @@ def test_publish_lists_every_problem_at_once_and_changes_nothing(published, draf
     first, second = draft.items.order_by("order")[:2]
     second.code = first.code.lower()
     second.save()
-    with pytest.raises(versions.PublishError) as refused:
+    with pytest.raises(versions.PublishRefused) as refused:
         versions.publish_questionnaire(questionnaire=draft, now=NOW)
     pattern = Pattern.objects.get(stage__number=2, number=3)
     principle = Principle.objects.get(number=7)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import quarters
+from assessments import access, quarters
 from assessments.forms import START_AFTER_FIRST_ASSESSMENT, START_IN_FUTURE, AllianceForm
 from assessments.models import ALLIANCE_EXISTS, Alliance
 from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
@@ -187,7 +187,7 @@ def test_list_flags_an_alliance_not_assessed_in_the_last_two_quarters(client, ma
         submitted_assessment(alliance, answers_at(3), on(day.isoformat()))
     client.force_login(manager)
     response = client.get(reverse("alliance-list"))
-    assert {a.name: a.overdue for a in response.context["alliances"]} == {"Late": True, "On time": False}
+    assert {a.name for a in response.context["alliances"] if a.pk in response.context["overdue"]} == {"Late"}
     assert response.text.count('<span class="badge text-bg-danger">Overdue</span>') == 1
 
 
@@ -336,7 +336,7 @@ def test_the_only_alliance_of_a_unit_may_change_its_capitals(client, manager):
 
 
 def test_form_suggests_the_business_units_and_regions_in_use(client, manager, other_manager):
-    """The form offers each business unit and region in use once, in its most used spelling, as a datalist."""
+    """The form offers each business unit and region of the manager's alliances once, in the portfolio's spelling."""
     AllianceFactory(owner=other_manager, business_unit="Consumer", region="EMEA")
     AllianceFactory(owner=other_manager, business_unit="Consumer", region="APAC")
     AllianceFactory(owner=manager, business_unit="consumer", region="EMEA")
@@ -345,7 +345,7 @@ def test_form_suggests_the_business_units_and_regions_in_use(client, manager, ot
     response = client.get(reverse("alliance-create"))
     assert response.context["form"].suggestions == {
         "business-unit-suggestions": ["Consumer", "Industrial"],
-        "region-suggestions": ["APAC", "EMEA"],
+        "region-suggestions": ["EMEA"],
     }
     assert 'list="business-unit-suggestions"' in response.text
     assert 'list="region-suggestions"' in response.text
@@ -353,9 +353,30 @@ def test_form_suggests_the_business_units_and_regions_in_use(client, manager, ot
         '<datalist id="business-unit-suggestions"><option value="Consumer"></option>'
         '<option value="Industrial"></option></datalist>'
     ) in response.text
-    assert (
-        '<datalist id="region-suggestions"><option value="APAC"></option><option value="EMEA"></option></datalist>'
-    ) in response.text
+    assert '<datalist id="region-suggestions"><option value="EMEA"></option></datalist>' in response.text
+
+
+def test_labels_only_others_use_are_not_suggested_but_typed_take_their_spelling(client, manager, other_manager):
+    """Others' labels are not suggested; typed in other capitals, they are still saved in the portfolio's spelling."""
+    AllianceFactory(owner=other_manager, business_unit="Consumer", region="APAC")
+    client.force_login(manager)
+    assert client.get(reverse("alliance-create")).context["form"].suggestions == {
+        "business-unit-suggestions": [],
+        "region-suggestions": [],
+    }
+    client.post(reverse("alliance-create"), {**FORM, "business_unit": " consumer ", "region": "apac"})
+    assert Alliance.objects.filter(owner=manager).values_list("business_unit", "region").get() == ("Consumer", "APAC")
+
+
+def test_an_executive_would_be_offered_every_label_in_use(executive, manager, other_manager):
+    """Suggestions follow what the user may see: for an executive, every alliance's labels."""
+    AllianceFactory(owner=other_manager, business_unit="Consumer", region="APAC")
+    AllianceFactory(owner=manager, business_unit="Industrial", region="EMEA")
+    form = AllianceForm(today=dt.date(2025, 1, 1), suggested_from=access.alliances_visible_to(executive))
+    assert form.suggestions == {
+        "business-unit-suggestions": ["Consumer", "Industrial"],
+        "region-suggestions": ["APAC", "EMEA"],
+    }
 
 
 def test_start_date_after_today_is_refused(client, manager):
@@ -379,9 +400,19 @@ def test_start_date_of_today_is_accepted(client, manager):
 def test_form_holds_the_start_date_to_the_day_it_is_given(manager):
     """With today 1 Jan 2025, 2 Jan is refused and 1 Jan accepted; the date picker stops at 1 Jan."""
     today = dt.date(2025, 1, 1)
-    late = AllianceForm({**FORM, "start_date": "2025-01-02"}, instance=Alliance(owner=manager), today=today)
+    late = AllianceForm(
+        {**FORM, "start_date": "2025-01-02"},
+        instance=Alliance(owner=manager),
+        today=today,
+        suggested_from=Alliance.objects,
+    )
     assert late.errors == {"start_date": [START_IN_FUTURE]}
-    on_time = AllianceForm({**FORM, "start_date": "2025-01-01"}, instance=Alliance(owner=manager), today=today)
+    on_time = AllianceForm(
+        {**FORM, "start_date": "2025-01-01"},
+        instance=Alliance(owner=manager),
+        today=today,
+        suggested_from=Alliance.objects,
+    )
     assert on_time.errors == {}
     assert 'max="2025-01-01"' in str(on_time["start_date"])
 

@@ -38,7 +38,7 @@ def import_criteria(model_admin, request):
     if form.is_valid():
         try:
             questionnaire = criteria_io.load(criteria_io.parse(form.cleaned_data["file"]))
-        except criteria_io.CriteriaFileError as error:
+        except criteria_io.CriteriaFileRefused as error:
             problems = error.errors
         else:
             message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())

@@ -14,8 +14,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .. import scoring, versions
-from ..models import THRESHOLD_FIELDS, Alliance, Assessment, Item, Pattern, Questionnaire
+from .. import access, scoring, versions
+from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
 from . import pages
 from .deleting import KeepingDelete
 from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
@@ -137,7 +137,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         impact = context["adminform"].form.threshold_preview
         if impact is not None:
-            context.update(threshold_preview(impact, Alliance.objects.visible_to(request.user)))
+            context.update(threshold_preview(impact, access.alliances_visible_to(request.user)))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -216,7 +216,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     def publish(self, request, questionnaire):
         try:
             versions.publish_questionnaire(questionnaire=questionnaire, now=timezone.now())
-        except versions.PublishError as error:
+        except versions.PublishRefused as error:
             heading = NOT_PUBLISHED.format(version=questionnaire.version)
             self.message_user(request, _listing(heading, error.problems), messages.ERROR)
             return

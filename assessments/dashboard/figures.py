@@ -15,8 +15,8 @@ from statistics import fmean
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from .. import quarters
+from ..models import Assessment
 from .filters import Moment
-from .portfolio import submitted_by
 
 STAGES = (1, 2, 3)
 TIMELINE_QUARTERS = 8
@@ -48,14 +48,16 @@ def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTER
     ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
     earlier = {
         f"stage_at_{i}": Subquery(
-            submitted_by(Moment(end, past=True)).filter(alliance=OuterRef("pk")).values("stage")[:1]
+            Assessment.objects.submitted_before(Moment(end, past=True).cutoff)
+            .filter(alliance=OuterRef("pk"))
+            .values("stage")[:1]
         )
         for i, end in enumerate(ends[:-1])
     }
     rows = (
         alliances.annotate(**earlier)
         .order_by()
-        .values_list("business_unit", "stage_now", "stage_before", "last_assessed", *earlier)
+        .values_list("business_unit", "latest_stage", "stage_before", "last_assessed_at", *earlier)
     )
     return Standings(
         quarters=[quarters.quarter_label(end) for end in ends],

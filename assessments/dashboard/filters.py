@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Min
 from django.utils import timezone
 
-from .. import quarters
+from .. import access, quarters
 from ..models import Alliance, Assessment, Stage
 
 NOT_ASSESSED = "none"  # the stage filter's value for alliances without a submitted assessment
@@ -74,7 +74,7 @@ class FilterForm(forms.Form):
     def __init__(self, data, *, user, today: dt.date):
         super().__init__(data)
         self.today = today
-        alliances = Alliance.objects.visible_to(user)
+        alliances = access.alliances_visible_to(user)
         self.fields["unit"].choices = _all("All business units", _distinct(alliances, "business_unit"))
         self.fields["region"].choices = _all("All regions", _distinct(alliances, "region"))
         owners = get_user_model().objects.filter(alliances__in=alliances).distinct().order_by("first_name", "username")

@@ -22,9 +22,9 @@ SORTS = {
     "type": ("alliance_type",),
     "region": ("region",),
     "owner": ("owner__first_name", "owner__last_name", "owner__username"),
-    "stage": ("stage_now",),
-    "trend": (F("stage_now") - F("stage_before"),),
-    "assessed": ("last_assessed",),
+    "stage": ("latest_stage",),
+    "trend": (F("latest_stage") - F("stage_before"),),
+    "assessed": ("last_assessed_at",),
 }
 LABELS = {
     "name": "Alliance",
@@ -128,9 +128,9 @@ FIELDS = (
     "owner__first_name",
     "owner__last_name",
     "owner__username",
-    "stage_now",
+    "latest_stage",
     "stage_before",
-    "last_assessed",
+    "last_assessed_at",
 )
 
 

@@ -45,6 +45,6 @@ def rewrite(convert, *, from_schema_2: bool):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0009_constraint_messages_alliance_any_case")]
+    dependencies = [("assessments", "0010_assessment_latest_tie_break")]
 
     operations = [migrations.RunPython(rewrite(upgrade, from_schema_2=False), rewrite(downgrade, from_schema_2=True))]

@@ -1,8 +1,17 @@
 """The models, one module per domain idea; everything is importable from `assessments.models`."""
 
-from .alliances import ALLIANCE_EXISTS, LABEL_FIELDS, Alliance, AllianceQuerySet
+from .alliances import (
+    ALLIANCE_EXISTS,
+    LABEL_FIELDS,
+    STANDING_NOT_FETCHED,
+    Alliance,
+    AllianceQuerySet,
+    Standing,
+    StandingNotFetched,
+)
 from .assessments import (
     DRAFT_EXISTS,
+    LATEST_FIRST,
     RESULT_IFF_SUBMITTED,
     Answer,
     Assessment,
@@ -40,9 +49,11 @@ __all__ = [
     "FROZEN_VERSION",
     "ITEM_EVIDENCE_FOR_NOTHING",
     "LABEL_FIELDS",
+    "LATEST_FIRST",
     "PRINCIPLE_NUMBER_OFF",
     "RESULT_IFF_SUBMITTED",
     "STAGE_NUMBER_OFF",
+    "STANDING_NOT_FETCHED",
     "THRESHOLD_FIELDS",
     "WEIGHT_NOT_POSITIVE",
     "Alliance",
@@ -60,5 +71,7 @@ __all__ = [
     "Questionnaire",
     "QuestionnaireQuerySet",
     "Stage",
+    "Standing",
+    "StandingNotFetched",
     "while_unused",
 ]

@@ -1,6 +1,7 @@
 """The alliances a company runs, each with its owner and its labels."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -9,34 +10,60 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import quarters, roles, spellings
+from .. import quarters, spellings
 
 ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists (whatever the capitals)."
+STANDING_NOT_FETCHED = (
+    "This alliance was fetched without its standing: fetch it through Alliance.objects.with_standing(), "
+    "which reads every alliance's standing in the same query, instead of one query per alliance."
+)
+
+
+class StandingNotFetched(Exception):
+    """An alliance's standing was read, but the query that fetched it did not ask for it."""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an alliance stands at a moment: its latest submitted assessment's stage and time, and the stage before."""
+
+    stage: int | None
+    assessed_at: dt.datetime | None
+    stage_before: int | None
+
+    def is_overdue(self, started: dt.date, today: dt.date) -> bool:
+        """Not assessed in the last two quarters before `today`, though started before them."""
+        return quarters.is_overdue(started, quarters.local_day(self.assessed_at), today)
 
 
 class AllianceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Executives and admins see every alliance; a manager sees only the ones they own."""
-        if roles.is_executive(user):
-            return self.all()
-        return self.filter(owner=user) if user.is_authenticated else self.none()
-
     def label_counts(self, field: str) -> dict[str, int]:
         """Each value of a free-text label (business unit, region) in use, with how many alliances use it."""
         return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
 
-    def with_latest_assessment(self):
-        """Each alliance's latest submitted stage and date, and whether a draft is under way, in the same query."""
+    def with_standing(self, cutoff: dt.datetime | None = None):
+        """Each alliance's standing at a moment: its latest assessment submitted before `cutoff` (any, when None).
+
+        The one definition of "where an alliance stands", for every page: `latest_stage` and
+        `last_assessed_at` of that assessment, `stage_before` of the one before it, and its id as
+        the alias `latest_id` (select it with `F("latest_id")`), in the same query, each a lookup
+        on the `assessment_latest` index (`Assessment.objects.latest_first`).
+        """
         from .assessments import Assessment
 
-        submitted = Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.SUBMITTED).order_by(
-            "-submitted_at", "-pk"
+        latest = Assessment.objects.submitted_before(cutoff).filter(alliance=OuterRef("pk"))
+        return self.alias(latest_id=Subquery(latest.values("pk")[:1])).annotate(
+            latest_stage=Subquery(latest.values("stage")[:1]),
+            last_assessed_at=Subquery(latest.values("submitted_at")[:1]),
+            stage_before=Subquery(latest.values("stage")[1:2]),
         )
-        return self.annotate(
-            latest_stage=Subquery(submitted.values("stage")[:1]),
-            last_assessed_at=Subquery(submitted.values("submitted_at")[:1]),
-            in_progress=Exists(Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.DRAFT)),
-        )
+
+    def with_draft_under_way(self):
+        """Whether each alliance has a draft assessment under way (`in_progress`), in the same query."""
+        from .assessments import Assessment
+
+        drafts = Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.DRAFT)
+        return self.annotate(in_progress=Exists(drafts))
 
 
 # Free text typed by managers that the dashboard groups by.
@@ -111,9 +138,16 @@ class Alliance(models.Model):
             setattr(self, field, spellings.spelling_of(getattr(self, field), others.label_counts(field)))
 
     @property
-    def overdue(self) -> bool:
-        """Not assessed in the last two quarters, though started before them (needs with_latest_assessment)."""
-        return quarters.is_overdue(self.start_date, quarters.local_day(self.last_assessed_at), timezone.localdate())
+    def standing(self) -> Standing:
+        """Where the alliance stands, as fetched by `with_standing`; fetched without it, this refuses to query."""
+        try:
+            return Standing(self.latest_stage, self.last_assessed_at, self.stage_before)
+        except AttributeError:
+            raise StandingNotFetched(STANDING_NOT_FETCHED) from None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Not assessed in the last two quarters before `today`, though started before them (needs the standing)."""
+        return self.standing.is_overdue(self.start_date, today)
 
     def first_assessed_on(self) -> dt.date | None:
         """The local day of this alliance's first submitted assessment, if any (one query)."""
@@ -121,7 +155,3 @@ class Alliance(models.Model):
 
         first = self.assessments.filter(status=Assessment.Status.SUBMITTED).aggregate(first=Min("submitted_at"))
         return timezone.localdate(first["first"]) if first["first"] else None
-
-    def editable_by(self, user) -> bool:
-        """Only the manager who owns an alliance changes or assesses it; executives and admins read it."""
-        return self.owner_id == user.pk and roles.is_manager(user)

@@ -1,5 +1,7 @@
 """Assessments of an alliance, their answers, and the principle scores copied out of each result."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,19 +15,25 @@ DRAFT_EXISTS = "This person already has a draft assessment of this alliance: fin
 RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Submitted assessments of the alliances a user can see, and the user's own drafts of them."""
-        if not user.is_authenticated:
-            return self.none()
-        alliances = Alliance.objects.visible_to(user)
-        return self.filter(alliance__in=alliances).filter(Q(status="submitted") | Q(respondent=user))
+# What "latest" means everywhere: the newest submission first and, at the same instant, the one made last.
+LATEST_FIRST = ("-submitted_at", "-pk")
 
-    def answerable_by(self, user):
-        """Assessments the user may answer: their own, of an alliance they still own (drafts or not)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(respondent=user, alliance__owner=user)
+
+class AssessmentQuerySet(models.QuerySet):
+    def latest_first(self):
+        """Submitted assessments in the one order "latest" means, which the `assessment_latest` index gives unsorted."""
+        return self.filter(status=Assessment.Status.SUBMITTED).order_by(*LATEST_FIRST)
+
+    def submitted_before(self, cutoff: dt.datetime | None):
+        """Submitted assessments that count at a moment, latest first: those submitted before `cutoff` (all if None)."""
+        latest = self.latest_first()
+        return latest if cutoff is None else latest.filter(submitted_at__lt=cutoff)
+
+    def preceding(self, assessment: "Assessment"):
+        """The submitted assessments of the same alliance that came before this one, latest first."""
+        at = assessment.submitted_at
+        earlier = Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=assessment.pk)
+        return self.latest_first().filter(earlier, alliance=assessment.alliance_id)
 
 
 class Assessment(models.Model):
@@ -50,7 +58,8 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
-        indexes = [models.Index(fields=["alliance", "status", "-submitted_at"], name="assessment_latest")]
+        # Every "latest" lookup (LATEST_FIRST) reads this index in order, with no sort.
+        indexes = [models.Index(fields=["alliance", "status", "-submitted_at", "-id"], name="assessment_latest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "respondent"],

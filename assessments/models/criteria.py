@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .. import scoring
+from ..refusals import FrozenVersion
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
 STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
@@ -114,13 +115,6 @@ FROZEN_VERSION = (
     "This questionnaire version is in use by an assessment, so its items, version number and thresholds "
     "cannot change. Make a new draft from it instead."
 )
-
-
-class FrozenVersion(Exception):
-    """A change to a questionnaire version that an assessment already uses."""
-
-    def __init__(self):
-        super().__init__(FROZEN_VERSION)
 
 
 class QuestionnaireQuerySet(models.QuerySet):
@@ -297,7 +291,7 @@ def while_unused(questionnaire_ids: set):
         locked = Questionnaire.objects.select_for_update().filter(pk__in=questionnaire_ids).order_by("pk")
         list(locked.values_list("pk", flat=True))
         if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
-            raise FrozenVersion
+            raise FrozenVersion(FROZEN_VERSION)
         yield
 
 

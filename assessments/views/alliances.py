@@ -7,7 +7,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from .. import roles
+from .. import access
 from ..charts import history
 from ..forms import AllianceForm
 from ..models import Alliance
@@ -19,22 +19,26 @@ FIX_THE_FORM = "Nothing is saved yet: please correct the fields marked below."
 
 @login_required
 def alliance_list(request):
-    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
+    alliances = list(
+        access.alliances_visible_to(request.user).with_standing().with_draft_under_way().select_related("owner")
+    )
+    today = timezone.localdate()
     return render(
         request,
         "alliances/list.html",
         {
             "alliances": alliances,
-            "shows_everyone": roles.is_executive(request.user),
-            "can_create": roles.is_manager(request.user),
+            "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
+            "shows_everyone": access.is_executive(request.user),
+            "can_create": access.can_create_alliance(request.user),
         },
     )
 
 
 @login_required
 def alliance_detail(request, pk):
-    alliances = Alliance.objects.visible_to(request.user).with_latest_assessment().select_related("owner")
-    alliance = get_object_or_404(alliances, pk=pk)
+    alliances = access.alliances_visible_to(request.user).with_standing().with_draft_under_way()
+    alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
     # Drafts (not submitted yet) first, on every database.
     assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
     snapshots = [
@@ -48,28 +52,27 @@ def alliance_detail(request, pk):
         {
             "alliance": alliance,
             "assessments": assessments,
-            "can_edit": alliance.editable_by(request.user),
+            "can_edit": access.can_edit_alliance(request.user, alliance),
+            "answerable": {a.pk for a in assessments if access.can_answer(request.user, a)},
             **history.alliance_history(snapshots),
         },
     )
 
 
-@login_required
+@access.manager_required
 def alliance_create(request):
-    if not roles.is_manager(request.user):
-        raise PermissionDenied
-    form = AllianceForm(_posted(request), instance=Alliance(owner=request.user), today=timezone.localdate())
+    form = _form(request, Alliance(owner=request.user))
     return _save_or_show(request, form, ALLIANCE_CREATED, {})
 
 
 @login_required
 def alliance_edit(request, pk):
-    alliance = get_object_or_404(Alliance.objects.visible_to(request.user), pk=pk)
-    if not alliance.editable_by(request.user):
+    alliance = get_object_or_404(access.alliances_visible_to(request.user), pk=pk)
+    if not access.can_edit_alliance(request.user, alliance):
         raise PermissionDenied
     # Taken before validation, which writes the typed values onto the instance.
     saved = {"alliance_name": alliance.name, "alliance_url": alliance.get_absolute_url()}
-    form = AllianceForm(_posted(request), instance=alliance, today=timezone.localdate())
+    form = _form(request, alliance)
     return _save_or_show(request, form, ALLIANCE_SAVED, saved)
 
 
@@ -81,6 +84,12 @@ def _save_or_show(request, form, done_message, context):
             return redirect(alliance)
         messages.error(request, FIX_THE_FORM)
     return render(request, "alliances/form.html", {"form": form, **context})
+
+
+def _form(request, alliance):
+    # Suggestions come from what the user may see; a typed label still takes the portfolio's spelling.
+    suggested_from = access.alliances_visible_to(request.user)
+    return AllianceForm(_posted(request), instance=alliance, today=timezone.localdate(), suggested_from=suggested_from)
 
 
 def _posted(request):

@@ -1,16 +1,12 @@
 """The executives' portfolio dashboard and its exports. Managers get a 403: they have My alliances."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import roles
+from .. import access
 from ..dashboard import exports
 from ..dashboard.filters import FilterForm
 from ..dashboard.overview import build_dashboard
@@ -30,20 +26,7 @@ def _today():
     return timezone.localdate()
 
 
-def executive_required(view):
-    """Executives and admins only: anyone else signed in gets a 403."""
-
-    @functools.wraps(view)
-    @login_required
-    def checked(request, *args, **kwargs):
-        if not roles.is_executive(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
-@executive_required
+@access.executive_required
 def dashboard(request):
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
@@ -54,7 +37,7 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", {"form": form, "board": board, "sort": sort})
 
 
-@executive_required
+@access.executive_required
 def alliances_export(request, fmt):
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
@@ -69,7 +52,7 @@ def alliances_export(request, fmt):
     )
 
 
-@executive_required
+@access.executive_required
 def answers_export(request, fmt):
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()

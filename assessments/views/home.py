@@ -1,17 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .. import roles
+from .. import access
 
 
 @login_required
 def home(request):
     """Send each role where it works; a user with no role yet is told whom to ask."""
-    if roles.is_manager(request.user):
+    if access.is_manager(request.user):
         return redirect("alliance-list")
-    if roles.is_executive(request.user):
+    if access.is_executive(request.user):
         return redirect("dashboard")
-    if request.user.is_staff:
-        # Staff without an app role (criteria editors) work in the admin only.
+    if access.works_in_admin_only(request.user):
         return redirect("admin:index")
     return render(request, "home.html")

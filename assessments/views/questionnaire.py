@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import answering, sections
+from .. import access, answering, sections
 from ..forms import AnswerForm, SectionForm
-from ..models import Alliance, Assessment
 from ..questionnaire import sections_of
+from ..refusals import AnswersRefused, NotEnoughAnswers
+from .refusals import refusals_as_json, refusals_as_messages
 
 ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
 SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
@@ -21,14 +22,11 @@ REFUSED = "refused"
 
 @login_required
 @require_POST
+@refusals_as_messages("alliance-detail")
 def start(request, pk):
     """Start an assessment of one of your alliances, or carry on with the one under way."""
-    alliance = get_object_or_404(Alliance.objects.visible_to(request.user).filter(owner=request.user), pk=pk)
-    try:
-        assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
-    except answering.NoPublishedQuestionnaire as refusal:
-        messages.error(request, str(refusal))
-        return redirect("alliance-detail", pk=pk)
+    alliance = get_object_or_404(access.alliances_assessable_by(request.user), pk=pk)
+    assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
     return redirect("assessment-resume", pk=assessment.pk)
 
 
@@ -36,7 +34,7 @@ def start(request, pk):
 @require_GET
 def resume(request, pk):
     """Open an assessment where its respondent left it; a submitted one opens on its result."""
-    assessment = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("questionnaire"), pk=pk)
+    assessment = get_object_or_404(access.assessments_visible_to(request.user).select_related("questionnaire"), pk=pk)
     if not assessment.is_draft:
         return redirect("assessment-result", pk=pk)
     sectioned = sections_of(assessment)
@@ -49,7 +47,7 @@ def resume(request, pk):
 def section(request, pk, slug):
     """One page of statements; posting it saves them all and moves where the respondent asked."""
     # Anyone who may see the assessment may read its pages; only its respondent may save them.
-    allowed = Assessment.objects.answerable_by if request.method == "POST" else Assessment.objects.visible_to
+    allowed = access.assessments_answerable_by if request.method == "POST" else access.assessments_visible_to
     assessment = get_object_or_404(allowed(request.user).select_related("alliance", "questionnaire"), pk=pk)
     sectioned = sections_of(assessment)
     current = sectioned.get(slug)
@@ -69,7 +67,7 @@ def section(request, pk, slug):
     if form.is_valid():
         try:
             answering.save_answers(assessment=assessment, replies=form.replies())
-        except answering.AnswersRefused as refusal:
+        except AnswersRefused as refusal:
             form.add_error(None, refusal.message)
         else:
             return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
@@ -79,21 +77,18 @@ def section(request, pk, slug):
 
 @login_required
 @require_POST
+@refusals_as_json
 def answer(request, pk):
     """Save one answer as it is given (the page's script posts here); reply with the progress."""
     assessment = get_object_or_404(
-        Assessment.objects.answerable_by(request.user).select_related("questionnaire"), pk=pk
+        access.assessments_answerable_by(request.user).select_related("questionnaire"), pk=pk
     )
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": _first_error(form)}, status=400)
     reply = form.reply()
     if reply is not None:
-        try:
-            answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
-        except answering.AnswersRefused as refusal:
-            status = 409 if refusal.message == answering.ASSESSMENT_SUBMITTED else 400
-            return JsonResponse({"error": refusal.message}, status=status)
+        answering.save_answer(assessment=assessment, code=form.cleaned_data["item"], reply=reply)
     sectioned = sections_of(assessment)
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
@@ -111,7 +106,7 @@ def answer(request, pk):
 def review(request, pk):
     """Every statement with its answer, the unanswered ones marked, before submitting."""
     assessment = get_object_or_404(
-        Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
+        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
     )
     sectioned = sections_of(assessment)
     context = _review_context(assessment, sectioned)
@@ -131,14 +126,14 @@ def review(request, pk):
 def submit(request, pk):
     """Freeze the assessment with its result; submitting again changes nothing."""
     assessment = get_object_or_404(
-        Assessment.objects.answerable_by(request.user).select_related("alliance", "questionnaire"), pk=pk
+        access.assessments_answerable_by(request.user).select_related("alliance", "questionnaire"), pk=pk
     )
     if not assessment.is_draft:
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("assessment-result", pk=pk)
     try:
         answering.submit_assessment(assessment=assessment, now=timezone.now())
-    except answering.NotEnoughAnswers:
+    except NotEnoughAnswers:
         # Back to the review page, which says what is missing: reloading it does not submit again.
         return redirect(reverse("assessment-review", args=[pk]) + f"?submit={REFUSED}#shortfalls")
     messages.success(request, SUBMITTED)

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import advice, reasons
+from .. import access, advice, reasons
 from ..charts import result as charts
 from ..models import Assessment
 
@@ -16,20 +16,11 @@ from ..models import Assessment
 def result(request, pk):
     """The stage, why, what to work on next, and three charts. A draft has no result yet: it goes to review."""
     assessment = get_object_or_404(
-        Assessment.objects.visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
+        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
     )
     if assessment.is_draft:
         return redirect("assessment-review", pk=pk)
-    previous = (
-        Assessment.objects.filter(
-            alliance=assessment.alliance_id,
-            status=Assessment.Status.SUBMITTED,
-            submitted_at__lt=assessment.submitted_at,
-        )
-        .order_by("-submitted_at")
-        .only("result", "submitted_at")
-        .first()
-    )
+    previous = Assessment.objects.preceding(assessment).only("result", "submitted_at").first()
     return render(request, "assessments/result.html", _result_context(assessment, previous))
 
 

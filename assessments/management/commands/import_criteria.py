@@ -16,7 +16,7 @@ class Command(BaseCommand):
             questionnaire = criteria_io.load(criteria_io.parse(file.read_text(encoding="utf-8")))
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        except criteria_io.CriteriaFileError as error:
+        except criteria_io.CriteriaFileRefused as error:
             raise CommandError(f"{file} was not imported:\n" + "\n".join(f"- {e}" for e in error.errors)) from None
         self.stdout.write(
             f"Imported {file} as draft questionnaire v{questionnaire.version} with {questionnaire.items.count()} items."

@@ -1,0 +1,102 @@
+"""Every refusal the app gives, in one shape: a message people read and details a program reads.
+
+No Django imports here, so the pure scoring module can raise these too. The message may be a
+lazy translation (any str-like object): whoever raises it chooses the sentence, and
+`views/refusals.py` turns each kind into a response, once, for pages and the API alike.
+"""
+
+from collections.abc import Mapping
+
+
+class Refusal(Exception):
+    """Something asked for was refused and nothing changed; `message` says why, `details` in figures."""
+
+    code = "refused"
+
+    def __init__(self, message: object, details: Mapping[str, object] | None = None):
+        self.message = message
+        self.details = dict(details or {})
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class NoPublishedQuestionnaire(Refusal):
+    """An assessment cannot start: no questionnaire version is published."""
+
+    code = "no_published_questionnaire"
+
+
+class AnswersRefused(Refusal):
+    """Answers that cannot be saved; none of those sent was saved."""
+
+    code = "answers_refused"
+
+
+class AssessmentSubmitted(AnswersRefused):
+    """The assessment is submitted, so its answers can no longer change."""
+
+    code = "assessment_submitted"
+
+
+class ItemNotInQuestionnaire(AnswersRefused):
+    """A statement sent is not part of the assessment's questionnaire (details: `item`)."""
+
+    code = "item_not_in_questionnaire"
+
+
+class ValueOffScale(AnswersRefused):
+    """An answer is not one of the five options nor "don't know" (details: `item`, `value`)."""
+
+    code = "value_off_scale"
+
+
+class CommentTooLong(AnswersRefused):
+    """A comment is longer than allowed (details: `item`, `length`, `max_length`)."""
+
+    code = "comment_too_long"
+
+
+class NotEnoughAnswers(Refusal):
+    """Submitting was refused: some stage has too few real answers (`sections.shortfalls` says which)."""
+
+    code = "not_enough_answers"
+
+
+class InvalidAnswers(Refusal, ValueError):
+    """Answers that do not fit the questionnaire (the scoring service's check); a ValueError too."""
+
+    code = "invalid_answers"
+
+
+class FrozenVersion(Refusal):
+    """A change to a questionnaire version that an assessment already uses."""
+
+    code = "frozen_version"
+
+
+class PublishRefused(Refusal):
+    """A draft that cannot be published; `problems` lists every reason, each a sentence."""
+
+    code = "publish_refused"
+
+    def __init__(self, problems: list):
+        super().__init__(" ".join(str(problem) for problem in problems), {"problems": problems})
+
+    @property
+    def problems(self) -> list:
+        return self.details["problems"]
+
+
+class CriteriaFileRefused(Refusal, ValueError):
+    """A criteria file that cannot be loaded; `errors` lists every problem with its place."""
+
+    code = "criteria_file_refused"
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors), {"errors": errors})
+
+    @property
+    def errors(self) -> list[str]:
+        return self.details["errors"]
