@@ -14,8 +14,21 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# --- Environments: the settings fail closed (DEBUG off, SECRET_KEY required); each target sets its own.
+# The local demo's .env (ignored by git), written once, so that the README's `manage.py` commands
+# also work after `make run`. Production never runs this: it sets its variables itself.
+.env:
+	printf '# Written by `make run` for the local demo. Never on a server.\nDEBUG=on\n' > .env
+
+run: export DEBUG = on
+test: export DJANGO_SETTINGS_MODULE = alliance_maturity.test_settings
+# Production's DEBUG off for the timings, with a key made up for this command alone.
+bench: export DEBUG = off
+bench: export SECRET_KEY = bench-only-throwaway-key-signs-nothing-that-outlives-the-run
+# --- end of environments
+
 ## Set up (first time), migrate, load criteria and demo data, serve on http://127.0.0.1:8000 with the task worker
-run: $(STAMP)
+run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
@@ -28,11 +41,8 @@ PORT ?= 8000
 ## The production server on this machine: gunicorn and the task worker (Procfile), DEBUG off, on
 ## http://127.0.0.1:$(PORT); needs SECRET_KEY (and the README's production variables)
 serve: export DEBUG = off
-# Plain HTTP on this machine: no HTTPS redirect, no secure-only cookies, no HSTS (each can be set).
-serve: export SECURE_SSL_REDIRECT ?= off
-serve: export SESSION_COOKIE_SECURE ?= off
-serve: export CSRF_COOKIE_SECURE ?= off
-serve: export SECURE_HSTS_SECONDS ?= 0
+# Plain HTTP on this machine: no HTTPS redirect, no secure-only cookies, no HSTS (HTTPS=on sets them).
+serve: export HTTPS ?= off
 serve: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
@@ -55,6 +65,7 @@ browser-deps:
 bench: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
 	$(BIN)/python manage.py bench_admin

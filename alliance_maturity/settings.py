@@ -1,9 +1,11 @@
 """Settings for Alliance Maturity, read from the environment.
 
-With nothing set, the app runs locally on SQLite with DEBUG on. Production sets
-DEBUG=off, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README, "Production").
+Fail closed: with nothing set DEBUG is off and SECRET_KEY is required. `make run` writes a
+local `.env` with DEBUG=on for the demo; production sets SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL and HTTPS=on (see README, "Production").
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -14,9 +16,10 @@ from .json_logs import JSON_FORMATTER, STDERR_HANDLER
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# A local `.env` (the demo's, written by `make run`); ENV_FILE names another, /dev/null none.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 # The fallback key only ever signs local development sessions; production must set its own.
 SECRET_KEY = env.str("SECRET_KEY", default="local-development-only-not-a-secret" if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "assessments",
     "jobs",
 ]
@@ -44,15 +48,20 @@ MIDDLEWARE = [
     # First: /healthz answers a load balancer's probe before host validation and the HTTPS redirect.
     "jobs.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "assessments.session_refresh.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each criteria change (the history the admin shows).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it turns a lockout found while signing in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Outermost, so that a database failure anywhere below it (even the session read before any view)
@@ -98,6 +107,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the table; the test runner makes its own.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out sign-in is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,14 +152,17 @@ INPUT_FILE_MAX_BYTES = env.int("INPUT_FILE_MAX_BYTES", default=1024 * 1024)
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alliance-maturity@localhost")
 
-# Production hardening: on by default whenever DEBUG is off, so `check --deploy` passes.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+# HTTPS switches: their own variable, not DEBUG, so a production-mode server also runs on
+# http://127.0.0.1 (load tests). Production sets HTTPS=on, and `check --deploy` passes.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
 # --- Background tasks, daily jobs, health check, logging (see README, "Production") ---
 # Tasks wait in the database; `manage.py db_worker` runs them (make run and the Procfile start it).
@@ -167,3 +184,59 @@ LOGGING = {
     # Django's own loggers go to the one JSON handler too, not also to its plain console one.
     "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }
+
+# --- Security: sign-in lockout, password-reset limit, headers, idle sessions -----------------
+
+# Sign-in lockout (django-axes): a user name tried from one address is locked after a few
+# failures; an address alone, whatever the user names, after more (assessments/lockout.py).
+AXES_HANDLER = "assessments.lockout.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_CALLABLE = "assessments.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Behind the TLS proxy every request comes from the proxy: the client is the address the proxy
+# appended last to X-Forwarded-For (anything to its left the client could have typed).
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if BEHIND_TLS_PROXY else ("REMOTE_ADDR",)
+
+# Password-reset requests per client address and per email address, in Django's cache so every
+# server process counts the same requests (assessments/views/password_reset.py).
+PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=5)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
+
+# Content-Security-Policy (django-csp): scripts only from our own static files. Inline styles
+# are allowed because plotly.js and the admin's widgets set them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
+# A session ends after a working day without activity; activity renews it at most every few
+# minutes, so an autosave does not write the session each time (assessments/session_refresh.py).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=9) * 3600
+SESSION_REFRESH_MINUTES = env.int("SESSION_REFRESH_MINUTES", default=5)
+SESSION_SAVE_EVERY_REQUEST = False

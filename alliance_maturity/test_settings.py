@@ -1,6 +1,11 @@
 """Settings for the test suite: the real settings, made quick and quiet."""
 
-from .settings import *  # noqa: F403
+import os
+
+# The settings fail closed (DEBUG off needs a SECRET_KEY); the tests sign with a key of their own.
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -34,13 +34,41 @@ def chromium():
         browser.close()
 
 
+# Chromium reports what the Content-Security-Policy blocks on the console; the page's own event
+# (securitypolicyviolation) is logged there too, so that a blocked style or frame is seen as well.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def watch_security_policy(context) -> list[str]:
+    """The Content-Security-Policy violations of every page of the context, as they happen (empty is good)."""
+    violations = []
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on(
+        "console",
+        lambda message: (
+            violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
 @pytest.fixture
 def page(chromium, live_server):
+    """A page on the live server; the test fails if any page of its context violates the Content-Security-Policy."""
     context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    violations = watch_security_policy(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture
