@@ -64,7 +64,6 @@ NAMING_FLOOR = 60.0  # a Stage I pattern is named from here: above "neither" (50
 STRAIGHT_LINE_FROM = 10  # this many statements or more, all given the same answer, is straight-lining
 PRESENT_FROM = 4  # "agree": a practice answered so is present, a warning sign so shows
 PRINCIPLE_LOW = 50.0  # a principle scoring below this keeps the stage at risk
-AT_RISK_BELOW = 50.0  # a practice of a stage that holds, answered below "neither", keeps it at risk
 WEAKEST_SHOWN = 2  # the weakest patterns, and principles, named when several tie
 
 # Why a stage does not hold, besides scoring's: a pattern of it not yet judged.
@@ -86,7 +85,7 @@ WEAKEST_PRINCIPLE = "weakest_principle"  # principle, score
 # A finding said once, on its own line:
 NO_WARNING_SIGNS = "no_warning_signs"
 
-# The kind of gap a stage that holds adds: a practice of it answered low.
+# The kind of gap a stage that holds adds: a practice of it answered below agree.
 AT_RISK = "at_risk"
 
 # What the advice follows (Verdict.diagnosis):
@@ -94,7 +93,7 @@ DIAGNOSED = "diagnosed"  # Stage I patterns are named (Verdict.named)
 UNREADABLE = "unreadable"  # the response style names no pattern
 # NOT_YET_STRATEGIC: no warning signs, Stage II practices missing
 UNJUDGED = "unjudged"  # Stage II cannot be judged yet
-HELD = "held"  # the stage holds; Verdict.at_risk says what could lose it
+HELD = "held"  # no pattern named: the stage is the thresholds' verdict; Verdict.at_risk says what could lose it
 DIAGNOSES = (DIAGNOSED, UNREADABLE, NOT_YET_STRATEGIC, UNJUDGED, HELD)
 
 
@@ -326,7 +325,7 @@ def _weakest(patterns, principles, symptomatic, stage_number) -> tuple[Reason, .
 
 def _gaps(criteria, items, answers, stage_of, stage_number, held_codes, verdict) -> tuple[Gap, ...]:
     """What to work on: the strongest warning signs of the patterns that hold the alliance back; the next
-    stage's weak or unknown practices; then the practices of the stages that hold answered low."""
+    stage's weak or unknown practices; then the practices of the stages that hold answered below agree."""
 
     def score_of(item):
         return item_score(answers.get(item.code))
@@ -347,9 +346,7 @@ def _gaps(criteria, items, answers, stage_of, stage_number, held_codes, verdict)
         (
             i
             for i in items
-            if 2 <= stage_of.get(i.pattern, 0) <= stage_number
-            and score_of(i) is not None
-            and score_of(i) < AT_RISK_BELOW
+            if 2 <= stage_of.get(i.pattern, 0) <= stage_number and score_of(i) is not None and score_of(i) < GAP_BELOW
         ),
         key=lambda i: (score_of(i), -i.weight, i.code),
     )
