@@ -198,6 +198,7 @@ def _weakest_principle(figures, result: Result) -> str:
     )
 
 
+_HELD_BY_A_PATTERN = (scoring_v2.PATTERN_AT_CEILING, scoring_v2.WARNING_SIGNS_AT_CEILING)
 _VERSION_TWO = {
     scoring_v2.UNRELIABLE_ANSWERS: _unreliable,
     scoring_v2.PATTERN_AT_CEILING: _pattern_at_ceiling,
@@ -257,6 +258,12 @@ def why_not_held(stage: StageEvidence, result: Result) -> str:
             return _("none of its statements has a real answer")
         return _("its evidence, {evidence}, is below the threshold of {threshold}").format(
             evidence=_number(stage.evidence), threshold=_number(stage.threshold)
+        )
+    if stage.blocked_by == scoring.SYMPTOMS and result.verdict is not None:
+        # Version 2 rules: one pattern at the ceiling holds it, whatever the mean of all warning signs.
+        held = next(r for r in result.reasons if r.code in _HELD_BY_A_PATTERN)
+        return _("a Stage I pattern stands at {evidence}, at or above the ceiling of {ceiling}").format(
+            evidence=_number(held.figures["evidence"]), ceiling=_number(held.figures["ceiling"])
         )
     if stage.blocked_by == scoring.SYMPTOMS:
         symptoms = next(s.evidence for s in result.stages if s.number == 1)  # at or above the ceiling: a figure

@@ -115,13 +115,14 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
         PatternEvidence(p.code, p.stage, p.name, p.short_name, *weighted_evidence(_of(items, p.code), raw))
         for p in sorted(criteria.patterns, key=lambda p: p.code)
     )
-    judged = {p.code for p in patterns if coverage(p.answered, p.total) >= t.min_coverage}
+    # A pattern with no statement in this version asks nothing, so it waits for no answer.
+    judged = {p.code for p in patterns if not p.total or coverage(p.answered, p.total) >= t.min_coverage}
     warning = [p for p in patterns if p.stage in symptomatic and p.code in judged and p.evidence is not None]
     warning.sort(key=lambda p: (-(p.evidence or 0), p.code))
     held_by = [p for p in warning if (p.evidence or 0) >= t.symptom_ceiling]
 
     style = _response_style(items, answers, stage_of, symptomatic)
-    reliable = not style.straight_lined and not style.contradictions
+    reliable = style.straight_lined is None and not style.contradictions
     strong = [p for p in warning if (p.evidence or 0) >= NAMING_FLOOR] if reliable else []
 
     thresholds_by_stage = {2: t.stage_two, 3: t.stage_three}
@@ -241,7 +242,7 @@ def _of(items: list[Item], pattern: str) -> list[Item]:
 def _needed(pattern: PatternEvidence, min_coverage: float) -> int:
     """How many more of the pattern's statements need a real answer for it to be judged."""
     needed = pattern.answered
-    while coverage(needed, pattern.total) < min_coverage:
+    while needed < pattern.total and coverage(needed, pattern.total) < min_coverage:
         needed += 1
     return needed - pattern.answered
 

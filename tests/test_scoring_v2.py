@@ -54,6 +54,11 @@ def test_one_pattern_at_the_ceiling_holds_stage_one_and_is_named():
     assert [s.blocked_by for s in result.stages] == [None, scoring.SYMPTOMS, scoring.SYMPTOMS]
     assert result.verdict.diagnosis == scoring_v2.DIAGNOSED
     assert [(g.kind, g.diagnosis) for g in result.gaps] == [(scoring.SYMPTOM, "S1-P4")] * 5
+    assert result.stages[0].evidence == 27.5  # the mean of all warning signs stays below the ceiling
+    assert (
+        reasons.why_not_held(result.stages[1], result)
+        == "a Stage I pattern stands at 100, at or above the ceiling of 50"
+    )
     assert reasons.sentence(result.reasons[0], result) == (
         "The last resort pattern stands at 100, at or above the ceiling of 50, "
         "so it holds the alliance at Stage I whatever else holds."
@@ -330,8 +335,19 @@ def test_response_style_never_changes_the_stage_and_unreliable_answers_name_no_p
 @settings(max_examples=100, deadline=None)
 @given(answer_sets)
 def test_every_version_two_result_reads_back_and_words_every_code(answers):
-    """What version 2 stores reads back unchanged, and every reason and finding has its sentence."""
+    """What version 2 stores reads back unchanged; every reason, finding and blocker has its words."""
     result = scoring.score(PAIRED, answers)
     assert results.read(result.to_dict()) == result
     assert all(reasons.sentences(result))
     assert all(reasons.verdict_sentences(result))
+    assert all(reasons.why_not_held(s, result) for s in result.stages if s.blocked_by)
+
+
+def test_a_pattern_without_statements_in_the_version_waits_for_no_answer():
+    """A pattern that has no statement in this questionnaire version leaves its stage judged by the others."""
+    criteria = dataclasses.replace(V2, items=tuple(i for i in V2.items if i.pattern != "S3-P1"))
+    result = scoring.score(
+        criteria, {code: v for code, v in answer_by_stage(1, 5, 5, 5).items() if "S3-P1" not in code}
+    )
+    assert result.stage == 3
+    assert result.verdict.undetermined == ()
