@@ -12,6 +12,11 @@ aggregates) reads a stored result through `read`, which knows every shape ever s
   each sentence as it is (code `AS_STORED`), no reason a stage does not hold, every gap one of the
   next stage.
 
+A result scored by version 2 rules (assessments/scoring_v2.py) is schema 2 as well, with two optional
+keys more: "verdict" (the response style, the patterns named, the undetermined stages, every finding,
+the strengths, what keeps the stage at risk, the weakest patterns and principles, the diagnosis) and
+each gap's "diagnosis". A result without them reads as version 1 scored it, with `verdict` None.
+
 `upgrade` turns schema 1 into schema 2, deriving the codes from the stored figures. It is what
 migration 0011 runs, so it keeps to the rules the sentences were written by, whatever scoring
 says later. Pure: nothing from Django.
@@ -34,14 +39,18 @@ from .scoring import (
     SYMPTOMS_BELOW,
     SYMPTOMS_DOMINATE,
     TOO_FEW_ANSWERS,
+    Contradiction,
     Finding,
     Gap,
     PatternEvidence,
     PrincipleScore,
     Reason,
     Result,
+    Shortfall,
     StageEvidence,
     Thresholds,
+    Undetermined,
+    Verdict,
 )
 
 # A sentence kept as it was stored: `{"code": "as_stored", "text": "…"}`.
@@ -78,6 +87,27 @@ def read(stored: Mapping) -> Result:
         gaps=tuple(Gap(**(g | {"commitments": tuple(g["commitments"])})) for g in stored["gaps"]),
         reasons=tuple(_reason(r) for r in stored["reasons"]),
         thresholds=Thresholds(**stored["thresholds"]),
+        verdict=read_verdict(stored["verdict"]) if stored.get("verdict") else None,
+    )
+
+
+def read_verdict(stored: Mapping) -> Verdict:
+    """What version 2 rules stored besides the stage, as scoring's dataclasses."""
+    return Verdict(
+        rules=stored["rules"],
+        reliable=stored["reliable"],
+        straight_lined=stored["straight_lined"],
+        contradictions=tuple(Contradiction(**c) for c in stored["contradictions"]),
+        named=tuple(stored["named"]),
+        undetermined=tuple(
+            Undetermined(u["stage"], tuple(Shortfall(**m) for m in u["missing"])) for u in stored["undetermined"]
+        ),
+        findings=tuple(Finding(**f) for f in stored["findings"]),
+        strengths=tuple(stored["strengths"]),
+        no_warning_signs=stored["no_warning_signs"],
+        at_risk=tuple(_reason(r) for r in stored["at_risk"]),
+        weakest=tuple(_reason(r) for r in stored["weakest"]),
+        diagnosis=stored["diagnosis"],
     )
 
 

@@ -93,6 +93,9 @@ class Item:
     principle: int | None = None
     commitment: int | None = None
     weight: float = 1.0
+    # Version 2 rules: the practices (item codes) a Stage I warning sign contradicts; agreeing
+    # with both makes the answers unreliable to read.
+    contradicts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class Criteria:
     principles: tuple[Principle, ...]
     items: tuple[Item, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
+    # Which rules place the alliance: 1 for the first questionnaire's, 2 for assessments/scoring_v2.py.
+    rules: int = 1
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,9 @@ class Gap:
     principle: int | None
     principle_name: str | None
     commitments: tuple[str, ...]
+    # Version 2 rules: the Stage I pattern the step answers (the advice draws on its description),
+    # or NOT_YET_STRATEGIC; None when the step answers no diagnosis. Version 1 results do not store it.
+    diagnosis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,20 +208,79 @@ class Result:
     gaps: tuple[Gap, ...]
     reasons: tuple[Reason, ...]
     thresholds: Thresholds
+    # What version 2 rules find besides (assessments/scoring_v2.py); None under version 1.
+    verdict: Verdict | None = None
 
     def to_dict(self) -> dict:
         """The result as JSON data (lists, not tuples): what an assessment stores at submission.
 
         Each reason is one object, its code beside its figures:
         `{"code": "below_threshold", "stage": 3, "evidence": 54.1, "threshold": 60.0}`.
+        A version 1 result stores exactly the shape it always has: no "verdict", no gap "diagnosis".
         """
         data = json.loads(json.dumps(asdict(self)))
-        data["reasons"] = [{"code": reason["code"], **reason["figures"]} for reason in data["reasons"]]
+        data["reasons"] = flat_reasons(data["reasons"])
+        if self.verdict is None:
+            del data["verdict"]
+            for gap in data["gaps"]:
+                del gap["diagnosis"]
+        else:
+            for key in ("at_risk", "weakest"):
+                data["verdict"][key] = flat_reasons(data["verdict"][key])
         return {"schema": SCHEMA, **data}
 
     def stage_evidence(self, number: int) -> StageEvidence | None:
         """The figures of the stage with this number, if the result has it."""
         return next((s for s in self.stages if s.number == number), None)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A warning sign agreed with together with a practice it contradicts."""
+
+    warning_sign: str
+    practice: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A pattern judged from too few of its statements: how many more need a real answer."""
+
+    pattern: str
+    answered: int
+    total: int
+    needed: int
+
+
+@dataclass(frozen=True)
+class Undetermined:
+    """A stage that cannot be judged for lack of answers, and what is missing."""
+
+    stage: int
+    missing: tuple[Shortfall, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What version 2 rules find besides the stage (assessments/scoring_v2.py says how)."""
+
+    rules: int
+    reliable: bool  # False when the response style makes the answers unreadable: no pattern is named
+    straight_lined: int | None  # the one answer given to every statement, when it was
+    contradictions: tuple[Contradiction, ...]
+    named: tuple[str, ...]  # the Stage I patterns named, strongest first, at any stage
+    undetermined: tuple[Undetermined, ...]
+    findings: tuple[Finding, ...]  # every answered statement, so strengths never need re-scoring
+    strengths: tuple[str, ...]  # item codes of the practices present, strongest first
+    no_warning_signs: bool
+    at_risk: tuple[Reason, ...]  # what holds the alliance back or keeps its stage at risk
+    weakest: tuple[Reason, ...]  # the weakest practice pattern and principle
+    diagnosis: str  # what the advice follows: one of scoring_v2's DIAGNOSES
+
+
+def flat_reasons(reasons: Iterable[Mapping]) -> list[dict]:
+    """Reasons as JSON data: `{"code": …, "figures": {…}}` as one object, the code beside its figures."""
+    return [{"code": reason["code"], **reason["figures"]} for reason in reasons]
 
 
 def check_answers(criteria: Criteria, answers: Mapping[str, object]) -> None:
@@ -237,9 +304,32 @@ def coverage(answered: int, total: int) -> float:
     return round(100 * answered / total, 1) if total else 0.0
 
 
+def item_score(answer: int | None) -> float | None:
+    """An answer of 1-5 as an item score of 0-100; None ("don't know", or no answer) is no evidence."""
+    return None if answer is None else (answer - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
+
+
+def weighted_evidence(group: Iterable[Item], measure) -> tuple[float | None, int, int]:
+    """The weighted mean of the group's measured items (one decimal), how many were measured, of how many."""
+    group = list(group)
+    scored = [(measure(i), i.weight) for i in group if measure(i) is not None]
+    weight = sum(w for _, w in scored)
+    mean = round(sum(s * w for s, w in scored) / weight, 1) if weight else None
+    return mean, len(scored), len(group)
+
+
 def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
-    """Place the alliance at a stage and say why. `answers` maps item codes to 1-5 or None."""
+    """Place the alliance at a stage and say why. `answers` maps item codes to 1-5 or None.
+
+    The criteria's `rules` choose how: version 1 here, version 2 in assessments/scoring_v2.py.
+    """
     check_answers(criteria, answers)
+    if criteria.rules == 2:
+        from . import scoring_v2  # imported here: it builds on this module's data and helpers
+
+        return scoring_v2.score(criteria, answers)
+    if criteria.rules != 1:
+        raise ValueError(f"no scoring rules of version {criteria.rules!r}")
     t = criteria.thresholds
     # Keyed by an item's pattern, which is None for principle-only items: they belong to no stage.
     stage_of: dict[str | None, int] = {p.code: p.stage for p in criteria.patterns}
@@ -247,8 +337,7 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     items = sorted(criteria.items, key=lambda i: i.code)
 
     def raw(item: Item) -> float | None:
-        value = answers.get(item.code)
-        return None if value is None else (value - SCALE_MIN) * 100 / (SCALE_MAX - SCALE_MIN)
+        return item_score(answers.get(item.code))
 
     def maturity(item: Item) -> float | None:
         r = raw(item)
@@ -256,20 +345,13 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
             return r
         return 100 - r
 
-    def evidence(group: Iterable[Item], measure) -> tuple[float | None, int, int]:
-        group = list(group)
-        scored = [(measure(i), i.weight) for i in group if measure(i) is not None]
-        weight = sum(w for _, w in scored)
-        mean = round(sum(s * w for s, w in scored) / weight, 1) if weight else None
-        return mean, len(scored), len(group)
-
     def stage_items(number: int) -> list[Item]:
         return [i for i in items if stage_of.get(i.pattern) == number]
 
     thresholds_by_stage = {2: t.stage_two, 3: t.stage_three}
     raw_stages = {}
     for stage in sorted(criteria.stages, key=lambda s: s.number):
-        ev, answered, total = evidence(stage_items(stage.number), raw)
+        ev, answered, total = weighted_evidence(stage_items(stage.number), raw)
         covered = coverage(answered, total)
         raw_stages[stage.number] = (stage, ev, answered, total, covered, covered < t.min_coverage)
 
@@ -295,12 +377,12 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
     )
     patterns = tuple(
         PatternEvidence(
-            p.code, p.stage, p.name, p.short_name, *evidence((i for i in items if i.pattern == p.code), raw)
+            p.code, p.stage, p.name, p.short_name, *weighted_evidence((i for i in items if i.pattern == p.code), raw)
         )
         for p in criteria.patterns
     )
     principles = tuple(
-        PrincipleScore(p.number, p.name, *evidence((i for i in items if i.principle == p.number), maturity))
+        PrincipleScore(p.number, p.name, *weighted_evidence((i for i in items if i.principle == p.number), maturity))
         for p in sorted(criteria.principles, key=lambda p: p.number)
     )
 
@@ -390,13 +472,14 @@ def _gaps(criteria, items, answers, stage_of, next_stage, symptom_stages) -> tup
     )
     principles = {p.number: p for p in criteria.principles}
     return tuple(
-        _gap(kind, item, answers.get(item.code), principles.get(item.principle))
+        gap_for(kind, item, answers.get(item.code), principles.get(item.principle))
         for kind, chosen in ((SYMPTOM, symptoms), (NEXT_STAGE, weak))
         for item in chosen[:GAPS_SHOWN]
     )
 
 
-def _gap(kind: str, item: Item, answer: int | None, principle: Principle | None) -> Gap:
+def gap_for(kind: str, item: Item, answer: int | None, principle: Principle | None) -> Gap:
+    """A gap of this kind for an item, with its principle's commitments (the item's own, when it names one)."""
     commitments: tuple[str, ...]
     if principle is None:
         commitments = ()

@@ -124,6 +124,24 @@ def test_score_prints_the_result_as_json(published, tmp_path):
     assert result["answered"] == len(codes)
 
 
+def test_score_by_version_two_rules_prints_the_verdict(published, tmp_path):
+    """score --rules 2 prints the stage, the patterns named, the undetermined stages, the style flag, the strengths."""
+    codes = list(published.items.values_list("code", flat=True))
+    answers = {code: (1 if code.startswith("S1") else 5) for code in codes}
+    answers |= dict.fromkeys(["S1-P4-01", "S1-P4-02", "S1-P4-03", "S1-P4-04", "S1-P4-05"], 5)
+    answers |= dict.fromkeys(["S3-P1-01", "S3-P1-02"])
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    result = json.loads(run("score", "--rules", "2", str(path)))
+    verdict = result["verdict"]
+    assert result["stage"] == 1
+    assert (verdict["rules"], verdict["named"], verdict["reliable"]) == (2, ["S1-P4"], True)
+    missing = [{"pattern": "S3-P1", "answered": 0, "total": 2, "needed": 1}]
+    assert verdict["undetermined"] == [{"stage": 3, "missing": missing}]
+    assert verdict["strengths"][:3] == ["S2-P1-01", "S2-P4-01", "S3-P4-01"]
+    assert "verdict" not in json.loads(run("score", str(path)))
+
+
 def score_from_stdin(monkeypatch, stdin: str) -> tuple[int, str, str]:
     """Run `score -` with this standard input; return its exit status, output and errors."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))

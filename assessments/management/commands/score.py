@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -13,12 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a JSON file of answers, or - for standard input")
+        parser.add_argument(
+            "--rules",
+            type=int,
+            choices=(1, 2),
+            help="score by these scoring rules instead of the published version's own (2: try version 2's)",
+        )
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, rules: int | None, **options):
         try:
             answers = self._read(file)
             questionnaire = Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED)
-            result = scoring.score(questionnaire.scoring_criteria(), answers)
+            criteria = questionnaire.scoring_criteria()
+            if rules is not None:
+                criteria = dataclasses.replace(criteria, rules=rules)
+            result = scoring.score(criteria, answers)
         except Questionnaire.DoesNotExist:
             self._fail("no published questionnaire to score against")
         except (OSError, ValueError) as error:  # InvalidAnswers, JSONDecodeError and UnreadableFile are ValueErrors
