@@ -79,6 +79,8 @@ def asked_codes(criteria: scoring.Criteria, side: str, ours_only: Collection[str
 
 def criteria_for(criteria: scoring.Criteria, side: str, ours_only: Collection[str]) -> scoring.Criteria:
     """The criteria a side is scored on: only the statements it is asked."""
+    if side == OURS or not ours_only:
+        return criteria
     asked = set(asked_codes(criteria, side, ours_only))
     return dataclasses.replace(criteria, items=tuple(i for i in criteria.items if i.code in asked))
 
