@@ -346,8 +346,9 @@ def memoised_scoring(monkeypatch):
 
 
 def test_no_rating_can_be_recovered_from_what_a_round_shows(memoised_scoring):
-    """Brute force: for every pattern of answers to one statement by sides of 2-5 people, no person's rating
-    (1-5) is pinned down by everything shown, to an outside viewer or to a respondent who knows their own answer.
+    """Brute force: for every pattern of answers to one statement by sides of 2-5 people (8 at most together,
+    to keep it short), no person's rating (1-5) is pinned down by everything shown, to an outside viewer or to
+    a respondent who knows their own answer.
 
     How: a side's answers are taken as a multiset (every combination with repetition of don't know and 1-5),
     because what is shown does not depend on who gave which answer (the Hypothesis test above checks it).
