@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -309,6 +311,16 @@ def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, dja
     assert body["sections"]["s1-p1"] == {"answered": 1, "total": 10}
     assert body["sections"]["principle-7"] == {"answered": 1, "total": 8}
     assert stored(draft) == {"S1-P1-01": (5, "Sam"), "C07-01": (2, "")}
+
+
+def test_saving_an_answer_reads_no_criteria_history(client, draft, manager):
+    """The autosave learns whether the criteria changed from the shared cache, not from their history tables."""
+    client.force_login(manager)
+    client.get(section_url(draft))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(answer_url(draft), {"item": "S1-P1-01", "value": "4"}).status_code == 200
+    assert [q["sql"] for q in queries if "historical" in q["sql"]] == []
+    assert sum("django_cache" in q["sql"] for q in queries) == 1
 
 
 def test_dont_know_is_saved_as_an_answer_without_a_value(client, draft, manager):

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .. import scoring
+from ..criteria_generation import bump_generation
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
 STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
@@ -16,6 +17,25 @@ PRINCIPLE_NUMBER_OFF = "A principle number is 1 to 10."
 WEIGHT_NOT_POSITIVE = "The weight must be greater than 0."
 ITEM_EVIDENCE_FOR_NOTHING = "Choose the pattern or the principle this statement is evidence for."
 COMMITMENT_NEEDS_PRINCIPLE = "A commitment belongs to a principle: choose the principle too."
+
+
+class SectionTitlesQuerySet(models.QuerySet):
+    """Stages, patterns and principles title the questionnaire's sections: bulk writes mark the cached ones stale.
+
+    A save or a delete does the same through the signals connected in apps.py.
+    """
+
+    def update(self, **kwargs):
+        bump_generation()
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        bump_generation()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        bump_generation()
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class Stage(models.Model):
@@ -28,6 +48,7 @@ class Stage(models.Model):
     summary = models.TextField(blank=True)
     overview = models.JSONField(default=list, blank=True, help_text="The stage's overview points, one per entry.")
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +76,7 @@ class Pattern(models.Model):
     short_name = models.CharField(max_length=60)
     description = models.JSONField(default=list, blank=True, help_text="The pattern's points, one per entry.")
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -74,6 +96,7 @@ class Principle(models.Model):
     name = models.CharField(max_length=200)
     statement = models.TextField(blank=True)
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -298,6 +321,8 @@ def while_unused(questionnaire_ids: set):
         list(locked.values_list("pk", flat=True))
         if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
             raise FrozenVersion
+        # A version whose assessments were all deleted may change: its cached sections go stale.
+        bump_generation()
         yield
 
 
