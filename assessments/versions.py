@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from . import scoring
 from .models import Item, Questionnaire
+from .stage_labels import stage_label_lazy
 
 NOT_A_DRAFT = "Only a draft can be published; v{version} is {status}."
 PATTERN_WITHOUT_ITEM = "Pattern {code} ({name}) has no item."
@@ -23,8 +24,8 @@ WEIGHT_NOT_POSITIVE = "Item {code} has weight {weight:g}; a weight must be above
 THRESHOLD_OUT_OF_RANGE = "The {name} threshold is {value:g}; it must be between 0 and 100."
 COMMITMENT_ELSEWHERE = "Item {code}'s commitment belongs to principle {actual}, not to its principle {principle}."
 THRESHOLD_NAMES = {
-    "stage_two": "Stage II",
-    "stage_three": "Stage III",
+    "stage_two": stage_label_lazy(2),
+    "stage_three": stage_label_lazy(3),
     "symptom_ceiling": "symptom ceiling",
     "min_coverage": "minimum coverage",
 }

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .. import scoring
 from ..forms import started_by
 from ..models import Alliance, Answer, Assessment
+from ..stage_labels import stage_label
 from .deleting import KeepingDelete
 
 KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
@@ -116,7 +116,7 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     def verdict(self, assessment):
         if assessment.stage is None:
             return ""
-        return f"Stage {scoring.ROMAN_NUMERALS[assessment.stage]}: {assessment.result['stage_name']}"
+        return f"{stage_label(assessment.stage)}: {assessment.result['stage_name']}"
 
     @admin.display(description="result")
     def result_page(self, assessment):

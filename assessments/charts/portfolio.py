@@ -9,9 +9,10 @@ more than the dashboard's queries; the tests pass every figure through `go.Figur
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import stage_label
 from .style import COLORBAR_BELOW, FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, label, with_narrow
 
-ROMAN = {1: "I", 2: "II", 3: "III"}
 # Okabe-Ito colours: told apart with any colour vision.
 UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
 # Low scores red, high scores blue (a scale that also reads for red-green colour blindness).
@@ -33,9 +34,9 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
             "type": "bar",
             "x": names,
             "y": [u.at_stage[number] for u in units],
-            "name": f"{ROMAN[number]} {label(name)}",
+            "name": f"{ROMAN_NUMERALS[number]} {label(name)}",
             "marker": {"color": STAGE_COLOURS[number]},
-            "hovertemplate": "%{x}: %{y} at " + f"Stage {ROMAN[number]}<extra></extra>",
+            "hovertemplate": "%{x}: %{y} at " + f"{stage_label(number)}<extra></extra>",
         }
         for number, name in sorted(stage_names.items())
     ]
@@ -114,7 +115,7 @@ def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mappi
             "title": {"text": "Mean stage"},
             "range": [0.9, 3.1],
             "tickvals": [1, 2, 3],
-            "ticktext": ["I", "II", "III"],
+            "ticktext": [ROMAN_NUMERALS[n] for n in (1, 2, 3)],
         },
         "xaxis": {"tickangle": 0, "tickfont": {"size": 11}},
         "hovermode": "closest",

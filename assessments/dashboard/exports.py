@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from .. import scale
 from ..models import Alliance, Answer, Assessment, Item, Stage
 from ..quarters import local_day
-from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import stage_label
 from .filters import Moment
 from .table import Sort, rows
 
@@ -89,7 +89,7 @@ def file_name(kind: str, filters: Iterable[str], day: dt.date) -> str:
 
 def stage_labels() -> dict[int | None, str]:
     """`Stage II · Strategic` by stage number, and "" for none (one query)."""
-    return {None: ""} | {stage.number: f"Stage {stage.roman} · {stage.name}" for stage in Stage.objects.all()}
+    return {None: ""} | {stage.number: f"{stage_label(stage.number)} · {stage.name}" for stage in Stage.objects.all()}
 
 
 def trend_label(trend: int | None) -> str:
@@ -156,7 +156,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
         pk: (
             code,
             text(statement),
-            text(f"Stage {ROMAN_NUMERALS.get(stage, stage)} · {pattern}") if pattern else "",
+            text(f"{stage_label(stage)} · {pattern}") if pattern else "",
             text(f"{number}. {principle}") if principle else "",
         )
         for pk, code, statement, stage, pattern, number, principle in Item.objects.filter(

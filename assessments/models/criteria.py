@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import scoring
 from ..criteria_generation import bump_generation
+from ..stage_labels import stage_label
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
 STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
@@ -62,7 +63,7 @@ class Stage(models.Model):
         ]
 
     def __str__(self):
-        return f"Stage {self.roman}: {self.name}"
+        return f"{stage_label(self.number)}: {self.name}"
 
     @property
     def roman(self) -> str:
@@ -88,7 +89,7 @@ class Pattern(models.Model):
 
     @property
     def code(self) -> str:
-        return f"S{self.stage.number}-P{self.number}"
+        return scoring.pattern_code(self.stage.number, self.number)
 
 
 class Principle(models.Model):
@@ -175,28 +176,28 @@ class Questionnaire(models.Model):
     stage_two_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
-        default=60,
+        default=scoring.DEFAULT_THRESHOLDS.stage_two,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Stage II evidence (0-100) an alliance needs to count as Strategic.",
     )
     stage_three_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
-        default=60,
+        default=scoring.DEFAULT_THRESHOLDS.stage_three,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Stage III evidence (0-100) needed, on top of Stage II, for a Value Network.",
     )
     symptom_ceiling = models.DecimalField(
         max_digits=4,
         decimal_places=1,
-        default=50,
+        default=scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Stage I symptom evidence at or above this keeps an alliance at Stage I.",
     )
     min_coverage = models.DecimalField(
         max_digits=4,
         decimal_places=1,
-        default=50,
+        default=scoring.DEFAULT_THRESHOLDS.min_coverage,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Percent of a stage's statements that need a real answer before its evidence counts.",
     )
