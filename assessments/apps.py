@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
 
 from .criteria_generation import bump_generation
 
@@ -17,7 +18,7 @@ def _create_cache_table(using, **kwargs):
 class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
-    verbose_name = "Alliance maturity"
+    verbose_name = _("Alliance maturity")
 
     def ready(self):
         from .criteria_io import load_defaults_if_empty

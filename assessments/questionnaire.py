@@ -1,6 +1,7 @@
 """A questionnaire version's items cut into the pages a respondent answers (sections.py is the pure cut)."""
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from . import sections
 from .criteria_generation import current_generation
@@ -67,8 +68,9 @@ def sections_of(assessment) -> SectionedItems:
     pattern or principle was saved since (criteria_generation.py): a rename shows at once everywhere.
     """
     questionnaire = assessment.questionnaire
-    # created_at is in the key so that a version recreated under a reused id is not mistaken.
-    key = f"sections:{questionnaire.pk}:{questionnaire.created_at.timestamp()}"
+    # created_at is in the key so that a version recreated under a reused id is not mistaken; the
+    # language, because section titles are cut in the language of the request.
+    key = f"sections:{get_language()}:{questionnaire.pk}:{questionnaire.created_at.timestamp()}"
     generation = current_generation()
     if (key, generation) in _UNPICKLED:
         return _UNPICKLED[key, generation]

@@ -202,7 +202,9 @@ def test_section_page_shows_its_statements_answers_and_progress(client, draft, m
     assert 'aria-valuenow="2"' in html
     # Only the page's script saves answers as they are given; until it runs, the page says the buttons save.
     assert "Answers on this page are saved when you press one of its Save buttons." in html
-    assert "saved as you give them" not in html
+    assert "saved as you give them.</p>" not in html
+    # The script's own sentences come from the form, translated with the page.
+    assert 'data-text-saved-as-given="Answers are saved as you give them."' in html
     assert '<h1 class="h3 mb-3">Stage I · Fragmented, window dressing</h1>' in html
 
 
@@ -267,7 +269,7 @@ def test_a_tampered_section_post_saves_nothing_and_says_why(client, draft, manag
     response = client.post(section_url(draft), data | {"go": "s1-p3"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count(escape(message)) == 1
+    assert html.count(escape(str(message))) == 1
     assert html.count("alert-danger") == 1
     assert response.context["form"]["answer-S1-P1-01"].value() == "4"
     assert stored(draft) == {"S1-P1-03": (1, "before")}

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import F, QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -75,7 +76,6 @@ COLUMN_WIDTHS = {
     "Comment": 40,
 }
 DEFAULT_WIDTH = 12
-TYPE_LABELS = dict(Alliance.Type.choices)
 BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs text that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,7 +84,7 @@ Text = Callable[[str], str]
 
 def file_name(kind: str, filters: Iterable[str], day: dt.date) -> str:
     """`alliances-consumer-emea-2026-11-22`: what is exported, the filters chosen and the day shown."""
-    return "-".join(part for part in (slugify(kind), *map(slugify, filters), day.isoformat()) if part)
+    return "-".join(part for part in (slugify(kind), *(slugify(str(f)) for f in filters), day.isoformat()) if part)
 
 
 def stage_labels() -> dict[int | None, str]:
@@ -97,8 +97,8 @@ def trend_label(trend: int | None) -> str:
     if trend is None:
         return ""
     if trend == 0:
-        return "Same"
-    return f"Up {trend}" if trend > 0 else f"Down {-trend}"
+        return gettext("Same")
+    return gettext("Up %(trend)s") % {"trend": trend} if trend > 0 else gettext("Down %(fall)s") % {"fall": -trend}
 
 
 def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str) -> Iterator[tuple]:
@@ -117,7 +117,7 @@ def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str
             trend_label(row.trend),
             row.trend,
             local_day(row.last_assessed),  # a date: Excel stores it as one, CSV writes yyyy-mm-dd
-            "Overdue" if row.stale else "New" if row.new else "",
+            gettext("Overdue") if row.stale else gettext("New") if row.new else "",
         )
 
 
@@ -129,12 +129,13 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
     """
     latest = alliances.values(latest=F("latest_id"))
     stages = stage_labels()
+    type_labels = {value: str(label) for value, label in Alliance.Type.choices}  # in the request's language
     assessments = {
         pk: (
             text(name),
             text(partner),
             text(unit),
-            TYPE_LABELS.get(kind, kind),
+            type_labels.get(kind, kind),
             text(region),
             pk,
             local_day(at),
@@ -176,7 +177,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
         .order_by("assessment__alliance__name", "assessment_id", "item__order", "item__code")
         .values_list("assessment_id", "item_id", "value", "comment")
     )
-    labels = {value: scale.label(value) for value in (None, *scale.LABELS)}
+    labels = {value: str(scale.label(value)) for value in (None, *scale.LABELS)}  # in the request's language
     for assessment_id, item_id, value, comment in answers.iterator(CHUNK):
         yield (*assessments[assessment_id], *items[item_id], value, labels[value], text(comment) if comment else "")
 

@@ -8,10 +8,11 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import quarters, roles, spellings
 
-ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists (whatever the capitals)."
+ALLIANCE_EXISTS = _("An alliance with this name and partner organisation already exists (whatever the capitals).")
 
 
 class AllianceQuerySet(models.QuerySet):
@@ -45,14 +46,14 @@ LABEL_FIELDS = ("business_unit", "region")
 
 class Alliance(models.Model):
     class Type(models.TextChoices):
-        SUPPLY = "supply", "Supply"
-        OUTSOURCING = "outsourcing", "Outsourcing"
-        RND = "rnd", "R&D"
-        LOGISTICS = "logistics", "Logistics"
-        MARKETING = "marketing", "Marketing"
-        SALES = "sales", "Sales"
-        SERVICE = "service", "Service"
-        OTHER = "other", "Other"
+        SUPPLY = "supply", _("Supply")
+        OUTSOURCING = "outsourcing", _("Outsourcing")
+        RND = "rnd", _("R&D")
+        LOGISTICS = "logistics", _("Logistics")
+        MARKETING = "marketing", _("Marketing")
+        SALES = "sales", _("Sales")
+        SERVICE = "service", _("Service")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
     partner = models.CharField("partner organisation", max_length=200)
@@ -64,7 +65,7 @@ class Alliance(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="alliances",
-        help_text="The alliance manager responsible.",
+        help_text=_("The alliance manager responsible."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .. import scale, stored_results
 from .alliances import Alliance
 from .criteria import Item, Questionnaire
 
-DRAFT_EXISTS = "This person already has a draft assessment of this alliance: finish or delete that one first."
+DRAFT_EXISTS = _("This person already has a draft assessment of this alliance: finish or delete that one first.")
 RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
 
 
@@ -29,8 +30,8 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="assessments")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
@@ -112,7 +113,7 @@ class AssessmentPrincipleScore(models.Model):
     principle = models.PositiveSmallIntegerField(help_text="The principle's number, 1-10.")
     score = models.FloatField(null=True, blank=True, help_text="0-100; empty when no statement was answered.")
     holds_back = models.BooleanField(
-        default=False, help_text="One of the result's gaps to the next stage belongs to this principle."
+        default=False, help_text=_("One of the result's gaps to the next stage belongs to this principle.")
     )
 
     class Meta:

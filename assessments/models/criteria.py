@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import scoring
@@ -13,11 +14,11 @@ from ..criteria_generation import bump_generation
 from ..stage_labels import stage_label
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
-STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
-PRINCIPLE_NUMBER_OFF = "A principle number is 1 to 10."
-WEIGHT_NOT_POSITIVE = "The weight must be greater than 0."
-ITEM_EVIDENCE_FOR_NOTHING = "Choose the pattern or the principle this statement is evidence for."
-COMMITMENT_NEEDS_PRINCIPLE = "A commitment belongs to a principle: choose the principle too."
+STAGE_NUMBER_OFF = _("A stage number is 1, 2 or 3.")
+PRINCIPLE_NUMBER_OFF = _("A principle number is 1 to 10.")
+WEIGHT_NOT_POSITIVE = _("The weight must be greater than 0.")
+ITEM_EVIDENCE_FOR_NOTHING = _("Choose the pattern or the principle this statement is evidence for.")
+COMMITMENT_NEEDS_PRINCIPLE = _("A commitment belongs to a principle: choose the principle too.")
 
 
 class SectionTitlesQuerySet(models.QuerySet):
@@ -44,10 +45,10 @@ class Stage(models.Model):
     name = models.CharField(max_length=100)
     title = models.CharField(max_length=200)
     symptomatic = models.BooleanField(
-        default=False, help_text="Agreeing with this stage's statements is evidence of an opportunistic alliance."
+        default=False, help_text=_("Agreeing with this stage's statements is evidence of an opportunistic alliance.")
     )
     summary = models.TextField(blank=True)
-    overview = models.JSONField(default=list, blank=True, help_text="The stage's overview points, one per entry.")
+    overview = models.JSONField(default=list, blank=True, help_text=_("The stage's overview points, one per entry."))
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -75,7 +76,7 @@ class Pattern(models.Model):
     number = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=60)
-    description = models.JSONField(default=list, blank=True, help_text="The pattern's points, one per entry.")
+    description = models.JSONField(default=list, blank=True, help_text=_("The pattern's points, one per entry."))
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -134,7 +135,7 @@ class Commitment(models.Model):
 THRESHOLD_FIELDS = ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
 # What makes a version the version a result was scored against. Title and status may still change.
 FROZEN_QUESTIONNAIRE_FIELDS = ("version", *THRESHOLD_FIELDS)
-FROZEN_VERSION = (
+FROZEN_VERSION = _(
     "This questionnaire version is in use by an assessment, so its items, version number and thresholds "
     "cannot change. Make a new draft from it instead."
 )
@@ -163,9 +164,9 @@ class QuestionnaireQuerySet(models.QuerySet):
 
 class Questionnaire(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
     version = models.PositiveIntegerField(unique=True)
     title = models.CharField(max_length=200)
@@ -178,28 +179,28 @@ class Questionnaire(models.Model):
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.stage_two,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage II evidence (0-100) an alliance needs to count as Strategic.",
+        help_text=_("Stage II evidence (0-100) an alliance needs to count as Strategic."),
     )
     stage_three_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.stage_three,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage III evidence (0-100) needed, on top of Stage II, for a Value Network.",
+        help_text=_("Stage III evidence (0-100) needed, on top of Stage II, for a Value Network."),
     )
     symptom_ceiling = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage I symptom evidence at or above this keeps an alliance at Stage I.",
+        help_text=_("Stage I symptom evidence at or above this keeps an alliance at Stage I."),
     )
     min_coverage = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.min_coverage,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Percent of a stage's statements that need a real answer before its evidence counts.",
+        help_text=_("Percent of a stage's statements that need a real answer before its evidence counts."),
     )
 
     objects = QuestionnaireQuerySet.as_manager()
@@ -278,7 +279,7 @@ class Questionnaire(models.Model):
         )
 
 
-COMMITMENT_OF_ANOTHER_PRINCIPLE = "This commitment belongs to another principle; pick one of the item's principle."
+COMMITMENT_OF_ANOTHER_PRINCIPLE = _("This commitment belongs to another principle; pick one of the item's principle.")
 
 
 class ItemQuerySet(models.QuerySet):
@@ -342,7 +343,7 @@ class Item(models.Model):
         null=True,
         blank=True,
         related_name="items",
-        help_text="The principle's commitment this statement is about, if one.",
+        help_text=_("The principle's commitment this statement is about, if one."),
     )
 
     objects = ItemQuerySet.as_manager()
