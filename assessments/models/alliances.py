@@ -55,24 +55,27 @@ class Alliance(models.Model):
         SERVICE = "service", _("Service")
         OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=200)
-    partner = models.CharField("partner organisation", max_length=200)
-    business_unit = models.CharField(max_length=100)
-    alliance_type = models.CharField(max_length=20, choices=Type.choices)
-    region = models.CharField(max_length=100)
-    start_date = models.DateField()
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    partner = models.CharField(_("partner organisation"), max_length=200)
+    business_unit = models.CharField(verbose_name=_("business unit"), max_length=100)
+    alliance_type = models.CharField(verbose_name=_("alliance type"), max_length=20, choices=Type.choices)
+    region = models.CharField(verbose_name=_("region"), max_length=100)
+    start_date = models.DateField(verbose_name=_("start date"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
         on_delete=models.PROTECT,
         related_name="alliances",
         help_text=_("The alliance manager responsible."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     objects = AllianceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
         ordering = ["name"]
         constraints = [
             # Any case: "cold chain / nordfrost" is the alliance "Cold chain / Nordfrost" typed again.

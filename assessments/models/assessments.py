@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import scale, stored_results
@@ -33,22 +34,30 @@ class Assessment(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="assessments")
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), null=True, blank=True)
     # Stored at submission and never recomputed: criteria may change, a past verdict may not.
-    stage = models.PositiveSmallIntegerField(null=True, blank=True)
-    result = models.JSONField(null=True, blank=True)
+    stage = models.PositiveSmallIntegerField(verbose_name=_("stage"), null=True, blank=True)
+    result = models.JSONField(verbose_name=_("result"), null=True, blank=True)
     # Where the respondent was, so coming back days later opens that page again.
-    last_section = models.SlugField(max_length=60, blank=True)
+    last_section = models.SlugField(verbose_name=_("last section"), max_length=60, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-submitted_at", "-created_at"]
         indexes = [models.Index(fields=["alliance", "status", "-submitted_at"], name="assessment_latest")]
         constraints = [
@@ -79,15 +88,23 @@ class Assessment(models.Model):
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
-    value = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=scale.CHOICES, help_text=f"Empty means “{scale.DONT_KNOW_LABEL}”."
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="answers"
     )
-    comment = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(
+        verbose_name=_("value"),
+        null=True,
+        blank=True,
+        choices=scale.CHOICES,
+        help_text=format_lazy(_("Empty means “{label}”."), label=scale.DONT_KNOW_LABEL),
+    )
+    comment = models.TextField(verbose_name=_("comment"), blank=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         ordering = ["item__order"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item"),
@@ -109,14 +126,24 @@ class AssessmentPrincipleScore(models.Model):
     instead of opening every result's JSON. Written once at submission, like the result.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_scores")
-    principle = models.PositiveSmallIntegerField(help_text="The principle's number, 1-10.")
-    score = models.FloatField(null=True, blank=True, help_text="0-100; empty when no statement was answered.")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="principle_scores"
+    )
+    principle = models.PositiveSmallIntegerField(
+        verbose_name=_("principle"), help_text=_("The principle's number, 1-10.")
+    )
+    score = models.FloatField(
+        verbose_name=_("score"), null=True, blank=True, help_text=_("0-100; empty when no statement was answered.")
+    )
     holds_back = models.BooleanField(
-        default=False, help_text=_("One of the result's gaps to the next stage belongs to this principle.")
+        verbose_name=_("holds back"),
+        default=False,
+        help_text=_("One of the result's gaps to the next stage belongs to this principle."),
     )
 
     class Meta:
+        verbose_name = _("assessment principle score")
+        verbose_name_plural = _("assessment principle scores")
         ordering = ["assessment", "principle"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "principle"], name="one_score_per_assessment_principle"),

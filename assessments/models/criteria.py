@@ -41,19 +41,25 @@ class SectionTitlesQuerySet(models.QuerySet):
 
 
 class Stage(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=100)
-    title = models.CharField(max_length=200)
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
     symptomatic = models.BooleanField(
-        default=False, help_text=_("Agreeing with this stage's statements is evidence of an opportunistic alliance.")
+        verbose_name=_("symptomatic"),
+        default=False,
+        help_text=_("Agreeing with this stage's statements is evidence of an opportunistic alliance."),
     )
-    summary = models.TextField(blank=True)
-    overview = models.JSONField(default=list, blank=True, help_text=_("The stage's overview points, one per entry."))
+    summary = models.TextField(verbose_name=_("summary"), blank=True)
+    overview = models.JSONField(
+        verbose_name=_("overview"), default=list, blank=True, help_text=_("The stage's overview points, one per entry.")
+    )
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -72,16 +78,20 @@ class Stage(models.Model):
 
 
 class Pattern(models.Model):
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="patterns")
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=60)
-    description = models.JSONField(default=list, blank=True, help_text=_("The pattern's points, one per entry."))
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="patterns")
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    short_name = models.CharField(verbose_name=_("short name"), max_length=60)
+    description = models.JSONField(
+        verbose_name=_("description"), default=list, blank=True, help_text=_("The pattern's points, one per entry.")
+    )
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("pattern")
+        verbose_name_plural = _("patterns")
         ordering = ["stage__number", "number"]
         constraints = [models.UniqueConstraint(fields=["stage", "number"], name="pattern_number_unique_in_stage")]
 
@@ -94,14 +104,16 @@ class Pattern(models.Model):
 
 
 class Principle(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=200)
-    statement = models.TextField(blank=True)
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    statement = models.TextField(verbose_name=_("statement"), blank=True)
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -116,13 +128,17 @@ class Principle(models.Model):
 
 
 class Commitment(models.Model):
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    principle = models.ForeignKey(
+        Principle, verbose_name=_("principle"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    text = models.TextField(verbose_name=_("text"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["principle__number", "number"]
         constraints = [
             models.UniqueConstraint(fields=["principle", "number"], name="commitment_number_unique_in_principle")
@@ -168,13 +184,14 @@ class Questionnaire(models.Model):
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
 
-    version = models.PositiveIntegerField(unique=True)
-    title = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"), unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
     # The scoring thresholds travel with the version, so a result can always say what it was held to.
     stage_two_threshold = models.DecimalField(
+        verbose_name=_("stage two threshold"),
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.stage_two,
@@ -182,6 +199,7 @@ class Questionnaire(models.Model):
         help_text=_("Stage II evidence (0-100) an alliance needs to count as Strategic."),
     )
     stage_three_threshold = models.DecimalField(
+        verbose_name=_("stage three threshold"),
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.stage_three,
@@ -189,6 +207,7 @@ class Questionnaire(models.Model):
         help_text=_("Stage III evidence (0-100) needed, on top of Stage II, for a Value Network."),
     )
     symptom_ceiling = models.DecimalField(
+        verbose_name=_("symptom ceiling"),
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
@@ -196,6 +215,7 @@ class Questionnaire(models.Model):
         help_text=_("Stage I symptom evidence at or above this keeps an alliance at Stage I."),
     )
     min_coverage = models.DecimalField(
+        verbose_name=_("min coverage"),
         max_digits=4,
         decimal_places=1,
         default=scoring.DEFAULT_THRESHOLDS.min_coverage,
@@ -207,6 +227,8 @@ class Questionnaire(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(
@@ -329,16 +351,23 @@ def while_unused(questionnaire_ids: set):
 
 
 class Item(models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
-    code = models.CharField(max_length=20)
-    statement = models.TextField()
-    help_text = models.TextField(blank=True)
-    weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
-    order = models.PositiveIntegerField(default=0)
-    pattern = models.ForeignKey(Pattern, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
-    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="items"
+    )
+    code = models.CharField(verbose_name=_("code"), max_length=20)
+    statement = models.TextField(verbose_name=_("statement"))
+    help_text = models.TextField(verbose_name=_("help text"), blank=True)
+    weight = models.DecimalField(verbose_name=_("weight"), max_digits=4, decimal_places=2, default=1)
+    order = models.PositiveIntegerField(verbose_name=_("order"), default=0)
+    pattern = models.ForeignKey(
+        Pattern, verbose_name=_("pattern"), on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    principle = models.ForeignKey(
+        Principle, verbose_name=_("principle"), on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
     commitment = models.ForeignKey(
         Commitment,
+        verbose_name=_("commitment"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -350,6 +379,8 @@ class Item(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
         ordering = ["questionnaire", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire"),
