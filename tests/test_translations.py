@@ -186,7 +186,8 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     def get(url, **kwargs):
         response = client.get(url, **kwargs)
         assert response.status_code in (200, 403, 404), (url, response.status_code)
-        texts.append(response.content.decode())
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        texts.append(body.decode())
         return response
 
     def post(url, data):
@@ -263,6 +264,8 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     client.force_login(executive)
     get(reverse("dashboard"))
     get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
+    get(reverse("dashboard-alliances-export", args=["csv"]))
+    get(reverse("dashboard-answers-export", args=["csv"]))
     get(reverse("dashboard"), data={"sort": "-name", "as_of": quarter_ends(NOW.date(), 1)[0].isoformat()})
     get(reverse("alliance-create"))
     get(reverse("alliance-list"))
@@ -285,6 +288,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))
     get(reverse("admin:assessments_questionnaire_change", args=[draft_version.pk]))
     get(reverse("admin:assessments_questionnaire_history", args=[published.pk]))
+    get(reverse("admin:assessments_questionnaire_history", args=[draft_version.pk]))
     get(reverse("admin:assessments_questionnaire_preview", args=[published.pk]), follow=True)
     get(reverse("admin:assessments_questionnaire_preview_section", args=[published.pk, "s1-p3"]))
     get(reverse("admin:assessments_stage_change", args=[1]))

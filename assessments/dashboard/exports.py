@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import F, QuerySet
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -28,37 +28,38 @@ from .table import Sort, rows
 CHUNK = 2000
 # An Excel sheet holds 1,048,576 rows, the header included.
 EXCEL_ROWS = 1_048_575
+# Headings in English (the column widths key on them), read in the request's language when written.
 TABLE_HEADER = (
-    "Alliance",
-    "Partner",
-    "Business unit",
-    "Type",
-    "Region",
-    "Owner",
-    "Stage",
-    "Stage number",
-    "Trend",
-    "Trend number",
-    "Last assessed",
-    "Status",
+    gettext_noop("Alliance"),
+    gettext_noop("Partner"),
+    gettext_noop("Business unit"),
+    gettext_noop("Type"),
+    gettext_noop("Region"),
+    gettext_noop("Owner"),
+    gettext_noop("Stage"),
+    gettext_noop("Stage number"),
+    gettext_noop("Trend"),
+    gettext_noop("Trend number"),
+    gettext_noop("Last assessed"),
+    gettext_noop("Status"),
 )
 ANSWERS_HEADER = (
-    "Alliance",
-    "Partner",
-    "Business unit",
-    "Type",
-    "Region",
-    "Assessment",
-    "Submitted",
-    "Stage",
-    "Stage number",
-    "Item",
-    "Statement",
-    "Pattern",
-    "Principle",
-    "Value",
-    "Answer",
-    "Comment",
+    gettext_noop("Alliance"),
+    gettext_noop("Partner"),
+    gettext_noop("Business unit"),
+    gettext_noop("Type"),
+    gettext_noop("Region"),
+    gettext_noop("Assessment"),
+    gettext_noop("Submitted"),
+    gettext_noop("Stage"),
+    gettext_noop("Stage number"),
+    gettext_noop("Item"),
+    gettext_noop("Statement"),
+    gettext_noop("Pattern"),
+    gettext_noop("Principle"),
+    gettext_noop("Value"),
+    gettext_noop("Answer"),
+    gettext_noop("Comment"),
 )
 # Excel column widths, in characters, by heading; any other column gets DEFAULT_WIDTH.
 COLUMN_WIDTHS = {
@@ -196,7 +197,7 @@ def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
     buffer = _Buffer()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([gettext(heading) for heading in header])
     for count, row in enumerate(rows, start=1):
         writer.writerow(row)
         if count % CHUNK == 0:
@@ -216,7 +217,7 @@ def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
     for column, heading in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH)
     sheet.freeze_panes = "A2"
-    sheet.append([_heading(sheet, heading) for heading in header])
+    sheet.append([_heading(sheet, gettext(heading)) for heading in header])
     count = 0
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
