@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format bench check-migrations browser-deps clean loadtest
+.PHONY: run serve test lint format bench check-migrations browser-deps gettext-deps clean loadtest
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -50,7 +50,8 @@ serve: $(STAMP)
 	$(HONCHO) -f Procfile --port $(PORT)
 
 ## Install what the tests need, then run the whole suite (unit, view and browser tests)
-test: $(STAMP) browser-deps
+# tests/test_translations.py runs makemessages (it must warn of nothing) and compiles a pseudo-locale.
+test: $(STAMP) browser-deps gettext-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
@@ -59,6 +60,12 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# makemessages and the pseudo-locale need GNU gettext (xgettext, msgen, msgfilter, msgfmt); install it if missing.
+gettext-deps:
+	@command -v msgfilter >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
 ## Time the pages and count their queries: the questionnaire (about a minute), then the dashboard on
 ## synthetic portfolios (100, 1,000 and 10,000 alliances; several minutes)

@@ -154,7 +154,7 @@ def _check_references(data) -> list[str]:
     for i, stage in enumerate(data["stages"]):
         _unique(errors, f"stages[{i}].patterns", [p["number"] for p in stage["patterns"]], "number")
     _unique(errors, "principles", [p["number"] for p in data["principles"]], "number")
-    patterns = {f"S{s['number']}-P{p['number']}" for s in data["stages"] for p in s["patterns"]}
+    patterns = {scoring.pattern_code(s["number"], p["number"]) for s in data["stages"] for p in s["patterns"]}
     commitments = {p["number"]: len(p.get("commitments", [])) for p in data["principles"]}
     items = data["questionnaire"]["items"]
     _unique(errors, "questionnaire.items", [item["code"] for item in items], "code")
@@ -209,7 +209,7 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
                 number=p["number"],
                 defaults={"name": p["name"], "short_name": p["short_name"], "description": p.get("description", [])},
             )
-            patterns[f"S{stage.number}-P{pattern.number}"] = pattern
+            patterns[pattern.code] = pattern
     principles, commitments = {}, {}
     for p in data["principles"]:
         principle, _ = Principle.objects.update_or_create(
@@ -327,7 +327,7 @@ def scoring_criteria(data: dict) -> scoring.Criteria:
     return scoring.Criteria(
         stages=tuple(scoring.Stage(s["number"], s["name"], s.get("symptomatic", False)) for s in data["stages"]),
         patterns=tuple(
-            scoring.Pattern(f"S{s['number']}-P{p['number']}", s["number"], p["name"], p["short_name"])
+            scoring.Pattern(scoring.pattern_code(s["number"], p["number"]), s["number"], p["name"], p["short_name"])
             for s in data["stages"]
             for p in s["patterns"]
         ),

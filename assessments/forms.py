@@ -5,15 +5,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.utils import dateformat
+from django.utils.translation import gettext_lazy as _
 
 from . import answering, scale, spellings
 from .models import LABEL_FIELDS, Alliance
 
 ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(scale.DONT_KNOW, scale.DONT_KNOW_LABEL)]
-ITEM_NOT_IN_SECTION = "A statement sent is not on this page. Nothing was saved."
-PAGE_NOT_SAVED = "Nothing on this page was saved: see the marked statements below."
-START_IN_FUTURE = "The start date cannot be later than today: give the day the alliance began."
-START_AFTER_FIRST_ASSESSMENT = (
+ITEM_NOT_IN_SECTION = _("A statement sent is not on this page. Nothing was saved.")
+PAGE_NOT_SAVED = _("Nothing on this page was saved: see the marked statements below.")
+START_IN_FUTURE = _("The start date cannot be later than today: give the day the alliance began.")
+START_AFTER_FIRST_ASSESSMENT = _(
     "The start date cannot be later than the alliance's first assessment, submitted on {day}."
 )
 
@@ -38,7 +39,7 @@ class AllianceForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{field: forms.TextInput(attrs={"list": suggestions_id(field)}) for field in LABEL_FIELDS},
         }
-        labels = {"alliance_type": "Type"}
+        labels = {"alliance_type": _("Type")}
 
     def __init__(self, *args, today, suggested_from, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,7 +130,7 @@ class SectionForm(forms.Form):
                 error_messages={"invalid_choice": answering.VALUE_OFF_SCALE},
             )
             comment = self.fields[comment_field(item.code)] = forms.CharField(
-                label="Comment (optional)",
+                label=_("Comment (optional)"),
                 widget=forms.Textarea,
                 required=False,
                 disabled=disabled,

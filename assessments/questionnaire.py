@@ -1,9 +1,11 @@
 """A questionnaire version's items cut into the pages a respondent answers (sections.py is the pure cut)."""
 
-from django.db.models import Subquery
+from django.core.cache import cache
+from django.utils.translation import get_language
 
 from . import sections
-from .models import Item, Pattern, Principle, Questionnaire, Stage
+from .criteria_generation import current_generation
+from .models import Item, Questionnaire
 
 
 def statement_of(item: Item) -> sections.Statement:
@@ -44,21 +46,11 @@ class SectionedItems:
         return {code: item.pattern.stage.number for code, item in self.items.items() if item.pattern}
 
 
-_FROZEN_SECTIONS: dict[tuple, SectionedItems] = {}
-FROZEN_SECTIONS_KEPT = 16
-
-
-def _criteria_changed_at() -> tuple:
-    """When a stage, a pattern and a principle last changed, in any process (one query over their history).
-
-    Items of a version in use never change, but the names that title its sections can.
-    """
-
-    def latest(model):
-        return Subquery(model.history.order_by("-history_date").values("history_date")[:1])
-
-    stamps = Stage.objects.order_by().values_list(latest(Stage), latest(Pattern), latest(Principle))[:1]
-    return tuple(stamps[0]) if stamps else ()
+# Sections as this process last unpickled them, by cache key and criteria generation: a page
+# then costs one cache read (the generation) instead of reading and unpickling some 85 kB.
+_UNPICKLED: dict[tuple[str, str], SectionedItems] = {}
+UNPICKLED_KEPT = 16
+SECTIONS_TIMEOUT = 24 * 60 * 60  # a retired version's entry leaves the cache a day after its last use
 
 
 def sectioned_items(questionnaire: Questionnaire) -> SectionedItems:
@@ -69,16 +61,26 @@ def sectioned_items(questionnaire: Questionnaire) -> SectionedItems:
 
 
 def sections_of(assessment) -> SectionedItems:
-    """The sections of an assessment's questionnaire version.
+    """The sections of an assessment's questionnaire version, from the cache every process shares.
 
-    A version with an assessment is frozen (FrozenVersion), so its sections are kept per
-    process: the pages a respondent opens again and again skip the items query and the cut.
-    A change to the names that title sections, made by any process, makes a new key.
+    A version with an assessment is frozen (FrozenVersion), so its sections are cut once, kept in
+    the cache with the criteria's generation they were cut in, and cut again only once a stage,
+    pattern or principle was saved since (criteria_generation.py): a rename shows at once everywhere.
     """
-    # created_at is in the key so that a version recreated under a reused id is not mistaken.
-    key = (assessment.questionnaire_id, assessment.questionnaire.created_at, *_criteria_changed_at())
-    if key not in _FROZEN_SECTIONS:
-        if len(_FROZEN_SECTIONS) >= FROZEN_SECTIONS_KEPT:
-            _FROZEN_SECTIONS.clear()
-        _FROZEN_SECTIONS[key] = sectioned_items(assessment.questionnaire)
-    return _FROZEN_SECTIONS[key]
+    questionnaire = assessment.questionnaire
+    # created_at is in the key so that a version recreated under a reused id is not mistaken; the
+    # language, because section titles are cut in the language of the request.
+    key = f"sections:{get_language()}:{questionnaire.pk}:{questionnaire.created_at.timestamp()}"
+    generation = current_generation()
+    if (key, generation) in _UNPICKLED:
+        return _UNPICKLED[key, generation]
+    stored = cache.get(key)
+    if stored is not None and stored[0] == generation:
+        sectioned = stored[1]
+    else:
+        sectioned = sectioned_items(questionnaire)
+        cache.set(key, (generation, sectioned), timeout=SECTIONS_TIMEOUT)
+    if len(_UNPICKLED) >= UNPICKLED_KEPT:
+        _UNPICKLED.clear()
+    _UNPICKLED[key, generation] = sectioned
+    return sectioned

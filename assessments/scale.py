@@ -3,17 +3,19 @@
 A stored answer is 1-5, or NULL for "don't know / not applicable".
 """
 
+from django.utils.translation import gettext_lazy as _
+
 STRONGLY_DISAGREE = 1
 STRONGLY_AGREE = 5
 
 CHOICES = [
-    (1, "Strongly disagree"),
-    (2, "Disagree"),
-    (3, "Neither agree nor disagree"),
-    (4, "Agree"),
-    (5, "Strongly agree"),
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neither agree nor disagree")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
 ]
-DONT_KNOW_LABEL = "Don't know / not applicable"
+DONT_KNOW_LABEL = _("Don't know / not applicable")
 # Forms and JSON carry "don't know" as this token; the database stores it as NULL.
 DONT_KNOW = "dk"
 

@@ -63,6 +63,11 @@ NEXT_STAGE = "next_stage"
 ROMAN_NUMERALS = {1: "I", 2: "II", 3: "III"}  # how stages are named: Stage I, II, III
 
 
+def pattern_code(stage: int, number: int) -> str:
+    """A pattern's code, its stage and its number in it: "S2-P4"."""
+    return f"S{stage}-P{number}"
+
+
 @dataclass(frozen=True)
 class Stage:
     number: int
@@ -104,6 +109,10 @@ class Thresholds:
     stage_three: float = 60.0
     symptom_ceiling: float = 50.0
     min_coverage: float = 50.0
+
+
+# What a new questionnaire version holds alliances to until an admin changes it.
+DEFAULT_THRESHOLDS = Thresholds()
 
 
 @dataclass(frozen=True)

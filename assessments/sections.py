@@ -1,7 +1,7 @@
 """How a questionnaire is split into pages a manager answers one at a time.
 
-Pure: plain statements in, sections out. Statements are grouped by topic (a stage pattern,
-or a principle for the principle-only statements), stages first, then principles, and the
+Pure: plain statements in, sections out, titled in the active language. Statements are grouped
+by topic (a stage pattern, or a principle for the principle-only statements), stages first, then principles, and the
 run is cut into sections of SMALLEST-LARGEST statements. The cut is found by dynamic
 programming: sections close to TARGET statements, cut where a topic ends, and a section
 crosses from one stage (or from the stages into the principles) only when no cut inside
@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from .scoring import ROMAN_NUMERALS, coverage
 
@@ -174,13 +176,14 @@ def _title(chunk: Sequence[Statement]) -> tuple[str, str]:
     parts, subtitle = [], ""
     if stages:
         names = [ROMAN_NUMERALS.get(n, str(n)) for n in stages]
-        parts.append(f"{_span('Stage', names)} · {_list(patterns)}")
+        parts.append(f"{_span(_('Stage %(first)s'), _('Stages %(first)s–%(last)s'), names)} · {_list(patterns)}")
     if len(principles) == 1:
         number, name = principles[0]
-        parts.append(f"Principle {number} · {name}")
+        parts.append(_("Principle %(number)s · %(name)s") % {"number": number, "name": name})
     elif principles:
-        parts.append(_span("Principle", [str(number) for number, _ in principles]))
-        subtitle = " · ".join(name for _, name in principles)
+        numbers = [str(number) for number, _name in principles]
+        parts.append(_span(_("Principle %(first)s"), _("Principles %(first)s–%(last)s"), numbers))
+        subtitle = " · ".join(name for _number, name in principles)
     return " · ".join(parts), subtitle
 
 
@@ -193,8 +196,9 @@ def _list(topics: Sequence[str]) -> str:
     return ", ".join([topics[0], *map(lowered, topics[1:])])
 
 
-def _span(noun: str, names: Sequence[str]) -> str:
-    return f"{noun} {names[0]}" if len(names) == 1 else f"{noun}s {names[0]}–{names[-1]}"
+def _span(one: str, several: str, names: Sequence[str]) -> str:
+    """ "Stage I", or "Stages I–II": `one` and `several` are the translated phrases."""
+    return (one if len(names) == 1 else several) % {"first": names[0], "last": names[-1]}
 
 
 def progress(sections: Sequence[Section], answered_codes: Iterable[str]) -> tuple[SectionProgress, ...]:

@@ -10,24 +10,26 @@ from dataclasses import asdict
 
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring
 from .models import Item, Questionnaire
 from .refusals import PublishRefused
+from .stage_labels import stage_label_lazy
 
-NOT_A_DRAFT = "Only a draft can be published; v{version} is {status}."
-PATTERN_WITHOUT_ITEM = "Pattern {code} ({name}) has no item."
-PRINCIPLE_WITHOUT_ITEM = "Principle {number} ({name}) has no item."
-DUPLICATE_CODE = "Item code {code} is used {count} times (codes are compared ignoring case)."
-WEIGHT_NOT_POSITIVE = "Item {code} has weight {weight:g}; a weight must be above 0."
-THRESHOLD_OUT_OF_RANGE = "The {name} threshold is {value:g}; it must be between 0 and 100."
-COMMITMENT_ELSEWHERE = "Item {code}'s commitment belongs to principle {actual}, not to its principle {principle}."
+NOT_A_DRAFT = _("Only a draft can be published; v{version} is {status}.")
+PATTERN_WITHOUT_ITEM = _("Pattern {code} ({name}) has no item.")
+PRINCIPLE_WITHOUT_ITEM = _("Principle {number} ({name}) has no item.")
+DUPLICATE_CODE = _("Item code {code} is used {count} times (codes are compared ignoring case).")
+WEIGHT_NOT_POSITIVE = _("Item {code} has weight {weight:g}; a weight must be above 0.")
+THRESHOLD_OUT_OF_RANGE = _("The {name} threshold is {value:g}; it must be between 0 and 100.")
+COMMITMENT_ELSEWHERE = _("Item {code}'s commitment belongs to principle {actual}, not to its principle {principle}.")
 THRESHOLD_NAMES = {
-    "stage_two": "Stage II",
-    "stage_three": "Stage III",
-    "symptom_ceiling": "symptom ceiling",
-    "min_coverage": "minimum coverage",
+    "stage_two": stage_label_lazy(2),
+    "stage_three": stage_label_lazy(3),
+    "symptom_ceiling": _("symptom ceiling"),
+    "min_coverage": _("minimum coverage"),
 }
 COPIED_REASON = "Copied from v{version}"
 PUBLISHED_REASON = "Published"

@@ -2,11 +2,8 @@
 
 import pytest
 
-from assessments.models import Pattern
-from assessments.questionnaire import sectioned_items, sections_of
+from assessments.questionnaire import sectioned_items
 from assessments.sections import SectionProgress, Statement, plan_sections, progress, shortfalls
-
-from .factories import AssessmentFactory
 
 
 def stage_statements(stage: int, sizes: list[int], prefix: str = "") -> list[Statement]:
@@ -156,19 +153,3 @@ def test_shortfalls_say_how_many_real_answers_a_thin_stage_needs_and_where():
     assert shortfall.needed == 3
     # Section s2-p1 holds the first 9 Stage II statements: 6 answered, 2 "don't know", 1 unanswered.
     assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 3), ("s2-p4", 8)]
-
-
-def test_assessments_share_their_versions_sections_until_the_criteria_change(published, django_assert_num_queries):
-    """A frozen version is cut once per process; a pattern renamed anywhere is seen at once.
-
-    The one query asks when stages, patterns and principles last changed, so a rename made by
-    another server process counts too (this process is told nothing else of it).
-    """
-    first, second = AssessmentFactory(), AssessmentFactory()
-    sectioned = sections_of(first)
-    with django_assert_num_queries(1):
-        assert sections_of(second) is sectioned
-    pattern = Pattern.objects.get(stage__number=1, number=1)
-    pattern.short_name = "Scattered"
-    pattern.save()
-    assert sections_of(second).sections[0].topics == ("Scattered", "Window dressing")

@@ -286,7 +286,7 @@ def test_same_name_and_partner_twice_is_refused(client, manager):
     client.force_login(manager)
     response = client.post(reverse("alliance-create"), FORM)
     assert response.context["form"].non_field_errors() == [ALLIANCE_EXISTS]
-    assert ALLIANCE_EXISTS in response.text
+    assert str(ALLIANCE_EXISTS) in response.text
     assert Alliance.objects.count() == 1
 
 
@@ -385,7 +385,7 @@ def test_start_date_after_today_is_refused(client, manager):
     client.force_login(manager)
     response = client.post(reverse("alliance-create"), {**FORM, "start_date": tomorrow.isoformat()})
     assert response.context["form"].errors == {"start_date": [START_IN_FUTURE]}
-    assert START_IN_FUTURE in response.text
+    assert str(START_IN_FUTURE) in response.text
     assert not Alliance.objects.exists()
 
 

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -202,7 +204,9 @@ def test_section_page_shows_its_statements_answers_and_progress(client, draft, m
     assert 'aria-valuenow="2"' in html
     # Only the page's script saves answers as they are given; until it runs, the page says the buttons save.
     assert "Answers on this page are saved when you press one of its Save buttons." in html
-    assert "saved as you give them" not in html
+    assert "saved as you give them.</p>" not in html
+    # The script's own sentences come from the form, translated with the page.
+    assert 'data-text-saved-as-given="Answers are saved as you give them."' in html
     assert '<h1 class="h3 mb-3">Stage I · Fragmented, window dressing</h1>' in html
 
 
@@ -267,7 +271,7 @@ def test_a_tampered_section_post_saves_nothing_and_says_why(client, draft, manag
     response = client.post(section_url(draft), data | {"go": "s1-p3"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count(escape(message)) == 1
+    assert html.count(escape(str(message))) == 1
     assert html.count("alert-danger") == 1
     assert response.context["form"]["answer-S1-P1-01"].value() == "4"
     assert stored(draft) == {"S1-P1-03": (1, "before")}
@@ -312,6 +316,16 @@ def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, dja
     assert body["sections"]["s1-p1"] == {"answered": 1, "total": 10}
     assert body["sections"]["principle-7"] == {"answered": 1, "total": 8}
     assert stored(draft) == {"S1-P1-01": (5, "Sam"), "C07-01": (2, "")}
+
+
+def test_saving_an_answer_reads_no_criteria_history(client, draft, manager):
+    """The autosave learns whether the criteria changed from the shared cache, not from their history tables."""
+    client.force_login(manager)
+    client.get(section_url(draft))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(answer_url(draft), {"item": "S1-P1-01", "value": "4"}).status_code == 200
+    assert [q["sql"] for q in queries if "historical" in q["sql"]] == []
+    assert sum("django_cache" in q["sql"] for q in queries) == 1
 
 
 def test_dont_know_is_saved_as_an_answer_without_a_value(client, draft, manager):

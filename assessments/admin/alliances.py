@@ -11,14 +11,15 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from .. import scoring
 from ..forms import started_by
 from ..models import Alliance, Answer, Assessment
+from ..stage_labels import stage_label
 from .deleting import KeepingDelete
 
 KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
-NO_DRAFT_SELECTED = "Only drafts can be deleted, and none was selected."
+NO_DRAFT_SELECTED = _("Only drafts can be deleted, and none was selected.")
 
 
 class AllianceAdminForm(forms.ModelForm):
@@ -101,26 +102,26 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     def view_on_site(self, assessment):
         return None if assessment.is_draft else reverse("assessment-result", args=[assessment.pk])
 
-    @admin.action(description="Delete selected drafts (submitted assessments are kept)", permissions=["delete"])
+    @admin.action(description=_("Delete selected drafts (submitted assessments are kept)"), permissions=["delete"])
     def delete_drafts(self, request, queryset):
         submitted = queryset.filter(status=Assessment.Status.SUBMITTED)
         count = submitted.count()
         kept = KEPT_SUBMITTED.format(count=count) if count else ""
         return self.delete_all_but(request, queryset, submitted, kept, NO_DRAFT_SELECTED)
 
-    @admin.display(description="version", ordering="questionnaire__version")
+    @admin.display(description=_("version"), ordering="questionnaire__version")
     def version(self, assessment):
         return f"v{assessment.questionnaire.version}"
 
-    @admin.display(description="stage")
+    @admin.display(description=_("stage"))
     def verdict(self, assessment):
         if assessment.stage is None:
             return ""
-        return f"Stage {scoring.ROMAN_NUMERALS[assessment.stage]}: {assessment.stored_result.stage_name}"
+        return f"{stage_label(assessment.stage)}: {assessment.stored_result.stage_name}"
 
-    @admin.display(description="result")
+    @admin.display(description=_("result"))
     def result_page(self, assessment):
         if assessment.is_draft:
-            return "None until the assessment is submitted."
+            return _("None until the assessment is submitted.")
         url = reverse("assessment-result", args=[assessment.pk])
         return format_html('<a href="{}">The result page, as managers and executives see it</a>', url)

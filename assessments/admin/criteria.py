@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Commitment, Pattern, Principle, Stage
 from .history import HistoryAdmin
@@ -25,7 +26,7 @@ class StageAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(pattern_total=Count("patterns"))
 
-    @admin.display(description="patterns", ordering="pattern_total")
+    @admin.display(description=_("patterns"), ordering="pattern_total")
     def pattern_count(self, stage):
         return stage.pattern_total
 
@@ -39,7 +40,7 @@ class PatternAdmin(HistoryAdmin):
     ordering = ["stage__number", "number"]
     list_select_related = ["stage"]
 
-    @admin.display(description="code", ordering="stage__number")
+    @admin.display(description=_("code"), ordering="stage__number")
     def code(self, pattern):
         return pattern.code
 
@@ -61,7 +62,7 @@ class PrincipleAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(commitment_total=Count("commitments"))
 
-    @admin.display(description="commitments", ordering="commitment_total")
+    @admin.display(description=_("commitments"), ordering="commitment_total")
     def commitment_count(self, principle):
         return principle.commitment_total
 

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .. import scoring, untrusted_files
 from ..impact import threshold_impact
 from ..models import THRESHOLD_FIELDS, Commitment, Item, Pattern, Principle, Questionnaire
 
-PREVIEW_HEADING = "These thresholds are not saved yet."
-PREVIEW_CONFIRM = "Stored results stay as they are. Save again to apply the new thresholds."
+PREVIEW_HEADING = _("These thresholds are not saved yet.")
+PREVIEW_CONFIRM = _("Stored results stay as they are. Save again to apply the new thresholds.")
 NOT_UTF8 = "The file is not UTF-8 text; save it as UTF-8 YAML or JSON and try again."
 
 

@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import shorten
 
 EMPTY = "—"
-ROW_ACTIONS = {"+": "added", "~": "changed", "-": "deleted"}
+ROW_ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
 
 class ReadableChanges(HistoricalRecordContextHelper):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .. import criteria_io, versions
 from ..forms import SectionForm
@@ -19,10 +20,10 @@ from ..models import Assessment, Questionnaire
 from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
-IMPORTED = "The file was loaded as draft v{version}, with {items} items."
-FILE_REFUSED = "Nothing was loaded: the file has {count} problem(s)."
-NO_ITEMS = "This version has no items to preview yet."
-ONLY_DRAFTS_PUBLISH = "Version {version} is {status}: only a draft can be published."
+IMPORTED = _("The file was loaded as draft v{version}, with {items} items.")
+FILE_REFUSED = _("Nothing was loaded: the file has {count} problem(s).")
+NO_ITEMS = _("This version has no items to preview yet.")
+ONLY_DRAFTS_PUBLISH = _("Version {version} is {status}: only a draft can be published.")
 FORMATS = {
     "yaml": ("application/yaml", criteria_io.dump),
     "json": ("application/json", lambda q: json.dumps(criteria_io.export(q), indent=2, ensure_ascii=False)),
@@ -47,7 +48,7 @@ def import_criteria(model_admin, request):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": "Import a criteria file",
+        "title": _("Import a criteria file"),
         "form": form,
         "problems": problems,
         "refused": FILE_REFUSED.format(count=len(problems)),
@@ -106,7 +107,7 @@ def publish(model_admin, request, pk):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": f"Publish v{draft.version}?",
+        "title": _("Publish v{version}?").format(version=draft.version),
         "draft": draft,
         "original": draft,
         "current": current,

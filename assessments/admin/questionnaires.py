@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from .. import access, scoring, versions
 from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
@@ -21,21 +22,21 @@ from .deleting import KeepingDelete
 from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
 from .history import HistoryAdmin
 
-COPIED = "Version {draft} is a new draft copied from version {source}, with its {items} items."
-PUBLISHED = "Version {version} is published; new assessments use it."
-NOT_PUBLISHED = "Version {version} was not published. Mend these problems, then publish again:"
-PUBLISH_ONE = "Select exactly one draft to publish."
-IN_USE_KEPT = "Kept {versions}: assessments use them, and their results need them."
-NOTHING_TO_DELETE = "No version was deleted: only versions no assessment uses can be."
-THRESHOLDS_PREVIEWED = (
+COPIED = _("Version {draft} is a new draft copied from version {source}, with its {items} items.")
+PUBLISHED = _("Version {version} is published; new assessments use it.")
+NOT_PUBLISHED = _("Version {version} was not published. Mend these problems, then publish again:")
+PUBLISH_ONE = _("Select exactly one draft to publish.")
+IN_USE_KEPT = _("Kept {versions}: assessments use them, and their results need them.")
+NOTHING_TO_DELETE = _("No version was deleted: only versions no assessment uses can be.")
+THRESHOLDS_PREVIEWED = _(
     "Changing a threshold shows, before it is saved, which alliances would move stage. "
     "Results already submitted never change."
 )
-THRESHOLDS_FROZEN = "Results already submitted never change."
+THRESHOLDS_FROZEN = _("Results already submitted never change.")
 # The threshold preview names at most this many alliances, then says how many more would move.
 MOVES_NAMED = 10
-MOVE_LINE = "{alliance}: Stage {before} → Stage {after}"
-MORE_MOVES = "and {count} more"
+MOVE_LINE = _("{alliance}: Stage {before} → Stage {after}")
+MORE_MOVES = _("and {count} more")
 
 
 class ItemChoicesMixin:
@@ -115,7 +116,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
         )
         return [
             (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
-            ("Scoring thresholds", thresholds),
+            (_("Scoring thresholds"), thresholds),
         ]
 
     def get_queryset(self, request):
@@ -151,7 +152,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not _in_use(obj)
 
-    @admin.action(description="Delete selected versions (those in use are kept)", permissions=["delete"])
+    @admin.action(description=_("Delete selected versions (those in use are kept)"), permissions=["delete"])
     def delete_unused(self, request, queryset):
         in_use = queryset.filter(pk__in=Questionnaire.objects.in_use()).order_by("version")
         kept = IN_USE_KEPT.format(versions=", ".join(f"v{q.version}" for q in in_use)) if in_use else ""
@@ -170,29 +171,31 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
         # status and publication date behind publishing's back, and not the items, which have their own history.
         return True
 
-    @admin.display(description="items", ordering="item_total")
+    @admin.display(description=_("items"), ordering="item_total")
     def item_count(self, questionnaire):
         return questionnaire.item_total
 
-    @admin.display(description="assessments", ordering="assessment_total")
+    @admin.display(description=_("assessments"), ordering="assessment_total")
     def assessment_count(self, questionnaire):
         return questionnaire.assessment_total
 
-    @admin.display(description="in use")
+    @admin.display(description=_("in use"))
     def in_use(self, questionnaire):
         if not questionnaire.pk or not questionnaire.assessment_total:
-            return "No assessment uses this version yet: its items and thresholds can be edited."
+            return _("No assessment uses this version yet: its items and thresholds can be edited.")
         return (
             f"{questionnaire.assessment_total} assessment(s) use this version: its items, version number and "
             "thresholds are frozen. Make a new draft from it to change them."
         )
 
-    @admin.action(description="New draft from this version", permissions=["add"])
+    @admin.action(description=_("New draft from this version"), permissions=["add"])
     def copy_selected(self, request, queryset):
         for questionnaire in queryset.order_by("version"):
             self._copy(request, questionnaire)
 
-    @admin.action(description="Publish this draft (asks first; retires the published version)", permissions=["change"])
+    @admin.action(
+        description=_("Publish this draft (asks first; retires the published version)"), permissions=["change"]
+    )
     def publish_selected(self, request, queryset):
         if len(queryset) != 1:
             self.message_user(request, PUBLISH_ONE, messages.ERROR)
@@ -313,23 +316,23 @@ class ItemAdmin(ItemChoicesMixin, HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.questionnaire.is_in_use())
 
-    @admin.display(description="statement", ordering="statement")
+    @admin.display(description=_("statement"), ordering="statement")
     def short_statement(self, item):
         return shorten(item.statement, 90)
 
-    @admin.display(description="version", ordering="questionnaire__version")
+    @admin.display(description=_("version"), ordering="questionnaire__version")
     def version(self, item):
         return f"v{item.questionnaire.version}"
 
-    @admin.display(description="stage", ordering="pattern__stage__number")
+    @admin.display(description=_("stage"), ordering="pattern__stage__number")
     def stage(self, item):
         return item.pattern.stage.roman if item.pattern else ""
 
-    @admin.display(description="pattern", ordering="pattern__number")
+    @admin.display(description=_("pattern"), ordering="pattern__number")
     def pattern_code(self, item):
         return item.pattern.code if item.pattern else ""
 
-    @admin.display(description="principle", ordering="principle__number")
+    @admin.display(description=_("principle"), ordering="principle__number")
     def principle_number(self, item):
         return item.principle.number if item.principle else ""
 
@@ -357,15 +360,15 @@ class ItemChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="version", ordering="questionnaire__version")
+    @admin.display(description=_("version"), ordering="questionnaire__version")
     def version(self, record):
         return f"v{record.questionnaire.version}" if record.questionnaire else ""
 
-    @admin.display(description="statement")
+    @admin.display(description=_("statement"))
     def short_statement(self, record):
         url = reverse("admin:assessments_item_simple_history", args=[record.id, record.history_id])
         return format_html('<a href="{}">{}</a>', url, shorten(record.statement, 90))
 
-    @admin.display(description="reason", ordering="history_change_reason")
+    @admin.display(description=_("reason"), ordering="history_change_reason")
     def reason(self, record):
         return record.history_change_reason or ""

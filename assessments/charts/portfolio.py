@@ -9,9 +9,12 @@ more than the dashboard's queries; the tests pass every figure through `go.Figur
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
+from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import stage_label
 from .style import COLORBAR_BELOW, FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, label, with_narrow
 
-ROMAN = {1: "I", 2: "II", 3: "III"}
 # Okabe-Ito colours: told apart with any colour vision.
 UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
 # Low scores red, high scores blue (a scale that also reads for red-green colour blindness).
@@ -33,9 +36,11 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
             "type": "bar",
             "x": names,
             "y": [u.at_stage[number] for u in units],
-            "name": f"{ROMAN[number]} {label(name)}",
+            "name": f"{ROMAN_NUMERALS[number]} {label(name)}",
             "marker": {"color": STAGE_COLOURS[number]},
-            "hovertemplate": "%{x}: %{y} at " + f"Stage {ROMAN[number]}<extra></extra>",
+            "hovertemplate": _("%(where)s: %(count)s at %(stage)s")
+            % {"where": "%{x}", "count": "%{y}", "stage": stage_label(number)}
+            + "<extra></extra>",
         }
         for number, name in sorted(stage_names.items())
     ]
@@ -45,12 +50,13 @@ def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
                 "type": "bar",
                 "x": names,
                 "y": [u.not_assessed for u in units],
-                "name": "Not assessed",
+                "name": _("Not assessed"),
                 "marker": {"color": NOT_ASSESSED_COLOUR},
-                "hovertemplate": "%{x}: %{y} not assessed<extra></extra>",
+                "hovertemplate": _("%(where)s: %(count)s not assessed") % {"where": "%{x}", "count": "%{y}"}
+                + "<extra></extra>",
             }
         )
-    yaxis: dict[str, object] = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
+    yaxis: dict[str, object] = {"title": {"text": _("Alliances")}, "rangemode": "tozero"}
     if max((sum(u.at_stage.values()) + u.not_assessed for u in units), default=0) < 10:
         yaxis["dtick"] = 1  # whole alliances, not half of one
     layout = {"barmode": "stack", "yaxis": yaxis, "legend": {"traceorder": "normal"}}
@@ -74,11 +80,11 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
         "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
         "coloraxis": "coloraxis",
         "texttemplate": "%{z:.0f}",
-        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<br><i>Click to open</i><extra></extra>",
+        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<br><i>" + _("Click to open") + "</i><extra></extra>",
         "xgap": 2,
         "ygap": 2,
     }
-    colorbar = {"title": {"text": "Score"}, "thickness": 12}
+    colorbar = {"title": {"text": _("Score")}, "thickness": 12}
     coloraxis = {"cmin": 0, "cmax": 100, "colorscale": SCORE_SCALE, "colorbar": colorbar}
     layout = {
         "yaxis": {"autorange": "reversed"},
@@ -104,17 +110,17 @@ def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mappi
     if len(by_unit) == 1:
         lines = [_line(quarters, overall, label(*by_unit), {"width": 3, "color": OVERALL_COLOUR})]
     else:
-        lines = [_line(quarters, overall, "All alliances", {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
+        lines = [_line(quarters, overall, _("All alliances"), {"width": 3, "color": OVERALL_COLOUR, "dash": "dash"})]
         lines += [
             _line(quarters, values, label(unit), {"width": 2.5, "color": UNIT_COLOURS[i % len(UNIT_COLOURS)]})
             for i, (unit, values) in enumerate(by_unit.items())
         ]
     layout = {
         "yaxis": {
-            "title": {"text": "Mean stage"},
+            "title": {"text": _("Mean stage")},
             "range": [0.9, 3.1],
             "tickvals": [1, 2, 3],
-            "ticktext": ["I", "II", "III"],
+            "ticktext": [ROMAN_NUMERALS[n] for n in (1, 2, 3)],
         },
         "xaxis": {"tickangle": 0, "tickfont": {"size": 11}},
         "hovermode": "closest",
@@ -138,7 +144,7 @@ def principles_holding_back(counts: Mapping[int, int], principle_names: Mapping[
         "hovertext": [_holds_back(counts.get(n, 0)) for n in ranked],
         "hovertemplate": "%{y}: %{hovertext}<extra></extra>",
     }
-    xaxis: dict[str, object] = {"title": {"text": "Alliances"}, "rangemode": "tozero"}
+    xaxis: dict[str, object] = {"title": {"text": _("Alliances")}, "rangemode": "tozero"}
     if max(counts.values(), default=0) < 10:
         xaxis["dtick"] = 1  # whole alliances, not half of one
     layout = {"yaxis": {"autorange": "reversed"}, "xaxis": xaxis}

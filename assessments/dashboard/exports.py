@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import F, QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,44 +21,45 @@ from openpyxl.utils import get_column_letter
 from .. import scale
 from ..models import Alliance, Answer, Assessment, Item, Stage
 from ..quarters import local_day
-from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import stage_label
 from .filters import Moment
 from .table import Sort, rows
 
 CHUNK = 2000
 # An Excel sheet holds 1,048,576 rows, the header included.
 EXCEL_ROWS = 1_048_575
+# Headings in English (the column widths key on them), read in the request's language when written.
 TABLE_HEADER = (
-    "Alliance",
-    "Partner",
-    "Business unit",
-    "Type",
-    "Region",
-    "Owner",
-    "Stage",
-    "Stage number",
-    "Trend",
-    "Trend number",
-    "Last assessed",
-    "Status",
+    gettext_noop("Alliance"),
+    gettext_noop("Partner"),
+    gettext_noop("Business unit"),
+    gettext_noop("Type"),
+    gettext_noop("Region"),
+    gettext_noop("Owner"),
+    gettext_noop("Stage"),
+    gettext_noop("Stage number"),
+    gettext_noop("Trend"),
+    gettext_noop("Trend number"),
+    gettext_noop("Last assessed"),
+    gettext_noop("Status"),
 )
 ANSWERS_HEADER = (
-    "Alliance",
-    "Partner",
-    "Business unit",
-    "Type",
-    "Region",
-    "Assessment",
-    "Submitted",
-    "Stage",
-    "Stage number",
-    "Item",
-    "Statement",
-    "Pattern",
-    "Principle",
-    "Value",
-    "Answer",
-    "Comment",
+    gettext_noop("Alliance"),
+    gettext_noop("Partner"),
+    gettext_noop("Business unit"),
+    gettext_noop("Type"),
+    gettext_noop("Region"),
+    gettext_noop("Assessment"),
+    gettext_noop("Submitted"),
+    gettext_noop("Stage"),
+    gettext_noop("Stage number"),
+    gettext_noop("Item"),
+    gettext_noop("Statement"),
+    gettext_noop("Pattern"),
+    gettext_noop("Principle"),
+    gettext_noop("Value"),
+    gettext_noop("Answer"),
+    gettext_noop("Comment"),
 )
 # Excel column widths, in characters, by heading; any other column gets DEFAULT_WIDTH.
 COLUMN_WIDTHS = {
@@ -75,7 +77,6 @@ COLUMN_WIDTHS = {
     "Comment": 40,
 }
 DEFAULT_WIDTH = 12
-TYPE_LABELS = dict(Alliance.Type.choices)
 BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs text that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,12 +85,12 @@ Text = Callable[[str], str]
 
 def file_name(kind: str, filters: Iterable[str], day: dt.date) -> str:
     """`alliances-consumer-emea-2026-11-22`: what is exported, the filters chosen and the day shown."""
-    return "-".join(part for part in (slugify(kind), *map(slugify, filters), day.isoformat()) if part)
+    return "-".join(part for part in (slugify(kind), *(slugify(str(f)) for f in filters), day.isoformat()) if part)
 
 
 def stage_labels() -> dict[int | None, str]:
     """`Stage II · Strategic` by stage number, and "" for none (one query)."""
-    return {None: ""} | {stage.number: f"Stage {stage.roman} · {stage.name}" for stage in Stage.objects.all()}
+    return {None: ""} | {stage.number: f"{stage_label(stage.number)} · {stage.name}" for stage in Stage.objects.all()}
 
 
 def trend_label(trend: int | None) -> str:
@@ -97,8 +98,8 @@ def trend_label(trend: int | None) -> str:
     if trend is None:
         return ""
     if trend == 0:
-        return "Same"
-    return f"Up {trend}" if trend > 0 else f"Down {-trend}"
+        return gettext("Same")
+    return gettext("Up %(trend)s") % {"trend": trend} if trend > 0 else gettext("Down %(fall)s") % {"fall": -trend}
 
 
 def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str) -> Iterator[tuple]:
@@ -117,7 +118,7 @@ def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str
             trend_label(row.trend),
             row.trend,
             local_day(row.last_assessed),  # a date: Excel stores it as one, CSV writes yyyy-mm-dd
-            "Overdue" if row.stale else "New" if row.new else "",
+            gettext("Overdue") if row.stale else gettext("New") if row.new else "",
         )
 
 
@@ -129,12 +130,13 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
     """
     latest = alliances.values(latest=F("latest_id"))
     stages = stage_labels()
+    type_labels = {value: str(label) for value, label in Alliance.Type.choices}  # in the request's language
     assessments = {
         pk: (
             text(name),
             text(partner),
             text(unit),
-            TYPE_LABELS.get(kind, kind),
+            type_labels.get(kind, kind),
             text(region),
             pk,
             local_day(at),
@@ -156,7 +158,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
         pk: (
             code,
             text(statement),
-            text(f"Stage {ROMAN_NUMERALS.get(stage, stage)} · {pattern}") if pattern else "",
+            text(f"{stage_label(stage)} · {pattern}") if pattern else "",
             text(f"{number}. {principle}") if principle else "",
         )
         for pk, code, statement, stage, pattern, number, principle in Item.objects.filter(
@@ -176,7 +178,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
         .order_by("assessment__alliance__name", "assessment_id", "item__order", "item__code")
         .values_list("assessment_id", "item_id", "value", "comment")
     )
-    labels = {value: scale.label(value) for value in (None, *scale.LABELS)}
+    labels = {value: str(scale.label(value)) for value in (None, *scale.LABELS)}  # in the request's language
     for assessment_id, item_id, value, comment in answers.iterator(CHUNK):
         yield (*assessments[assessment_id], *items[item_id], value, labels[value], text(comment) if comment else "")
 
@@ -195,7 +197,7 @@ def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
     buffer = _Buffer()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([gettext(heading) for heading in header])
     for count, row in enumerate(rows, start=1):
         writer.writerow(row)
         if count % CHUNK == 0:
@@ -215,7 +217,7 @@ def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
     for column, heading in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH)
     sheet.freeze_panes = "A2"
-    sheet.append([_heading(sheet, heading) for heading in header])
+    sheet.append([_heading(sheet, gettext(heading)) for heading in header])
     count = 0
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])

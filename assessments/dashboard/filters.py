@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import access, quarters
 from ..models import Alliance, Assessment, Stage
@@ -64,27 +65,28 @@ class Filters:
 class FilterForm(forms.Form):
     """The dashboard's filters as URL parameters; choices come from the alliances the user may see."""
 
-    unit = forms.ChoiceField(label="Business unit", required=False)
-    type = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *Alliance.Type.choices])
-    region = forms.ChoiceField(label="Region", required=False)
-    stage = forms.ChoiceField(label="Stage", required=False)
-    owner = forms.ChoiceField(label="Owner", required=False)
-    as_of = forms.ChoiceField(label="As of", required=False)
+    unit = forms.ChoiceField(label=_("Business unit"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *Alliance.Type.choices])
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    as_of = forms.ChoiceField(label=_("As of"), required=False)
 
     def __init__(self, data, *, user, today: dt.date):
         super().__init__(data)
         self.today = today
         alliances = access.alliances_visible_to(user)
-        self.fields["unit"].choices = _all("All business units", _distinct(alliances, "business_unit"))
-        self.fields["region"].choices = _all("All regions", _distinct(alliances, "region"))
+        self.fields["unit"].choices = _all(_("All business units"), _distinct(alliances, "business_unit"))
+        self.fields["region"].choices = _all(_("All regions"), _distinct(alliances, "region"))
         owners = get_user_model().objects.filter(alliances__in=alliances).distinct().order_by("first_name", "username")
-        self.fields["owner"].choices = _all("All owners", [(str(u.pk), owner_name(u)) for u in owners])
+        self.fields["owner"].choices = _all(_("All owners"), [(str(u.pk), owner_name(u)) for u in owners])
         self.fields["stage"].choices = _all(
-            "All stages",
-            [(str(s.number), f"{s.roman} {s.name}") for s in Stage.objects.all()] + [(NOT_ASSESSED, "Not assessed")],
+            _("All stages"),
+            [(str(s.number), f"{s.roman} {s.name}") for s in Stage.objects.all()] + [(NOT_ASSESSED, _("Not assessed"))],
         )
-        self.fields["as_of"].choices = [("", "Today")] + [
-            (end.isoformat(), f"End of {quarters.quarter_label(end)}") for end in self._past_quarter_ends(alliances)
+        self.fields["as_of"].choices = [("", _("Today"))] + [
+            (end.isoformat(), _("End of %(quarter)s") % {"quarter": quarters.quarter_label(end)})
+            for end in self._past_quarter_ends(alliances)
         ]
 
     def _past_quarter_ends(self, alliances) -> list[dt.date]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .. import quarters
 from ..models import Alliance
@@ -27,15 +28,15 @@ SORTS = {
     "assessed": ("last_assessed_at",),
 }
 LABELS = {
-    "name": "Alliance",
-    "partner": "Partner",
-    "unit": "Business unit",
-    "type": "Type",
-    "region": "Region",
-    "owner": "Owner",
-    "stage": "Latest stage",
-    "trend": "Trend",
-    "assessed": "Last assessed",
+    "name": _("Alliance"),
+    "partner": _("Partner"),
+    "unit": _("Business unit"),
+    "type": _("Type"),
+    "region": _("Region"),
+    "owner": _("Owner"),
+    "stage": _("Latest stage"),
+    "trend": _("Trend"),
+    "assessed": _("Last assessed"),
 }
 # The Bootstrap breakpoint from which a column shows (all nine fit from 1200 px). Narrower, the table
 # keeps the alliance and its stage: the partner, the last assessment and its flag go under the name,
@@ -44,7 +45,6 @@ SHOWN_FROM = {
     **dict.fromkeys(("partner", "unit", "type", "region", "owner"), "xl"),
     **dict.fromkeys(("trend", "assessed"), "md"),
 }
-TYPE_LABELS = dict(Alliance.Type.choices)
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,7 @@ def page(alliances: QuerySet, sort: Sort, moment: Moment, number) -> tuple[Page,
 
 
 def _rows(values, moment: Moment) -> Iterator[Row]:
+    type_labels = {value: str(label) for value, label in Alliance.Type.choices}  # in the request's language
     for pk, started, name, partner, unit, kind, region, first, last, username, stage, before, assessed in values:
         assessed_on = quarters.local_day(assessed)
         yield Row(
@@ -154,7 +155,7 @@ def _rows(values, moment: Moment) -> Iterator[Row]:
             name=name,
             partner=partner,
             business_unit=unit,
-            alliance_type=TYPE_LABELS.get(kind, kind),
+            alliance_type=type_labels.get(kind, kind),
             region=region,
             owner=f"{first} {last}".strip() or username,
             stage=stage,

@@ -9,10 +9,11 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import quarters, spellings
 
-ALLIANCE_EXISTS = "An alliance with this name and partner organisation already exists (whatever the capitals)."
+ALLIANCE_EXISTS = _("An alliance with this name and partner organisation already exists (whatever the capitals).")
 STANDING_NOT_FETCHED = (
     "This alliance was fetched without its standing: fetch it through Alliance.objects.with_standing(), "
     "which reads every alliance's standing in the same query, instead of one query per alliance."
@@ -72,33 +73,36 @@ LABEL_FIELDS = ("business_unit", "region")
 
 class Alliance(models.Model):
     class Type(models.TextChoices):
-        SUPPLY = "supply", "Supply"
-        OUTSOURCING = "outsourcing", "Outsourcing"
-        RND = "rnd", "R&D"
-        LOGISTICS = "logistics", "Logistics"
-        MARKETING = "marketing", "Marketing"
-        SALES = "sales", "Sales"
-        SERVICE = "service", "Service"
-        OTHER = "other", "Other"
+        SUPPLY = "supply", _("Supply")
+        OUTSOURCING = "outsourcing", _("Outsourcing")
+        RND = "rnd", _("R&D")
+        LOGISTICS = "logistics", _("Logistics")
+        MARKETING = "marketing", _("Marketing")
+        SALES = "sales", _("Sales")
+        SERVICE = "service", _("Service")
+        OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=200)
-    partner = models.CharField("partner organisation", max_length=200)
-    business_unit = models.CharField(max_length=100)
-    alliance_type = models.CharField(max_length=20, choices=Type.choices)
-    region = models.CharField(max_length=100)
-    start_date = models.DateField()
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    partner = models.CharField(_("partner organisation"), max_length=200)
+    business_unit = models.CharField(verbose_name=_("business unit"), max_length=100)
+    alliance_type = models.CharField(verbose_name=_("alliance type"), max_length=20, choices=Type.choices)
+    region = models.CharField(verbose_name=_("region"), max_length=100)
+    start_date = models.DateField(verbose_name=_("start date"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
         on_delete=models.PROTECT,
         related_name="alliances",
-        help_text="The alliance manager responsible.",
+        help_text=_("The alliance manager responsible."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     objects = AllianceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
         ordering = ["name"]
         constraints = [
             # Any case: "cold chain / nordfrost" is the alliance "Cold chain / Nordfrost" typed again.

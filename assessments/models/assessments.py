@@ -6,12 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import results, scale, scoring
 from .alliances import Alliance
 from .criteria import Item, Questionnaire
 
-DRAFT_EXISTS = "This person already has a draft assessment of this alliance: finish or delete that one first."
+DRAFT_EXISTS = _("This person already has a draft assessment of this alliance: finish or delete that one first.")
 RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
 
 
@@ -38,25 +40,33 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="assessments")
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    alliance = models.ForeignKey(
+        Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), null=True, blank=True)
     # Stored at submission and never recomputed: criteria may change, a past verdict may not.
-    stage = models.PositiveSmallIntegerField(null=True, blank=True)
-    result = models.JSONField(null=True, blank=True)
+    stage = models.PositiveSmallIntegerField(verbose_name=_("stage"), null=True, blank=True)
+    result = models.JSONField(verbose_name=_("result"), null=True, blank=True)
     # Where the respondent was, so coming back days later opens that page again.
-    last_section = models.SlugField(max_length=60, blank=True)
+    last_section = models.SlugField(verbose_name=_("last section"), max_length=60, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-submitted_at", "-created_at"]
         # Every "latest" lookup (LATEST_FIRST) reads this index in order, with no sort.
         indexes = [models.Index(fields=["alliance", "status", "-submitted_at", "-id"], name="assessment_latest")]
@@ -93,18 +103,28 @@ class Assessment(models.Model):
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="answers"
+    )
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="answers")
     value = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=scale.CHOICES, help_text=f"Empty means “{scale.DONT_KNOW_LABEL}”."
+        verbose_name=_("value"),
+        null=True,
+        blank=True,
+        choices=scale.CHOICES,
+        help_text=format_lazy(_("Empty means “{label}”."), label=scale.DONT_KNOW_LABEL),
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(verbose_name=_("comment"), blank=True)
     revision = models.PositiveIntegerField(
-        default=0, help_text="Counts the saves that changed this answer; a save based on an older one is refused."
+        verbose_name=_("revision"),
+        default=0,
+        help_text=_("Counts the saves that changed this answer; a save based on an older one is refused."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         ordering = ["item__order"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item"),
@@ -126,14 +146,24 @@ class AssessmentPrincipleScore(models.Model):
     instead of opening every result's JSON. Written once at submission, like the result.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_scores")
-    principle = models.PositiveSmallIntegerField(help_text="The principle's number, 1-10.")
-    score = models.FloatField(null=True, blank=True, help_text="0-100; empty when no statement was answered.")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="principle_scores"
+    )
+    principle = models.PositiveSmallIntegerField(
+        verbose_name=_("principle"), help_text=_("The principle's number, 1-10.")
+    )
+    score = models.FloatField(
+        verbose_name=_("score"), null=True, blank=True, help_text=_("0-100; empty when no statement was answered.")
+    )
     holds_back = models.BooleanField(
-        default=False, help_text="One of the result's gaps to the next stage belongs to this principle."
+        verbose_name=_("holds back"),
+        default=False,
+        help_text=_("One of the result's gaps to the next stage belongs to this principle."),
     )
 
     class Meta:
+        verbose_name = _("assessment principle score")
+        verbose_name_plural = _("assessment principle scores")
         ordering = ["assessment", "principle"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "principle"], name="one_score_per_assessment_principle"),

@@ -6,32 +6,61 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import scoring
+from ..criteria_generation import bump_generation
 from ..refusals import FrozenVersion
+from ..stage_labels import stage_label
 
 # What a person reads when a form (ours or the admin's) breaks a constraint: Django's default names the constraint.
-STAGE_NUMBER_OFF = "A stage number is 1, 2 or 3."
-PRINCIPLE_NUMBER_OFF = "A principle number is 1 to 10."
-WEIGHT_NOT_POSITIVE = "The weight must be greater than 0."
-ITEM_EVIDENCE_FOR_NOTHING = "Choose the pattern or the principle this statement is evidence for."
-COMMITMENT_NEEDS_PRINCIPLE = "A commitment belongs to a principle: choose the principle too."
+STAGE_NUMBER_OFF = _("A stage number is 1, 2 or 3.")
+PRINCIPLE_NUMBER_OFF = _("A principle number is 1 to 10.")
+WEIGHT_NOT_POSITIVE = _("The weight must be greater than 0.")
+ITEM_EVIDENCE_FOR_NOTHING = _("Choose the pattern or the principle this statement is evidence for.")
+COMMITMENT_NEEDS_PRINCIPLE = _("A commitment belongs to a principle: choose the principle too.")
+
+
+class SectionTitlesQuerySet(models.QuerySet):
+    """Stages, patterns and principles title the questionnaire's sections: bulk writes mark the cached ones stale.
+
+    A save or a delete does the same through the signals connected in apps.py.
+    """
+
+    def update(self, **kwargs):
+        bump_generation()
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        bump_generation()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        bump_generation()
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class Stage(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=100)
-    title = models.CharField(max_length=200)
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
     symptomatic = models.BooleanField(
-        default=False, help_text="Agreeing with this stage's statements is evidence of an opportunistic alliance."
+        verbose_name=_("symptomatic"),
+        default=False,
+        help_text=_("Agreeing with this stage's statements is evidence of an opportunistic alliance."),
     )
-    summary = models.TextField(blank=True)
-    overview = models.JSONField(default=list, blank=True, help_text="The stage's overview points, one per entry.")
+    summary = models.TextField(verbose_name=_("summary"), blank=True)
+    overview = models.JSONField(
+        verbose_name=_("overview"), default=list, blank=True, help_text=_("The stage's overview points, one per entry.")
+    )
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -42,7 +71,7 @@ class Stage(models.Model):
         ]
 
     def __str__(self):
-        return f"Stage {self.roman}: {self.name}"
+        return f"{stage_label(self.number)}: {self.name}"
 
     @property
     def roman(self) -> str:
@@ -50,15 +79,20 @@ class Stage(models.Model):
 
 
 class Pattern(models.Model):
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="patterns")
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=60)
-    description = models.JSONField(default=list, blank=True, help_text="The pattern's points, one per entry.")
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="patterns")
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    short_name = models.CharField(verbose_name=_("short name"), max_length=60)
+    description = models.JSONField(
+        verbose_name=_("description"), default=list, blank=True, help_text=_("The pattern's points, one per entry.")
+    )
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("pattern")
+        verbose_name_plural = _("patterns")
         ordering = ["stage__number", "number"]
         constraints = [models.UniqueConstraint(fields=["stage", "number"], name="pattern_number_unique_in_stage")]
 
@@ -67,17 +101,20 @@ class Pattern(models.Model):
 
     @property
     def code(self) -> str:
-        return f"S{self.stage.number}-P{self.number}"
+        return scoring.pattern_code(self.stage.number, self.number)
 
 
 class Principle(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=200)
-    statement = models.TextField(blank=True)
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    statement = models.TextField(verbose_name=_("statement"), blank=True)
 
+    objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -92,13 +129,17 @@ class Principle(models.Model):
 
 
 class Commitment(models.Model):
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    principle = models.ForeignKey(
+        Principle, verbose_name=_("principle"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    text = models.TextField(verbose_name=_("text"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["principle__number", "number"]
         constraints = [
             models.UniqueConstraint(fields=["principle", "number"], name="commitment_number_unique_in_principle")
@@ -111,7 +152,7 @@ class Commitment(models.Model):
 THRESHOLD_FIELDS = ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
 # What makes a version the version a result was scored against. Title and status may still change.
 FROZEN_QUESTIONNAIRE_FIELDS = ("version", *THRESHOLD_FIELDS)
-FROZEN_VERSION = (
+FROZEN_VERSION = _(
     "This questionnaire version is in use by an assessment, so its items, version number and thresholds "
     "cannot change. Make a new draft from it instead."
 )
@@ -133,49 +174,55 @@ class QuestionnaireQuerySet(models.QuerySet):
 
 class Questionnaire(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
-    version = models.PositiveIntegerField(unique=True)
-    title = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"), unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
     # The scoring thresholds travel with the version, so a result can always say what it was held to.
     stage_two_threshold = models.DecimalField(
+        verbose_name=_("stage two threshold"),
         max_digits=4,
         decimal_places=1,
-        default=60,
+        default=scoring.DEFAULT_THRESHOLDS.stage_two,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage II evidence (0-100) an alliance needs to count as Strategic.",
+        help_text=_("Stage II evidence (0-100) an alliance needs to count as Strategic."),
     )
     stage_three_threshold = models.DecimalField(
+        verbose_name=_("stage three threshold"),
         max_digits=4,
         decimal_places=1,
-        default=60,
+        default=scoring.DEFAULT_THRESHOLDS.stage_three,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage III evidence (0-100) needed, on top of Stage II, for a Value Network.",
+        help_text=_("Stage III evidence (0-100) needed, on top of Stage II, for a Value Network."),
     )
     symptom_ceiling = models.DecimalField(
+        verbose_name=_("symptom ceiling"),
         max_digits=4,
         decimal_places=1,
-        default=50,
+        default=scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Stage I symptom evidence at or above this keeps an alliance at Stage I.",
+        help_text=_("Stage I symptom evidence at or above this keeps an alliance at Stage I."),
     )
     min_coverage = models.DecimalField(
+        verbose_name=_("min coverage"),
         max_digits=4,
         decimal_places=1,
-        default=50,
+        default=scoring.DEFAULT_THRESHOLDS.min_coverage,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Percent of a stage's statements that need a real answer before its evidence counts.",
+        help_text=_("Percent of a stage's statements that need a real answer before its evidence counts."),
     )
 
     objects = QuestionnaireQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(
@@ -248,7 +295,7 @@ class Questionnaire(models.Model):
         )
 
 
-COMMITMENT_OF_ANOTHER_PRINCIPLE = "This commitment belongs to another principle; pick one of the item's principle."
+COMMITMENT_OF_ANOTHER_PRINCIPLE = _("This commitment belongs to another principle; pick one of the item's principle.")
 
 
 class ItemQuerySet(models.QuerySet):
@@ -292,31 +339,42 @@ def while_unused(questionnaire_ids: set):
         list(locked.values_list("pk", flat=True))
         if Assessment.objects.filter(questionnaire_id__in=questionnaire_ids).exists():
             raise FrozenVersion(FROZEN_VERSION)
+        # A version whose assessments were all deleted may change: its cached sections go stale.
+        bump_generation()
         yield
 
 
 class Item(models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
-    code = models.CharField(max_length=20)
-    statement = models.TextField()
-    help_text = models.TextField(blank=True)
-    weight = models.DecimalField(max_digits=4, decimal_places=2, default=1)
-    order = models.PositiveIntegerField(default=0)
-    pattern = models.ForeignKey(Pattern, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
-    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="items"
+    )
+    code = models.CharField(verbose_name=_("code"), max_length=20)
+    statement = models.TextField(verbose_name=_("statement"))
+    help_text = models.TextField(verbose_name=_("help text"), blank=True)
+    weight = models.DecimalField(verbose_name=_("weight"), max_digits=4, decimal_places=2, default=1)
+    order = models.PositiveIntegerField(verbose_name=_("order"), default=0)
+    pattern = models.ForeignKey(
+        Pattern, verbose_name=_("pattern"), on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    principle = models.ForeignKey(
+        Principle, verbose_name=_("principle"), on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
     commitment = models.ForeignKey(
         Commitment,
+        verbose_name=_("commitment"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="items",
-        help_text="The principle's commitment this statement is about, if one.",
+        help_text=_("The principle's commitment this statement is about, if one."),
     )
 
     objects = ItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
         ordering = ["questionnaire", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire"),

@@ -3,7 +3,7 @@
 from django import template
 
 from .. import scale
-from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import numeral
 
 register = template.Library()
 
@@ -14,6 +14,4 @@ def answer_label(value: int | None) -> str:
     return scale.label(value)
 
 
-@register.filter
-def roman(number: int) -> str:
-    return ROMAN_NUMERALS.get(number, str(number))
+register.filter("roman", numeral)

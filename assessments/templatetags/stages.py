@@ -5,9 +5,11 @@ The colours come from charts/style.py, so badges and charts show Stage I, II and
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..charts.style import NOT_ASSESSED_BADGE, STAGE_BADGES
 from ..scoring import ROMAN_NUMERALS
+from ..stage_labels import stage_label
 
 register = template.Library()
 
@@ -22,6 +24,6 @@ def stage_colour(number) -> str:
 def stage_badge(number, name=""):
     """A badge reading "Stage II" (and the stage's name when given); "Not assessed" when there is no stage."""
     if number not in ROMAN_NUMERALS:
-        return format_html('<span class="badge text-bg-{}">Not assessed</span>', NOT_ASSESSED_BADGE)
-    label = f"Stage {ROMAN_NUMERALS[number]}" + (f" · {name}" if name else "")
+        return format_html('<span class="badge text-bg-{}">{}</span>', NOT_ASSESSED_BADGE, _("Not assessed"))
+    label = stage_label(number) + (f" · {name}" if name else "")
     return format_html('<span class="badge text-bg-{}">{}</span>', STAGE_BADGES[number], label)

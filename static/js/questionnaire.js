@@ -9,14 +9,16 @@
   const status = document.getElementById("save-status");
   const pending = new Map(); // item code -> timer of a comment still being typed
   const COMMENT_PAUSE_MS = 800;
-  const SIGNED_OUT = "Not saved: you have been signed out. Sign in again in another tab, then change the answer again.";
-  const SAVED_AS_GIVEN = "Answers are saved as you give them.";
+  // Every sentence comes translated with the page, as data-text-* attributes of the form.
+  const text = form.dataset;
+  const SIGNED_OUT = text.textSignedOut;
+  const SAVED_AS_GIVEN = text.textSavedAsGiven;
   // Texts that are new come translated from the page.
-  const RETRYING = form.dataset.textRetrying;
-  const SERVER_FAILED = form.dataset.textServerFailed;
+  const RETRYING = text.textRetrying;
+  const SERVER_FAILED = text.textServerFailed;
   const RETRY_FIRST_MS = 1000;
   const RETRY_LONGEST_MS = 30000;
-  const COMMENT_WAITS = "Your comment is kept once you choose an answer (or “Don't know”) for this statement.";
+  const COMMENT_WAITS = text.textCommentWaits;
 
   // Only now is it true: the page says the buttons save until this script runs.
   status.textContent = SAVED_AS_GIVEN;
@@ -52,7 +54,7 @@
       comment: comment ? comment.value : "",
       revision: revision.value,
     });
-    status.textContent = "Saving…";
+    status.textContent = text.textSaving;
     // keepalive lets the request finish even when the page is being left. A lapsed session is
     // told by its redirect to the sign-in page, which "manual" keeps from being followed.
     return fetch(url, {
@@ -71,7 +73,7 @@
         }
         return response.json().then(function (data) {
           if (response.status === 409 && data.details) showStored(data.details.answers);
-          if (!response.ok) throw new Error(data.error || "Not saved.");
+          if (!response.ok) throw new Error(data.error || text.textNotSaved);
           return data;
         });
       })
@@ -79,13 +81,13 @@
         showProblem(code, "");
         if (data.saved) {
           revision.value = data.revision;
-          status.textContent = "Saved.";
+          status.textContent = text.textSaved;
         }
         showProgress(data);
       })
       .catch(function (error) {
-        const message = error instanceof TypeError ? "Not saved: no connection. The page buttons save too." : error.message;
-        status.textContent = "Statement " + numberOf(code) + ": " + message;
+        const message = error instanceof TypeError ? text.textNoConnection : error.message;
+        status.textContent = text.textStatement.replace("{number}", numberOf(code)).replace("{message}", message);
         showProblem(code, message);
         if (!(error instanceof Unavailable)) return;
         // Wait longer each time (1 s, 2 s, 4 s … at most 30 s), then send what the statement holds then.

@@ -71,7 +71,7 @@ def test_the_threshold_preview_is_a_notice_naming_the_alliances_and_saves_from_t
     admin_page.get_by_label("Stage two threshold").fill("80")
     admin_page.get_by_role("button", name="Save", exact=True).click()
     notice = admin_page.get_by_role("status")
-    expect(notice).to_contain_text(PREVIEW_HEADING)
+    expect(notice).to_contain_text(str(PREVIEW_HEADING))
     expect(notice.get_by_role("listitem")).to_have_text(["Cold chain logistics (Nordfrost): Stage II → Stage I"])
     expect(admin_page.locator(".errornote")).to_have_count(0)
     # The notice itself; Django's item rows below it have axe findings of their own, not this change's.

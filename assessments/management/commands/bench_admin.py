@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import scoring, versions
-from assessments.dashboard.synthetic import Portfolio
 from assessments.impact import threshold_impact
+from assessments.management.synthetic import Portfolio
 from assessments.models import Questionnaire
 
 from ..benchmarks import ThrowawayDatabase, measure_page, median_and_p95

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import roles
-from assessments.dashboard.synthetic import REGIONS, UNITS, Portfolio
+from assessments.management.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
 
 from ..benchmarks import ThrowawayDatabase, measure_page

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.db.models import Max
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--copies", type=int, default=4, help="the larger questionnaire is this many copies")
 
     def handle(self, *args, runs, copies, **options):
+        call_command("createcachetable", verbosity=0)  # the sections' cache, on a database migrated before it
         published = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
         if published is None:
             raise CommandError("No published questionnaire: run migrate first.")

@@ -1,4 +1,4 @@
-"""Synthetic portfolios for the dashboard benchmark: thousands of alliances, built in bulk.
+"""Synthetic portfolios for the dashboard and admin benchmarks: thousands of alliances, built in bulk.
 
 Each assessment reuses one of a few dozen answer sets scored for real (so stored results
 and principle scores are what submission would write) and is inserted with bulk_create.

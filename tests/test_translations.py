@@ -1,0 +1,322 @@
+"""Every sentence marked for translation reaches the pages translated, proved with a pseudo-locale.
+
+The catalogue is what `makemessages` finds in the code today, so a sentence marked tomorrow is
+checked too. Its pseudo-translation wraps each msgid in ⟦…⟧; with it active, each msgid must show,
+wrapped, on one of the pages, mails and replies below (or be a lazy module constant that reads
+wrapped). What the pages show unwrapped is stored data (names, statements, stored results) or
+Django's own strings, which are not ours to mark.
+"""
+
+import ast
+import datetime as dt
+import html
+import importlib
+import io
+import json
+import pkgutil
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.functional import Promise
+from django.utils.http import urlsafe_base64_encode
+
+import assessments
+from assessments import answering, versions
+from assessments.models import Questionnaire
+from assessments.quarters import quarter_ends
+from assessments.questionnaire import sections_of
+
+from .answering import record_answers
+from .factories import AllianceFactory, AssessmentFactory, ManagerFactory, UserFactory, answers_at
+
+pytestmark = pytest.mark.django_db
+
+PSEUDO = "xx"
+token = default_token_generator.make_token
+NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+(?::\w+)?\}")
+
+
+def make_catalogue(folder: Path) -> tuple[list[tuple[str, ...]], str]:
+    """makemessages over the project into `folder`: the msgids (with their plurals) and what it warned of."""
+    errors = io.StringIO()
+    with override_settings(LOCALE_PATHS=[folder]):
+        call_command(
+            "makemessages",
+            locale=[PSEUDO],
+            no_obsolete=True,
+            ignore_patterns=["staticfiles/*", "test-artifacts/*", "tests/*", "docs/*"],
+            stdout=io.StringIO(),
+            stderr=errors,
+        )
+    return read_msgids(folder / PSEUDO / "LC_MESSAGES" / "django.po"), errors.getvalue()
+
+
+def read_msgids(po: Path) -> list[tuple[str, ...]]:
+    """Each entry's msgid and msgid_plural, the header left out."""
+    entries, current, field = [], {}, None
+    for line in po.read_text().splitlines() + [""]:
+        if not line.strip():
+            if current.get("msgid"):
+                entries.append(tuple(current[k] for k in ("msgid", "msgid_plural") if k in current))
+            current, field = {}, None
+        elif line.startswith(("msgid ", "msgid_plural ", "msgctxt ")):
+            field, _, quoted = line.partition(" ")
+            current[field] = ast.literal_eval(quoted)
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+        elif line.startswith("msgstr"):
+            field = None
+    return entries
+
+
+def compile_pseudo_locale(folder: Path) -> None:
+    """Every msgstr becomes its msgid wrapped in ⟦…⟧ (msgen, msgfilter), compiled with msgfmt."""
+    messages = folder / PSEUDO / "LC_MESSAGES"
+    po = messages / "django.po"
+    po.write_text(po.read_text().replace("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);"))
+    english = subprocess.run(["msgen", str(po)], check=True, capture_output=True).stdout
+    wrapped = subprocess.run(
+        ["msgfilter", "--keep-header", "-o", str(po), "sed", "-e", "1s/^/⟦/", "-e", "$s/$/⟧/"],
+        input=english,
+        check=True,
+        capture_output=True,
+    )
+    assert wrapped.returncode == 0
+    subprocess.run(["msgfmt", "--check", "-o", str(messages / "django.mo"), str(po)], check=True, capture_output=True)
+
+
+def pattern_of(msgid: str) -> re.Pattern:
+    """The msgid as it reads translated, its placeholders standing for anything."""
+    # A value put in may be translated itself ("v2 (⟦published⟧)"): one level of nesting.
+    value = "(?:[^⟦⟧]|⟦[^⟦⟧]*⟧)*?"
+    return re.compile("⟦" + value.join(map(re.escape, PLACEHOLDER.split(msgid))) + "⟧")
+
+
+def readable(text: str) -> str:
+    """A page as a person reads it, JSON escapes included (figures and replies)."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    return text + "\n" + html.unescape(text)
+
+
+def lazy_constants() -> list[str]:
+    """Our module constants that are lazy translations (messages, labels), read now, in the active language."""
+    found = []
+    for module in pkgutil.walk_packages(assessments.__path__, "assessments."):
+        if ".migrations" in module.name or module.name.endswith("apps"):
+            continue
+        for value in vars(importlib.import_module(module.name)).values():
+            values = (
+                value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else [value]
+            )
+            for each in values:
+                for part in each if isinstance(each, tuple) else (each,):
+                    if isinstance(part, Promise):
+                        found.append(str(part))
+    return found
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("locale")
+    msgids, warnings = make_catalogue(folder)
+    compile_pseudo_locale(folder)
+    return folder, msgids, warnings
+
+
+def test_makemessages_runs_clean(catalogue):
+    """makemessages finds our sentences without one warning, and the pseudo-locale compiles."""
+    _, msgids, warnings = catalogue
+    assert warnings == ""
+    assert ("Sign in",) in msgids
+    assert ("Stage %(numeral)s",) in msgids
+
+
+# Sentences of states the visits below do not build (each is checked by the tests of its page, in English).
+NOT_VISITED = {
+    "One of the result's gaps to the next stage belongs to this principle.",  # a help text no page shows
+    ", and to revert to it if need be",  # the history of a record that may be reverted
+    "No change to this %(name)s has been recorded.",
+    "Saved with no change recorded",
+    "Save these thresholds",  # the threshold preview, after changing thresholds of a version in use
+    "v%(version)s cannot be published yet. Mend these problems on its page first:",
+    "Back to v%(version)s",
+    "v%(version)s “%(title)s” is retired.",  # a published version without a publishing date
+    "No assessment is in progress on v%(version)s.",
+    "There are no alliances to show.",  # an executive with no alliance in the portfolio
+    "The %(shown)s weakest of %(assessed)s assessed alliances",  # more than 20 assessed alliances
+    "The one assessed alliance",
+    "Alliances each principle holds back",  # alliances held back by a principle
+    "Principle",
+    "Alliances held back",
+    "New",  # an alliance started this quarter, not yet assessed, on the dashboard
+    "No alliance matches these filters.",
+    "Pages of alliances",  # more alliances than one page of the dashboard's table
+    "Previous",
+    "Next",
+    "Same",  # an alliance whose stage did not move
+    "Principle %(number)s · %(name)s",  # a section of one principle (the default questionnaire has none)
+    # Names and help of fields no form edits: they show in the admin's deletion summaries and history.
+    "updated at",
+    "assessment principle score",
+    "assessment principle scores",
+    "score",
+    "holds back",
+    "The principle's number, 1-10.",
+    "0-100; empty when no statement was answered.",
+}
+
+
+def visit_every_page(client, admin_user, manager, executive, published) -> list[str]:
+    """The pages, mails and replies a person meets, as their text: one of each kind of page and message."""
+    texts = []
+
+    def get(url, **kwargs):
+        response = client.get(url, **kwargs)
+        assert response.status_code in (200, 403, 404), (url, response.status_code)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        texts.append(body.decode())
+        return response
+
+    def post(url, data):
+        response = client.post(url, data, follow=True)
+        texts.append(response.content.decode())
+        return response
+
+    alliance = AllianceFactory(owner=manager)
+    earlier = AssessmentFactory(alliance=alliance)
+    record_answers(assessment=earlier, answers=answers_at(2))
+    answering.submit_assessment(assessment=earlier, now=NOW - dt.timedelta(days=100))
+    submitted = AssessmentFactory(alliance=alliance)
+    record_answers(assessment=submitted, answers=answers_at(3))
+    answering.submit_assessment(assessment=submitted, now=NOW)
+    draft = AssessmentFactory(alliance=alliance)
+    record_answers(assessment=draft, answers={"S1-P1-01": 2})
+    section = reverse("assessment-section", args=[draft.pk, "s1-p1"])
+    unassessed = AllianceFactory(owner=manager, start_date=NOW.date() - dt.timedelta(days=30))
+    falling = AllianceFactory(owner=manager)
+    for stage, when in ((3, NOW - dt.timedelta(days=100)), (2, NOW)):
+        assessment = AssessmentFactory(alliance=falling)
+        record_answers(assessment=assessment, answers=answers_at(stage))
+        answering.submit_assessment(assessment=assessment, now=when)
+    ready = AssessmentFactory(alliance=falling)
+    almost_all = answers_at(2)
+    almost_all.pop("S1-P1-01")
+    record_answers(assessment=ready, answers=almost_all)
+    answering.save_answer(assessment=ready, code="S1-P1-02", reply=answering.Reply(3, "A comment"))
+    last_section = list(sections_of(ready))[-1].slug
+
+    get(reverse("login"))
+    get(reverse("password_reset"))
+    UserFactory(username="forgetful", email="forgetful@example.com")
+    post(reverse("password_reset"), {"email": "forgetful@example.com"})
+    texts.extend(f"{m.subject}\n{m.body}" for m in mail.outbox)
+    get(reverse("password_reset_confirm", args=["MQ", "set-password"]))
+    forgetful = get_user_model().objects.get(username="forgetful")
+    link = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(forgetful.pk)), token(forgetful)])
+    get(link, follow=True)
+    get(reverse("password_reset_complete"))
+    texts.append(render_to_string("500.html"))
+
+    client.force_login(UserFactory(username="no-role"))
+    get(reverse("home"))
+    client.force_login(ManagerFactory(username="newcomer"))
+    get(reverse("alliance-list"))
+
+    client.force_login(manager)
+    get(reverse("alliance-list"))
+    get(alliance.get_absolute_url())
+    get(reverse("alliance-create"))
+    post(reverse("alliance-create"), {"name": "Later", "start_date": "2999-01-01"})
+    get(reverse("alliance-edit", args=[alliance.pk]))
+    get(reverse("password_change"))
+    get(reverse("password_change_done"))
+    get(section)
+    post(section, {"answer-S1-P1-02": "", "comment-S1-P1-02": "A comment without an answer"})
+    get(reverse("assessment-review", args=[draft.pk]))
+    get(reverse("assessment-review", args=[ready.pk]))
+    get(reverse("assessment-section", args=[ready.pk, last_section]))
+    get(unassessed.get_absolute_url())
+    post(reverse("assessment-submit", args=[draft.pk]), {})
+    texts.append(
+        json.dumps(
+            client.post(reverse("assessment-answer", args=[draft.pk]), {"item": "S1-P1-01", "value": "9"}).json(),
+            ensure_ascii=False,
+        )
+    )
+    get(reverse("assessment-section", args=[submitted.pk, "s1-p1"]))
+    get(reverse("assessment-review", args=[submitted.pk]))
+    get(reverse("assessment-result", args=[submitted.pk]))
+    get("/no-such-page/")
+
+    client.force_login(executive)
+    get(reverse("dashboard"))
+    get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
+    get(reverse("dashboard-alliances-export", args=["csv"]))
+    get(reverse("dashboard-answers-export", args=["csv"]))
+    get(reverse("dashboard"), data={"sort": "-name", "as_of": quarter_ends(NOW.date(), 1)[0].isoformat()})
+    get(reverse("alliance-create"))
+    get(reverse("alliance-list"))
+
+    client.force_login(admin_user)
+    draft_version = versions.copy_questionnaire(questionnaire=published)
+    get(reverse("admin:index"))
+    for name in (
+        "questionnaire",
+        "item",
+        "stage",
+        "pattern",
+        "principle",
+        "commitment",
+        "alliance",
+        "assessment",
+        "historicalitem",
+    ):
+        get(reverse(f"admin:assessments_{name}_changelist"))
+    get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))
+    get(reverse("admin:assessments_questionnaire_change", args=[draft_version.pk]))
+    get(reverse("admin:assessments_questionnaire_history", args=[published.pk]))
+    get(reverse("admin:assessments_questionnaire_history", args=[draft_version.pk]))
+    get(reverse("admin:assessments_questionnaire_preview", args=[published.pk]), follow=True)
+    get(reverse("admin:assessments_questionnaire_preview_section", args=[published.pk, "s1-p3"]))
+    get(reverse("admin:assessments_stage_change", args=[1]))
+    get(reverse("admin:assessments_pattern_change", args=[1]))
+    get(reverse("admin:assessments_principle_change", args=[1]))
+    get(reverse("admin:assessments_questionnaire_publish", args=[draft_version.pk]))
+    get(reverse("admin:assessments_questionnaire_import"))
+    get(reverse("admin:assessments_assessment_change", args=[submitted.pk]))
+    get(reverse("admin:assessments_assessment_change", args=[draft.pk]))
+    get(reverse("admin:assessments_alliance_change", args=[alliance.pk]))
+    return texts
+
+
+def test_every_msgid_shows_translated_on_the_pages_that_use_it(
+    catalogue, client, admin_user, manager, executive, published
+):
+    """With the pseudo-locale active, every msgid of our catalogue reads ⟦translated⟧ somewhere it is used."""
+    folder, msgids, _ = catalogue
+    with override_settings(LOCALE_PATHS=[folder]), translation.override(PSEUDO):
+        seen = readable("\n".join(visit_every_page(client, admin_user, manager, executive, published)))
+        constants = "\n".join(lazy_constants())
+    missing = [
+        forms[0]
+        for forms in msgids
+        if forms[0] not in NOT_VISITED
+        and not any(pattern_of(form).search(seen) or pattern_of(form).search(constants) for form in forms)
+    ]
+    assert sorted(NOT_VISITED - {forms[0] for forms in msgids}) == []  # no stale entry
+    assert missing == [], "\n".join(missing)
+    assert settings.LANGUAGE_CODE == "en-gb"
+    assert Questionnaire.objects.count() == 2
