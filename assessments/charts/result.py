@@ -34,8 +34,8 @@ def _evidence_axis() -> dict:
     }
 
 
-def principle_radar(result: Result, previous: Result | None = None, previous_label: str | None = None) -> dict:
-    """The ten principles' scores as a radar, with the previous assessment's outline when there is one."""
+def principle_radar(result: Result, previous: Result | None = None, previous_label: str = "") -> dict:
+    """The ten principles' scores as a radar, with the previous assessment's outline (named `previous_label`)."""
     labels = [_wrap(f"{p.number}. {p.name}") for p in result.principles]
 
     def trace(scores: list, name: str, colour: str, filled: bool) -> dict:
@@ -57,7 +57,7 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
     if previous:
         by_number = {p.number: p.score for p in previous.principles}
         scores = [by_number.get(p.number) for p in result.principles]
-        data.append(trace(scores, previous_label or _("Previous assessment"), MUTED, filled=False))
+        data.append(trace(scores, previous_label, MUTED, filled=False))
     data.append(trace([p.score for p in result.principles], _("This assessment"), STAGE_COLOURS[2], filled=True))
     angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
     figure = {
