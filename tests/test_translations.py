@@ -18,6 +18,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -345,6 +346,9 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
     get(reverse("dashboard-alliances-export", args=["csv"]))
     get(reverse("dashboard-answers-export", args=["csv"]))
+    for export in ("dashboard-alliances-export", "dashboard-answers-export"):
+        workbook = b"".join(client.get(reverse(export, args=["xlsx"])).streaming_content)
+        texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
     get(reverse("dashboard"), data={"sort": "-name", "as_of": quarter_ends(NOW.date(), 1)[0].isoformat()})
     get(reverse("alliance-create"))
     get(reverse("alliance-list"))
@@ -382,6 +386,8 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("admin:assessments_questionnaire_import"))
     get(reverse("admin:assessments_assessment_change", args=[submitted.pk]))
     get(reverse("admin:assessments_assessment_change", args=[draft.pk]))
+    chosen = {"action": "delete_drafts", helpers.ACTION_CHECKBOX_NAME: [submitted.pk]}
+    post(reverse("admin:assessments_assessment_changelist"), chosen)
     get(reverse("admin:assessments_alliance_change", args=[alliance.pk]))
     get(reverse("admin:axes_accessattempt_changelist"))
     attempts = reverse("admin:axes_accessattempt_changelist")
