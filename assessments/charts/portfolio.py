@@ -75,7 +75,7 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
     heatmap = {
         "type": "heatmap",
         "z": [[row.scores.get(n) for n in numbers] for row in rows],
-        "x": [f"P{n}" for n in numbers],
+        "x": [_("P%(number)s") % {"number": n} for n in numbers],  # the principle's number, short
         "y": names,
         "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
         "coloraxis": "coloraxis",
