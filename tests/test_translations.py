@@ -37,7 +37,7 @@ from django.utils.http import urlsafe_base64_encode
 
 import assessments
 from assessments import answering, versions
-from assessments.models import Assessment, Commitment, Principle, Questionnaire
+from assessments.models import Assessment, Commitment, Principle, Questionnaire, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
@@ -235,22 +235,30 @@ def store_every_historical_result(manager, published) -> list[Assessment]:
 
 def submit_rarer_results(manager) -> list[Assessment]:
     """Results that show what the others do not: patterns weaker than their stage's threshold, symptoms to
-    reduce before the next stage's gaps, a gap whose item names none of its principle's several
-    commitments, and a Stage I with no ceiling (its stage not marked symptomatic)."""
+    reduce before the next stage's gaps, Stage I with no ceiling (an administrator unmarked it symptomatic),
+    and a gap whose item names none of its principle's several commitments (stored so, edited here)."""
     alliance = AllianceFactory(owner=manager, name="Rarer results")
-    symptoms = answers_at(1)
-    symptoms |= {code: 2 for code in symptoms if code.startswith("S2-")}  # Stage I, with Stage II gaps as well
-    made = []
-    for week, answers in enumerate([answers_at(2, dict.fromkeys(range(1, 11), 2)), symptoms, answers_at(2)]):
+
+    def submitted(answers, weeks_ago):
         assessment = AssessmentFactory(alliance=alliance)
         record_answers(assessment=assessment, answers=answers)
-        made.append(answering.submit_assessment(assessment=assessment, now=NOW - dt.timedelta(weeks=3 - week)))
-    several, no_ceiling = made[-1], made[-2]
+        return answering.submit_assessment(assessment=assessment, now=NOW - dt.timedelta(weeks=weeks_ago))
+
+    symptoms = answers_at(1)
+    symptoms |= {code: 2 for code in symptoms if code.startswith("S2-")}  # Stage I, with Stage II gaps as well
+    made = [submitted(answers_at(2, dict.fromkeys(range(1, 11), 2)), 4), submitted(symptoms, 3)]
+    made.append(submitted(answers_at(2), 2))
+    stage_one = Stage.objects.get(number=1)
+    stage_one.symptomatic = False
+    stage_one.save()
+    made.append(submitted(answers_at(2), 1))
+    stage_one.symptomatic = True
+    stage_one.save()
+    several = made[2]
     commitments = list(Commitment.objects.filter(principle__number=1).values_list("text", flat=True))
     principle = {"principle": 1, "principle_name": Principle.objects.get(number=1).name, "commitments": commitments}
     several.result["gaps"][0] |= principle
-    no_ceiling.result["stages"][0]["threshold"] = None
-    Assessment.objects.bulk_update([several, no_ceiling], ["result"])
+    several.save(update_fields=["result"])
     return made
 
 
