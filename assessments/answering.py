@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import scale, scoring
 from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+from .questionnaire import SectionedItems, sections_of
 from .refusals import (
     AssessmentSubmitted,
     CommentTooLong,
@@ -72,15 +73,21 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
 
 
 def save_answers(
-    *, assessment: Assessment, replies: Mapping[str, Reply], based_on: Mapping[str, int] | None = None
+    *,
+    assessment: Assessment,
+    replies: Mapping[str, Reply],
+    based_on: Mapping[str, int] | None = None,
+    sectioned: SectionedItems | None = None,
 ) -> dict[str, int]:
     """Store answers by item code, all or none: any bad one refuses the lot. Return each one's revision.
 
     `based_on` holds, by item code, the revision of the answer the respondent's page showed. An
     answer that would change one stored since (from another tab) is refused: StaleAnswers. Sending
     what is already stored changes nothing and is never refused (a retried save, two tabs agreeing).
+    The version's items are read from its cached sections, `sectioned` when the caller has them already.
     """
-    item_ids = dict(assessment.questionnaire.items.order_by().values_list("code", "pk"))
+    sectioned = sectioned or sections_of(assessment)
+    item_ids = {code: item.pk for code, item in sectioned.items.items()}
     for code, reply in replies.items():
         _check_reply(code, reply, item_ids)
     based_on = based_on or {}
@@ -124,10 +131,20 @@ def save_answers(
     return {code: _revision(stored.get(item_ids[code])) + (code in changed) for code in replies}
 
 
-def save_answer(*, assessment: Assessment, code: str, reply: Reply, based_on: int | None = None) -> int:
+def save_answer(
+    *,
+    assessment: Assessment,
+    code: str,
+    reply: Reply,
+    based_on: int | None = None,
+    sectioned: SectionedItems | None = None,
+) -> int:
     """Store one answer as it is given, from a page that showed its revision `based_on`; return its revision."""
     revisions = save_answers(
-        assessment=assessment, replies={code: reply}, based_on=None if based_on is None else {code: based_on}
+        assessment=assessment,
+        replies={code: reply},
+        based_on=None if based_on is None else {code: based_on},
+        sectioned=sectioned,
     )
     return revisions[code]
 

@@ -2,7 +2,7 @@
 stored live in answering."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Div, Field, Layout, Row
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +118,6 @@ class SectionForm(forms.Form):
             initial[revision_field(code)] = answer.revision
         super().__init__(*args, initial=initial, **kwargs)
         self.items = items
-        layout = []
         for item in items:
             answer = self.fields[answer_field(item.code)] = forms.ChoiceField(
                 label=item.statement,
@@ -150,19 +149,13 @@ class SectionForm(forms.Form):
             for name, field in ((answer_field(item.code), answer), (comment_field(item.code), comment)):
                 field.show_hidden_initial = True  # changed_data compares with the value the page was loaded with
                 field.loaded = self._loaded(name)
-            layout.append(
-                Div(
-                    Field(answer_field(item.code), template="assessments/fields/scale.html"),
-                    Field(comment_field(item.code), template="assessments/fields/comment.html"),
-                    Field(revision_field(item.code)),
-                    css_class="statement card card-body mb-3",
-                    css_id=f"item-{item.code}",
-                )
-            )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*layout)
+
+    def statements(self) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        """Each statement's code with its answer, comment and revision fields, in page order."""
+        return [
+            (item.code, self[answer_field(item.code)], self[comment_field(item.code)], self[revision_field(item.code)])
+            for item in self.items
+        ]
 
     def _loaded(self, name: str) -> str:
         """The value the page showed when it was loaded: as it posted it back, or as stored now."""

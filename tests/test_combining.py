@@ -132,7 +132,7 @@ def test_the_verdict_is_the_lowest_stage_and_says_where_our_side_sees_more():
         OURS: result.side(OURS).result.reasons,
         PARTNER: result.side(PARTNER).result.reasons,
     }
-    assert result.reasons[PARTNER][-1] == "So the alliance is at Stage I."
+    assert result.reasons[PARTNER][-1] == scoring.Reason("placed", {"stage": 1})
 
 
 def test_no_difference_is_recorded_when_the_partner_sees_more():

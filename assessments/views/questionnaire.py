@@ -67,7 +67,9 @@ def section(request, pk, slug):
     form = SectionForm(request.POST, items=items, answers=answers)
     if form.is_valid():
         try:
-            answering.save_answers(assessment=assessment, replies=form.replies(), based_on=form.revisions())
+            answering.save_answers(
+                assessment=assessment, replies=form.replies(), based_on=form.revisions(), sectioned=sectioned
+            )
         except StaleAnswers as refusal:
             form = form.showing_stored(refusal.details["answers"], refusal.message)
         except AnswersRefused as refusal:
@@ -91,11 +93,11 @@ def answer(request, pk):
         return JsonResponse({"error": _first_error(form)}, status=400)
     reply = form.reply()
     revision = form.cleaned_data["revision"]
+    sectioned = sections_of(assessment)
     if reply is not None:
         revision = answering.save_answer(
-            assessment=assessment, code=form.cleaned_data["item"], reply=reply, based_on=revision
+            assessment=assessment, code=form.cleaned_data["item"], reply=reply, based_on=revision, sectioned=sectioned
         )
-    sectioned = sections_of(assessment)
     progress = sections.progress(sectioned.sections, _answers_by_code(assessment, sectioned))
     return JsonResponse(
         {

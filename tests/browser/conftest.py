@@ -72,6 +72,27 @@ def page(chromium, live_server):
 
 
 @pytest.fixture
+def new_page(chromium, live_server):
+    """Make pages in browser contexts of their own (scripts off, a phone's screen …), watched as `page` is."""
+    contexts = []
+
+    def new_page(**options):
+        context = chromium.new_context(base_url=live_server.url, **options)
+        contexts.append((context, watch_security_policy(context)))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield new_page
+    violations = []
+    for context, found in contexts:
+        context.close()
+        violations += found
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
+
+
+@pytest.fixture
 def sign_in(page):
     """Sign a user in through the real login form."""
 

@@ -36,9 +36,9 @@ def wait_for_autosave(page):
     expect(page.locator("#save-status")).to_have_text("Answers are saved as you give them.")
 
 
-def signed_in_page(chromium, live_server, username: str, **options):
+def signed_in_page(new_page, username: str, **options):
     """A page in a browser context of its own (scripts off, a phone's screen, ...), signed in."""
-    page = chromium.new_context(base_url=live_server.url, **options).new_page()
+    page = new_page(**options)
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("test-password")
@@ -113,11 +113,11 @@ def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(pag
     assert assessment.answers.get(item__code="S1-P1-01").comment == "Sam is the only champion"
 
 
-def test_without_javascript_the_page_buttons_save(chromium, live_server):
+def test_without_javascript_the_page_buttons_save(new_page):
     """With scripts off, choosing options and pressing the page's button stores them."""
     manager = ManagerFactory(username="ben")
     alliance = AllianceFactory(owner=manager)
-    page = signed_in_page(chromium, live_server, "ben", java_script_enabled=False)
+    page = signed_in_page(new_page, "ben", java_script_enabled=False)
     start_assessment(page, alliance)
     # Without the script nothing is saved as it is given, and the page does not pretend otherwise.
     expect(page.locator("#save-status")).to_have_text(
@@ -226,11 +226,11 @@ def test_a_comment_written_before_the_answer_waits_for_it_without_an_error(page,
     ]
 
 
-def test_the_review_page_fits_a_phone(chromium, live_server):
+def test_the_review_page_fits_a_phone(new_page):
     """At 390 px wide the review page does not scroll sideways and statements keep the screen's width."""
     manager = ManagerFactory(username="amira")
     alliance = AllianceFactory(owner=manager)
-    page = signed_in_page(chromium, live_server, "amira", viewport={"width": 390, "height": 844})
+    page = signed_in_page(new_page, "amira", viewport={"width": 390, "height": 844})
     start_assessment(page, alliance)
     wait_for_autosave(page)
     page.locator(".statement").first.locator("label.btn").nth(3).click()
