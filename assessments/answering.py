@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import scale, scoring
@@ -23,13 +24,17 @@ from .refusals import (
 
 COMMENT_MAX_LENGTH = 2000
 
-NOT_ENOUGH_ANSWERS = "Not enough answers to trust a verdict yet."
-NO_PUBLISHED_QUESTIONNAIRE = "There is no published questionnaire to answer yet; an administrator needs to publish one."
-ASSESSMENT_SUBMITTED = "This assessment has been submitted, so its answers can no longer change. Nothing was saved."
-ITEM_NOT_IN_QUESTIONNAIRE = "A statement sent is not part of this questionnaire. Nothing was saved."
-VALUE_OFF_SCALE = "An answer must be one of the five options or “Don't know”. Nothing was saved."
-COMMENT_NEEDS_ANSWER = "Choose an answer (or “Don't know”) for this statement so its comment can be kept."
-COMMENT_TOO_LONG = f"A comment can be at most {COMMENT_MAX_LENGTH} characters. Nothing was saved."
+NOT_ENOUGH_ANSWERS = _("Not enough answers to trust a verdict yet.")
+NO_PUBLISHED_QUESTIONNAIRE = _(
+    "There is no published questionnaire to answer yet; an administrator needs to publish one."
+)
+ASSESSMENT_SUBMITTED = _("This assessment has been submitted, so its answers can no longer change. Nothing was saved.")
+ITEM_NOT_IN_QUESTIONNAIRE = _("A statement sent is not part of this questionnaire. Nothing was saved.")
+VALUE_OFF_SCALE = _("An answer must be one of the five options or “Don't know”. Nothing was saved.")
+COMMENT_NEEDS_ANSWER = _("Choose an answer (or “Don't know”) for this statement so its comment can be kept.")
+COMMENT_TOO_LONG = format_lazy(
+    _("A comment can be at most {limit} characters. Nothing was saved."), limit=COMMENT_MAX_LENGTH
+)
 STALE_ANSWER = _(
     "Changed in another tab or window after this page was loaded. Nothing was saved: the answer stored"
     " there is shown now; change it again to replace it."

@@ -12,14 +12,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from . import results, scoring
 from .models import Alliance, Assessment
 
-NO_ASSESSMENTS = "No alliance has a submitted assessment yet, so no stage would move."
-MOVED = "{moved} of {alliances} alliances would move stage if their latest assessment were scored with these thresholds"
-MOVE = "{count} from Stage {before} to {after}"
-TOO_THIN = "{count} would lack the answers a verdict needs."
+NO_ASSESSMENTS = _("No alliance has a submitted assessment yet, so no stage would move.")
+MOVED = _(
+    "{moved} of {alliances} alliances would move stage if their latest assessment were scored with these thresholds"
+)
+MOVE = _("{count} from Stage {before} to {after}")
+TOO_THIN = _("{count} would lack the answers a verdict needs.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class ThresholdImpact:
     def describe(self) -> str:
         """One or two plain sentences for the admin."""
         if not self.alliances:
-            return NO_ASSESSMENTS
+            return str(NO_ASSESSMENTS)
         text = MOVED.format(moved=self.moved, alliances=self.alliances)
         if self.moving:
             text += ": " + ", ".join(

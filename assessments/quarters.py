@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def quarter_start(day: dt.date) -> dt.date:
@@ -34,8 +35,8 @@ def quarter_ends(today: dt.date, count: int) -> list[dt.date]:
 
 
 def quarter_label(day: dt.date) -> str:
-    """`2025 Q3` for any day of that quarter."""
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    """`2025 Q3` for any day of that quarter, in the language of the request."""
+    return gettext("%(year)s Q%(quarter)s") % {"year": day.year, "quarter": (day.month - 1) // 3 + 1}
 
 
 def is_overdue(started: dt.date, last_assessed: dt.date | None, today: dt.date) -> bool:

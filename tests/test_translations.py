@@ -18,8 +18,11 @@ import re
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -34,18 +37,22 @@ from django.utils.http import urlsafe_base64_encode
 
 import assessments
 from assessments import answering, versions
-from assessments.models import Questionnaire
+from assessments.models import Assessment, Commitment, Principle, Questionnaire, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
+from jobs.models import DailyRun, Job
 
 from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, ManagerFactory, UserFactory, answers_at
+from .historical_results import SHAPES, historical_results
+from .tasks import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
 PSEUDO = "xx"
 token = default_token_generator.make_token
 NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+schema_2 = importlib.import_module("assessments.migrations.0011_result_schema_2")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+(?::\w+)?\}")
 
 
@@ -102,7 +109,8 @@ def pattern_of(msgid: str) -> re.Pattern:
     """The msgid as it reads translated, its placeholders standing for anything."""
     # A value put in may be translated itself ("v2 (⟦published⟧)"): one level of nesting.
     value = "(?:[^⟦⟧]|⟦[^⟦⟧]*⟧)*?"
-    return re.compile("⟦" + value.join(map(re.escape, PLACEHOLDER.split(msgid))) + "⟧")
+    literal = (re.escape(part.replace("%%", "%")) for part in PLACEHOLDER.split(msgid))  # "%%" reads "%"
+    return re.compile("⟦" + value.join(literal) + "⟧")
 
 
 def readable(text: str) -> str:
@@ -176,7 +184,82 @@ NOT_VISITED = {
     "holds back",
     "The principle's number, 1-10.",
     "0-100; empty when no statement was answered.",
+    # A field no page shows: it orders autosaves (assessments/answering.py), and the admin lists answers without it.
+    "revision",
+    "Counts the saves that changed this answer; a save based on an older one is refused.",
+    # Version 2 rules (assessments/reasons.py): shown once a questionnaire version uses rules 2 (issue 15).
+    "No warning sign shows in the answers.",
+    "the same answer was given to all {answered} statements answered",
+    "{count} warning sign was agreed with together with the practice it contradicts",
+    "The answers cannot be read reliably: {problems}. So no pattern is named; the stage still follows the rules.",
+    "The {pattern} pattern stands at {evidence}, at or above the ceiling of {ceiling}, "
+    "so it holds the alliance at Stage I whatever else holds.",
+    "The warning signs of one pattern stand at {evidence}, at or above the ceiling of {ceiling}, "
+    "so the alliance stays at Stage I whatever else holds.",
+    "Every Stage I pattern stays below the ceiling of {ceiling}; the highest stands at {evidence}.",
+    "{needed} more statement on {pattern} ({answered} of {total} answered)",
+    "Stage {stage} cannot be judged yet: it needs a real answer to {missing}.",
+    "No warning sign shows: the alliance is not yet {stage}, with {count} Stage II practice still missing.",
+    "The {pattern} pattern shows strongly, at {evidence}, and holds the alliance back.",
+    "The {pattern} pattern stands at {evidence}, below the Stage {stage} threshold of {threshold}, "
+    "which keeps the stage at risk.",
+    "The principle “{principle}” scores {score}, below {below}, which keeps the stage at risk.",
+    "The weakest pattern of practice is {pattern}, at {evidence}.",
+    "The weakest principle is “{principle}”, at {score}.",
+    "some of its patterns have too few real answers to be judged",
+    "a Stage I pattern stands at {evidence}, at or above the ceiling of {ceiling}",
 }
+
+
+def store_every_historical_result(manager, published) -> list[Assessment]:
+    """Each result earlier scoring stored (tests/stored_results), as migration 0011 left it: every version 1 code."""
+    rows = []
+    with translation.override(None):  # the stored sentences are English, as the migration reads them
+        for shape in SHAPES:
+            alliance = AllianceFactory(owner=manager, name=f"Alliance {shape}")
+            for week, (_, result) in enumerate(historical_results(shape)):
+                submitted_at = NOW - dt.timedelta(weeks=52 - week)
+                rows.append(
+                    Assessment(
+                        alliance=alliance,
+                        questionnaire=published,
+                        respondent=manager,
+                        status=Assessment.Status.SUBMITTED,
+                        stage=result["stage"],
+                        result=schema_2.upgrade(result),
+                        submitted_at=submitted_at,
+                    )
+                )
+    return Assessment.objects.bulk_create(rows)
+
+
+def submit_rarer_results(manager) -> list[Assessment]:
+    """Results that show what the others do not: patterns weaker than their stage's threshold, symptoms to
+    reduce before the next stage's gaps, Stage I with no ceiling (an administrator unmarked it symptomatic),
+    and a gap whose item names none of its principle's several commitments (stored so, edited here)."""
+    alliance = AllianceFactory(owner=manager, name="Rarer results")
+
+    def submitted(answers, weeks_ago):
+        assessment = AssessmentFactory(alliance=alliance)
+        record_answers(assessment=assessment, answers=answers)
+        return answering.submit_assessment(assessment=assessment, now=NOW - dt.timedelta(weeks=weeks_ago))
+
+    symptoms = answers_at(1)
+    symptoms |= {code: 2 for code in symptoms if code.startswith("S2-")}  # Stage I, with Stage II gaps as well
+    made = [submitted(answers_at(2, dict.fromkeys(range(1, 11), 2)), 4), submitted(symptoms, 3)]
+    made.append(submitted(answers_at(2), 2))
+    stage_one = Stage.objects.get(number=1)
+    stage_one.symptomatic = False
+    stage_one.save()
+    made.append(submitted(answers_at(2), 1))
+    stage_one.symptomatic = True
+    stage_one.save()
+    several = made[2]
+    commitments = list(Commitment.objects.filter(principle__number=1).values_list("text", flat=True))
+    principle = {"principle": 1, "principle_name": Principle.objects.get(number=1).name, "commitments": commitments}
+    several.result["gaps"][0] |= principle
+    several.save(update_fields=["result"])
+    return made
 
 
 def visit_every_page(client, admin_user, manager, executive, published) -> list[str]:
@@ -219,9 +302,14 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     last_section = list(sections_of(ready))[-1].slug
 
     get(reverse("login"))
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(reverse("login"), {"username": "locked-out", "password": "wrong"})
+    assert response.status_code == 429
+    texts.append(response.content.decode())
     get(reverse("password_reset"))
     UserFactory(username="forgetful", email="forgetful@example.com")
     post(reverse("password_reset"), {"email": "forgetful@example.com"})
+    run_ready_tasks()
     texts.extend(f"{m.subject}\n{m.body}" for m in mail.outbox)
     get(reverse("password_reset_confirm", args=["MQ", "set-password"]))
     forgetful = get_user_model().objects.get(username="forgetful")
@@ -266,9 +354,17 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
     get(reverse("dashboard-alliances-export", args=["csv"]))
     get(reverse("dashboard-answers-export", args=["csv"]))
+    for export in ("dashboard-alliances-export", "dashboard-answers-export"):
+        workbook = b"".join(client.get(reverse(export, args=["xlsx"])).streaming_content)
+        texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
     get(reverse("dashboard"), data={"sort": "-name", "as_of": quarter_ends(NOW.date(), 1)[0].isoformat()})
     get(reverse("alliance-create"))
     get(reverse("alliance-list"))
+
+    # Results of every shape, after the dashboard (whose counts they would change).
+    client.force_login(manager)
+    for assessment in [*store_every_historical_result(manager, published), *submit_rarer_results(manager)]:
+        get(reverse("assessment-result", args=[assessment.pk]))
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)
@@ -298,7 +394,20 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("admin:assessments_questionnaire_import"))
     get(reverse("admin:assessments_assessment_change", args=[submitted.pk]))
     get(reverse("admin:assessments_assessment_change", args=[draft.pk]))
+    chosen = {"action": "delete_drafts", helpers.ACTION_CHECKBOX_NAME: [submitted.pk]}
+    post(reverse("admin:assessments_assessment_changelist"), chosen)
     get(reverse("admin:assessments_alliance_change", args=[alliance.pk]))
+    get(reverse("admin:axes_accessattempt_changelist"))
+    attempts = reverse("admin:axes_accessattempt_changelist")
+    for action in ("unlock_pairs", "unlock_addresses"):
+        client.post(reverse("login"), {"username": "locked-out", "password": "wrong"})
+        chosen = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
+        post(attempts, {"action": action, helpers.ACTION_CHECKBOX_NAME: chosen})
+    DailyRun.objects.create(day=NOW.date(), started_at=NOW, results={"purged": 0})
+    for name in ("job", "dailyrun"):
+        get(reverse(f"admin:jobs_{name}_changelist"))
+    get(reverse("admin:jobs_job_change", args=[Job.objects.get().pk]))
+    get(reverse("admin:jobs_dailyrun_change", args=[DailyRun.objects.get().pk]))
     return texts
 
 

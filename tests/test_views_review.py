@@ -94,7 +94,7 @@ def test_the_refusal_is_read_from_the_answers_as_they_are_now(client, draft, man
     for url in (review_url(draft) + "?submit=refused", review_url(draft)):
         response = client.get(url)
         assert "refusal" not in response.context
-        assert answering.NOT_ENOUGH_ANSWERS not in response.content.decode()
+        assert str(answering.NOT_ENOUGH_ANSWERS) not in response.content.decode()
 
 
 def test_submitting_freezes_the_assessment_with_its_result(client, draft, manager):

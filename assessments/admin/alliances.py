@@ -18,7 +18,7 @@ from ..models import Alliance, Answer, Assessment
 from ..stage_labels import stage_label
 from .deleting import KeepingDelete
 
-KEPT_SUBMITTED = "{count} submitted assessment(s) kept: submitted results are history and are never deleted."
+KEPT_SUBMITTED = _("{count} submitted assessment(s) kept: submitted results are history and are never deleted.")
 NO_DRAFT_SELECTED = _("Only drafts can be deleted, and none was selected.")
 
 
@@ -124,4 +124,4 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
         if assessment.is_draft:
             return _("None until the assessment is submitted.")
         url = reverse("assessment-result", args=[assessment.pk])
-        return format_html('<a href="{}">The result page, as managers and executives see it</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("The result page, as managers and executives see it"))

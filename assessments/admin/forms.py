@@ -10,7 +10,7 @@ from ..models import THRESHOLD_FIELDS, Commitment, Item, Pattern, Principle, Que
 
 PREVIEW_HEADING = _("These thresholds are not saved yet.")
 PREVIEW_CONFIRM = _("Stored results stay as they are. Save again to apply the new thresholds.")
-NOT_UTF8 = "The file is not UTF-8 text; save it as UTF-8 YAML or JSON and try again."
+NOT_UTF8 = _("The file is not UTF-8 text; save it as UTF-8 YAML or JSON and try again.")
 
 
 class QuestionnaireForm(forms.ModelForm):
@@ -104,7 +104,9 @@ class ItemInlineForm(forms.ModelForm):
 
 
 class CriteriaFileForm(forms.Form):
-    file = forms.FileField(help_text="A criteria file in YAML or JSON, as `export_criteria` writes it.")
+    file = forms.FileField(
+        label=_("File"), help_text=_("A criteria file in YAML or JSON, as `export_criteria` writes it.")
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

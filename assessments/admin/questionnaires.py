@@ -183,10 +183,10 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
     def in_use(self, questionnaire):
         if not questionnaire.pk or not questionnaire.assessment_total:
             return _("No assessment uses this version yet: its items and thresholds can be edited.")
-        return (
-            f"{questionnaire.assessment_total} assessment(s) use this version: its items, version number and "
-            "thresholds are frozen. Make a new draft from it to change them."
-        )
+        return _(
+            "{count} assessment(s) use this version: its items, version number and thresholds are frozen. "
+            "Make a new draft from it to change them."
+        ).format(count=questionnaire.assessment_total)
 
     @admin.action(description=_("New draft from this version"), permissions=["add"])
     def copy_selected(self, request, queryset):

@@ -1,6 +1,6 @@
 """An alliance over time, from the results stored at each submission (read by assessments/results.py).
 
-Pure: plain data in, figure JSON out.
+Pure but for the labels, translated into the page's language: plain data in, figure JSON out.
 
 Figures are plain dicts ready for `json_script` (static/js/charts.js draws them); the tests check them
 against plotly's own validation. Each figure comes with a table of the same numbers.
@@ -11,8 +11,12 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..scoring import ROMAN_NUMERALS, Result, StageEvidence
-from .style import COLORBAR_BELOW, FONT, LEGEND_BELOW, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..scoring import Result, StageEvidence
+from ..stage_labels import stage_label
+from .style import FONT, LEGEND_BELOW, MUTED, STAGE_COLOURS, TRANSPARENT, colorbar_below, label, with_narrow
 
 NO_SCORE = "—"
 # Pale for a weak principle, deep blue for a strong one.
@@ -76,7 +80,7 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "mode": "lines",
                 "x": dates,
                 "y": [stage.threshold if stage else None for stage in stages],
-                "name": label(f"{name}: threshold"),
+                "name": label(_("{stage}: threshold").format(stage=name)),
                 "legendgroup": str(number),
                 "showlegend": False,
                 "line": {"color": colour, "width": 1, "dash": "dot"},
@@ -90,7 +94,7 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
             "yaxis": {
                 "range": [0, 105],
                 "dtick": 20,
-                "title": {"text": "Evidence (0–100)"},
+                "title": {"text": _("Evidence (0–100)")},
                 "automargin": True,
                 "fixedrange": True,
             },
@@ -114,7 +118,7 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
     columns = list(range(len(snapshots)))
     scores = [_scores(s.result) for s in snapshots]
     labels = [label(f"{number}. {name}") for number, name in names.items()]
-    colorbar = {"title": {"text": "Score"}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]}
+    colorbar = {"title": {"text": _("Score")}, "thickness": 12, "tickvals": [0, 25, 50, 75, 100]}
     colours = {"cmin": 0, "cmax": 100, "colorscale": SCORE_COLOURS, "colorbar": colorbar}
     figure = {
         "data": [
@@ -161,7 +165,7 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "ticktext": ["<br>".join(textwrap.wrap(text, NARROW_LABEL_WIDTH)) for text in labels],
                 "tickfont": {"size": 11},
             },
-            "coloraxis": {**colours, "colorbar": {**colorbar, **COLORBAR_BELOW}},
+            "coloraxis": {**colours, "colorbar": colorbar_below(colorbar)},
             "height": 150 + 44 * len(names),
         },
     )
@@ -169,12 +173,12 @@ def principle_scores_over_time(snapshots: Sequence[Snapshot]) -> dict:
 
 def stage_evidence_table(snapshots: Sequence[Snapshot]) -> Table:
     """The stage chart's numbers: the stage reached, then each stage's evidence, one column per assessment."""
-    reached = tuple(_stage(s.result.stage) for s in snapshots)
-    rows = [("Stage reached", reached)]
+    reached = tuple(stage_label(s.result.stage) for s in snapshots)
+    rows = [(_("Stage reached"), reached)]
     for number, name in _stage_names(snapshots).items():
         evidence = [_evidence(s.result.stage_evidence(number)) for s in snapshots]
         rows.append((name, tuple(_score(e) for e in evidence)))
-    return Table("Stage evidence (0–100) at each assessment", _date_columns(snapshots), tuple(rows))
+    return Table(_("Stage evidence (0–100) at each assessment"), _date_columns(snapshots), tuple(rows))
 
 
 def principle_scores_table(snapshots: Sequence[Snapshot]) -> Table:
@@ -184,16 +188,12 @@ def principle_scores_table(snapshots: Sequence[Snapshot]) -> Table:
         (f"{number}. {name}", tuple(_score(s.get(number)) for s in scores))
         for number, name in _principle_names(snapshots).items()
     )
-    return Table("Principle scores (0–100) at each assessment", _date_columns(snapshots), rows)
+    return Table(_("Principle scores (0–100) at each assessment"), _date_columns(snapshots), rows)
 
 
 def _stage_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
     # The latest result names the rows: criteria may be reworded, a stage's number stays.
-    return {s.number: f"{_stage(s.number)} · {s.name}" for s in _latest(snapshots).stages}
-
-
-def _stage(number: int) -> str:
-    return f"Stage {ROMAN_NUMERALS.get(number, number)}"
+    return {s.number: f"{stage_label(s.number)} · {s.name}" for s in _latest(snapshots).stages}
 
 
 def _principle_names(snapshots: Sequence[Snapshot]) -> dict[int, str]:
@@ -218,7 +218,8 @@ def _date_columns(snapshots: Sequence[Snapshot]) -> tuple[str, ...]:
 
 
 def _date_label(day: dt.date, narrow: bool = False) -> str:
-    return f"{day:%b}<br>’{day:%y}" if narrow else f"{day.day} {day:%b %Y}"
+    # Month names in the page's language.
+    return f"{date_format(day, 'M')}<br>’{date_format(day, 'y')}" if narrow else date_format(day, "j M Y")
 
 
 def _score(value: float | None) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..scoring import ROMAN_NUMERALS
 from ..stage_labels import stage_label
-from .style import COLORBAR_BELOW, FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, label, with_narrow
+from .style import FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, colorbar_below, label, with_narrow
 
 # Okabe-Ito colours: told apart with any colour vision.
 UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
@@ -75,7 +75,7 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
     heatmap = {
         "type": "heatmap",
         "z": [[row.scores.get(n) for n in numbers] for row in rows],
-        "x": [f"P{n}" for n in numbers],
+        "x": [_("P%(number)s") % {"number": n} for n in numbers],  # the principle's number, short
         "y": names,
         "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
         "coloraxis": "coloraxis",
@@ -94,7 +94,7 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
     narrow = {
         "yaxis": {**_wrapped_ticks(names), "tickfont": {"size": 11}},
         "xaxis": {"tickfont": {"size": 10}},
-        "coloraxis": {**coloraxis, "colorbar": {**colorbar, **COLORBAR_BELOW}},
+        "coloraxis": {**coloraxis, "colorbar": colorbar_below(colorbar)},
         "height": max(220, 80 + 36 * len(rows)),  # room for names over two lines
     }
     return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False, narrow=narrow)

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from ..scoring import ROMAN_NUMERALS, PatternEvidence, Result, StageEvidence
+from ..scoring import PatternEvidence, Result, StageEvidence
+from ..stage_labels import stage_label
 from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
@@ -34,8 +35,8 @@ def _evidence_axis() -> dict:
     }
 
 
-def principle_radar(result: Result, previous: Result | None = None, previous_label: str | None = None) -> dict:
-    """The ten principles' scores as a radar, with the previous assessment's outline when there is one."""
+def principle_radar(result: Result, previous: Result | None = None, previous_label: str = "") -> dict:
+    """The ten principles' scores as a radar, with the previous assessment's outline (named `previous_label`)."""
     labels = [_wrap(f"{p.number}. {p.name}") for p in result.principles]
 
     def trace(scores: list, name: str, colour: str, filled: bool) -> dict:
@@ -57,7 +58,7 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
     if previous:
         by_number = {p.number: p.score for p in previous.principles}
         scores = [by_number.get(p.number) for p in result.principles]
-        data.append(trace(scores, previous_label or _("Previous assessment"), MUTED, filled=False))
+        data.append(trace(scores, previous_label, MUTED, filled=False))
     data.append(trace([p.score for p in result.principles], _("This assessment"), STAGE_COLOURS[2], filled=True))
     angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
     figure = {
@@ -124,7 +125,7 @@ INSIDE_LABEL_FROM = 15  # evidence from which a stage's bar is long enough to ho
 def stage_evidence(result: Result) -> dict:
     """Each stage's evidence as a bar, with the threshold it is held to marked across it."""
     stages = result.stages
-    labels = [label(stage_label(s)) for s in stages]
+    labels = [label(stage_name_label(s)) for s in stages]
     bars = {
         "type": "bar",
         "orientation": "h",
@@ -146,7 +147,7 @@ def stage_evidence(result: Result) -> dict:
     thresholds = {
         "type": "scatter",
         "mode": "markers",
-        "y": [label(stage_label(s)) for s in marked],
+        "y": [label(stage_name_label(s)) for s in marked],
         "x": [s.threshold for s in marked],
         "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": THRESHOLD_COLOUR}},
         "name": _("Threshold (for Stage I: the ceiling)"),
@@ -171,7 +172,7 @@ def stage_evidence(result: Result) -> dict:
     }
     # On a phone the bars go by stage number; the names are in the hover and the table.
     return with_narrow(
-        figure, {"yaxis": _ticks(labels, [label(_stage_numeral(s.number)) for s in stages]), "xaxis": {"dtick": 25}}
+        figure, {"yaxis": _ticks(labels, [label(stage_label(s.number)) for s in stages]), "xaxis": {"dtick": 25}}
     )
 
 
@@ -192,7 +193,7 @@ def pattern_evidence(result: Result) -> dict:
                 "textposition": "outside",
                 "cliponaxis": False,
                 "marker": {"color": STAGE_COLOURS.get(number, MUTED)},
-                "name": _stage_numeral(number),
+                "name": stage_label(number),
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         )
@@ -224,20 +225,15 @@ def pattern_evidence(result: Result) -> dict:
     )
 
 
-def stage_label(stage: StageEvidence) -> str:
-    return f"{_stage_numeral(stage.number)} · {stage.name}"
-
-
-def _stage_numeral(number: int) -> str:
-    return _("Stage {numeral}").format(numeral=ROMAN_NUMERALS.get(number, number))
+def stage_name_label(stage: StageEvidence) -> str:
+    return f"{stage_label(stage.number)} · {stage.name}"
 
 
 def pattern_names(patterns: Sequence[PatternEvidence]) -> dict[str, str]:
     """Each pattern's short name by code; a name two stages share gets its stage, as the axis needs them apart."""
     shared = {name for name, count in Counter(p.short_name for p in patterns).items() if count > 1}
     return {
-        p.code: f"{p.short_name} ({_stage_numeral(p.stage)})" if p.short_name in shared else p.short_name
-        for p in patterns
+        p.code: f"{p.short_name} ({stage_label(p.stage)})" if p.short_name in shared else p.short_name for p in patterns
     }
 
 
@@ -270,5 +266,5 @@ def stage_rows(result: Result) -> list[dict]:
             verdict = _("Too few real answers to count")
         else:
             verdict = _("Holds") if stage.holds else _("Does not hold")
-        rows.append({"stage": stage, "label": stage_label(stage), "verdict": verdict})
+        rows.append({"stage": stage, "label": stage_name_label(stage), "verdict": verdict})
     return rows

@@ -30,13 +30,12 @@ def label(text: str) -> str:
 # A horizontal legend under the plot (and its x axis title), where it covers nothing and can wrap.
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
 # A colour scale under a heatmap: beside it, it takes a fifth of a phone's width.
-COLORBAR_BELOW = {
-    "orientation": "h",
-    "y": -0.02,
-    "yanchor": "top",
-    "len": 1,
-    "title": {"text": "Score", "side": "top"},
-}
+COLORBAR_BELOW = {"orientation": "h", "y": -0.02, "yanchor": "top", "len": 1}
+
+
+def colorbar_below(colorbar: dict) -> dict:
+    """The heatmap's colour scale moved under it, its title above the scale."""
+    return {**colorbar, **COLORBAR_BELOW, "title": {**colorbar["title"], "side": "top"}}
 
 
 def with_narrow(figure: dict, changes: dict) -> dict:

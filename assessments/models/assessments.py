@@ -14,7 +14,7 @@ from .alliances import Alliance
 from .criteria import Item, Questionnaire
 
 DRAFT_EXISTS = _("This person already has a draft assessment of this alliance: finish or delete that one first.")
-RESULT_IFF_SUBMITTED = "A submitted assessment has its stage, result and submission time; a draft has none of them."
+RESULT_IFF_SUBMITTED = _("A submitted assessment has its stage, result and submission time; a draft has none of them.")
 
 
 # What "latest" means everywhere: the newest submission first and, at the same instant, the one made last.

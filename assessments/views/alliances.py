@@ -6,15 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..charts import history
 from ..forms import AllianceForm
 from ..models import Alliance
 
-ALLIANCE_CREATED = "Alliance created."
-ALLIANCE_SAVED = "Changes saved."
-FIX_THE_FORM = "Nothing is saved yet: please correct the fields marked below."
+ALLIANCE_CREATED = _("Alliance created.")
+ALLIANCE_SAVED = _("Changes saved.")
+FIX_THE_FORM = _("Nothing is saved yet: please correct the fields marked below.")
 
 
 @login_required

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..dashboard import exports
@@ -15,7 +17,7 @@ from ..dashboard.table import Sort
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNKNOWN_FORMAT = "Exports come as csv or xlsx."
-TOO_MANY_FOR_EXCEL = (
+TOO_MANY_FOR_EXCEL = _(
     "An Excel sheet holds at most {limit:,} rows and this view has {count:,} answers: "
     "download the CSV instead, or narrow the filters."
 )
@@ -48,7 +50,7 @@ def alliances_export(request, fmt):
         exports.TABLE_HEADER,
         lambda text: exports.table_rows(alliances, sort, moment, text),
         exports.file_name("alliances", form.chosen(), moment.day),
-        "Alliances",
+        gettext("Alliances"),
     )
 
 
@@ -65,7 +67,7 @@ def answers_export(request, fmt):
         exports.ANSWERS_HEADER,
         lambda text: exports.answer_rows(alliances, text),
         exports.file_name("answers", form.chosen(), moment.day),
-        "Answers",
+        gettext("Answers"),
     )
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access, answering, sections
@@ -14,8 +15,8 @@ from ..questionnaire import sections_of
 from ..refusals import AnswersRefused, NotEnoughAnswers, StaleAnswers
 from .refusals import refusals_as_json, refusals_as_messages
 
-ALREADY_SUBMITTED = "This assessment was already submitted; here is its result."
-SUBMITTED = "Submitted. The stage and the full result are stored with the assessment."
+ALREADY_SUBMITTED = _("This assessment was already submitted; here is its result.")
+SUBMITTED = _("Submitted. The stage and the full result are stored with the assessment.")
 REVIEW = "review"
 REFUSED = "refused"
 
