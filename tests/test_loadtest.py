@@ -1,5 +1,7 @@
 """The load test's own check: an acknowledged answer not stored with its last value counts as lost."""
 
+import http.client
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -37,3 +39,21 @@ def test_prepared_respondents_have_a_signed_in_session_and_an_answered_draft(pub
     assert len(stored) == published.items.count()
     session = SessionStore(first.session_key).load()
     assert session[SESSION_KEY] == str(Assessment.objects.get(pk=first.assessment).respondent_id)
+
+
+def test_the_server_keeps_answering_while_it_logs_every_request(tmp_path):
+    """gunicorn logs each request (gunicorn.conf.py): 400 requests, far past a pipe's 64 KB, are all answered."""
+    port = 8104
+    with open(tmp_path / "gunicorn.log", "w+") as log:
+        server = loadtest.start_server(port, 1, log)
+        try:
+            statuses = []
+            for _ in range(400):
+                client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                client.request("GET", "/healthz")
+                statuses.append(client.getresponse().status)
+                client.close()
+        finally:
+            loadtest.stop_server(server)
+    assert len(statuses) == 400
+    assert (tmp_path / "gunicorn.log").stat().st_size > 64 * 1024

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -197,8 +198,11 @@ def sign_in(user) -> str:
     return session.session_key
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    """gunicorn with `workers` sync workers on 127.0.0.1:`port`, on this process's database; ready to serve."""
+def start_server(port: int, workers: int, log) -> subprocess.Popen:
+    """gunicorn with `workers` sync workers on 127.0.0.1:`port`, on this process's database; ready to serve.
+
+    Its log goes to `log`, an open file.
+    """
     server = subprocess.Popen(
         [
             sys.executable,
@@ -213,12 +217,15 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         cwd=Path(settings.BASE_DIR),
         env=os.environ | SERVER_ENVIRONMENT | {"SECRET_KEY": settings.SECRET_KEY},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: gunicorn logs every request there (gunicorn.conf.py), and a pipe nobody
+        # reads until the end fills up and blocks the workers mid-request.
+        stderr=log,
         text=True,
     )
     for _ in range(300):
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {server.stderr.read()}")
+            log.seek(0)
+            raise RuntimeError(f"gunicorn stopped: {log.read()[-2000:]}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return server
@@ -258,20 +265,21 @@ def run(*, respondents: int, seconds: float, max_requests: int, port: int, worke
     """Run the load test; return the figures to print."""
     people = prepare(respondents, port)
     connection.close()  # the threads and the server have their own
-    server = start_server(port, workers)
-    tally = Tally()
-    budget = threading.Semaphore(max_requests)
-    began = time.monotonic()
-    deadline = began + seconds
-    threads = [threading.Thread(target=person.run, args=(tally, deadline, budget)) for person in people]
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        elapsed = time.monotonic() - began
-        stop_server(server)
+    with tempfile.TemporaryFile(mode="w+") as log:
+        server = start_server(port, workers, log)
+        tally = Tally()
+        budget = threading.Semaphore(max_requests)
+        began = time.monotonic()
+        deadline = began + seconds
+        threads = [threading.Thread(target=person.run, args=(tally, deadline, budget)) for person in people]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            elapsed = time.monotonic() - began
+            stop_server(server)
     return {"tally": tally, "elapsed": elapsed, "lost": lost_answers(people)}
 
 
