@@ -172,6 +172,18 @@ class QuestionnaireQuerySet(models.QuerySet):
             return super().update(**kwargs)
 
 
+def threshold_field(verbose_name, default: float, help_text) -> models.DecimalField:
+    """One of a version's scoring thresholds: a figure from 0 to 100, to one decimal."""
+    return models.DecimalField(
+        verbose_name=verbose_name,
+        max_digits=4,
+        decimal_places=1,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
+
+
 class Questionnaire(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -184,37 +196,25 @@ class Questionnaire(models.Model):
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
     # The scoring thresholds travel with the version, so a result can always say what it was held to.
-    stage_two_threshold = models.DecimalField(
-        verbose_name=_("stage two threshold"),
-        max_digits=4,
-        decimal_places=1,
-        default=scoring.DEFAULT_THRESHOLDS.stage_two,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Stage II evidence (0-100) an alliance needs to count as Strategic."),
+    stage_two_threshold = threshold_field(
+        _("stage two threshold"),
+        scoring.DEFAULT_THRESHOLDS.stage_two,
+        _("Stage II evidence (0-100) an alliance needs to count as Strategic."),
     )
-    stage_three_threshold = models.DecimalField(
-        verbose_name=_("stage three threshold"),
-        max_digits=4,
-        decimal_places=1,
-        default=scoring.DEFAULT_THRESHOLDS.stage_three,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Stage III evidence (0-100) needed, on top of Stage II, for a Value Network."),
+    stage_three_threshold = threshold_field(
+        _("stage three threshold"),
+        scoring.DEFAULT_THRESHOLDS.stage_three,
+        _("Stage III evidence (0-100) needed, on top of Stage II, for a Value Network."),
     )
-    symptom_ceiling = models.DecimalField(
-        verbose_name=_("symptom ceiling"),
-        max_digits=4,
-        decimal_places=1,
-        default=scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Stage I symptom evidence at or above this keeps an alliance at Stage I."),
+    symptom_ceiling = threshold_field(
+        _("symptom ceiling"),
+        scoring.DEFAULT_THRESHOLDS.symptom_ceiling,
+        _("Stage I symptom evidence at or above this keeps an alliance at Stage I."),
     )
-    min_coverage = models.DecimalField(
-        verbose_name=_("min coverage"),
-        max_digits=4,
-        decimal_places=1,
-        default=scoring.DEFAULT_THRESHOLDS.min_coverage,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Percent of a stage's statements that need a real answer before its evidence counts."),
+    min_coverage = threshold_field(
+        _("min coverage"),
+        scoring.DEFAULT_THRESHOLDS.min_coverage,
+        _("Percent of a stage's statements that need a real answer before its evidence counts."),
     )
 
     objects = QuestionnaireQuerySet.as_manager()
