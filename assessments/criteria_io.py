@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring, untrusted_files
-from .models import Commitment, Item, Pattern, Principle, Questionnaire, Stage
+from .models import Audience, Commitment, Item, Pattern, Principle, Questionnaire, Stage
 from .refusals import CriteriaFileRefused
 
 DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
@@ -109,6 +109,7 @@ SCHEMA = {
                             "pattern": {"type": "string"},
                             "principle": {"type": "integer"},
                             "commitment": {"type": "integer", "minimum": 1},
+                            "audience": {"enum": ["both", "ours"]},
                         },
                     },
                 },
@@ -245,6 +246,7 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
                 pattern=patterns.get(item.get("pattern")),
                 principle=principles.get(item.get("principle")),
                 commitment=commitments.get((item.get("principle"), item.get("commitment"))),
+                audience=item.get("audience", Audience.BOTH),
             )
             for position, item in enumerate(q["items"])
         ],
@@ -297,6 +299,8 @@ def export(questionnaire: Questionnaire) -> dict:
         if item.help_text:
             entry["help"] = item.help_text
         entry["weight"] = float(item.weight) if item.weight % 1 else int(item.weight)
+        if item.audience != Audience.BOTH:
+            entry["audience"] = item.audience
         items.append(entry)
     thresholds = {key: float(getattr(questionnaire, field)) for key, field in THRESHOLD_FIELDS.items()}
     return {
@@ -342,6 +346,7 @@ def scoring_criteria(data: dict) -> scoring.Criteria:
                 principle=i.get("principle"),
                 commitment=i.get("commitment"),
                 weight=float(i.get("weight", 1)),
+                ours_only=i.get("audience") == Audience.OURS,
             )
             for i in q["items"]
         ),

@@ -101,6 +101,8 @@ class Item:
     # Version 2 rules: the practices (item codes) a Stage I warning sign contradicts; agreeing
     # with both makes the answers unreliable to read.
     contradicts: tuple[str, ...] = ()
+    # Asked of our side only in a survey round (a statement about our company's own programme).
+    ours_only: bool = False
 
 
 @dataclass(frozen=True)

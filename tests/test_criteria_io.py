@@ -160,3 +160,16 @@ def test_a_load_that_fails_changes_nothing(published, monkeypatch):
     assert Principle.objects.get(number=1).name == DEFAULTS["principles"][0]["name"]
     assert Questionnaire.objects.count() == 1
     assert Item.objects.count() == len(DEFAULTS["questionnaire"]["items"])
+
+
+@pytest.mark.django_db
+def test_a_statement_asked_of_our_side_only_round_trips(published):
+    """An item marked for our side only is loaded, scored as such and exported with its mark."""
+    data = copy.deepcopy(DEFAULTS)
+    data["questionnaire"]["items"][0]["audience"] = "ours"
+    version = criteria_io.load(data)
+    first = version.items.get(code=data["questionnaire"]["items"][0]["code"])
+    assert first.audience == "ours"
+    assert version.scoring_criteria().items[0].ours_only is True
+    assert version.scoring_criteria().items[1].ours_only is False
+    assert criteria_io.parse(criteria_io.dump(version))["questionnaire"]["items"][0]["audience"] == "ours"

@@ -288,6 +288,7 @@ class Questionnaire(models.Model):
                     principle=i.principle.number if i.principle else None,
                     commitment=i.commitment.number if i.commitment else None,
                     weight=float(i.weight),
+                    ours_only=i.audience == Audience.OURS,
                 )
                 for i in items
             ),
@@ -344,6 +345,13 @@ def while_unused(questionnaire_ids: set):
         yield
 
 
+class Audience(models.TextChoices):
+    """Who a statement is asked of in a survey round."""
+
+    BOTH = "both", _("both sides")
+    OURS = "ours", _("our side only")
+
+
 class Item(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="items"
@@ -367,6 +375,15 @@ class Item(models.Model):
         blank=True,
         related_name="items",
         help_text=_("The principle's commitment this statement is about, if one."),
+    )
+    audience = models.CharField(
+        verbose_name=_("asked of"),
+        max_length=10,
+        choices=Audience,
+        default=Audience.BOTH,
+        help_text=_(
+            "Statements about our company's own alliance programme, which the partner's people cannot know, are asked of our side only."
+        ),
     )
 
     objects = ItemQuerySet.as_manager()
