@@ -40,9 +40,22 @@ from .criteria import (
     Stage,
     while_unused,
 )
+from .rounds import (
+    ONE_INVITATION_PER_ADDRESS,
+    ONE_OPEN_ROUND,
+    PRIVACY_MINIMUM_TOO_LOW,
+    SURVEY_NEEDS_DEADLINE,
+    Respondent,
+    Round,
+    Side,
+)
 
 __all__ = [
     "ALLIANCE_EXISTS",
+    "ONE_INVITATION_PER_ADDRESS",
+    "ONE_OPEN_ROUND",
+    "PRIVACY_MINIMUM_TOO_LOW",
+    "SURVEY_NEEDS_DEADLINE",
     "COMMITMENT_NEEDS_PRINCIPLE",
     "COMMITMENT_OF_ANOTHER_PRINCIPLE",
     "DRAFT_EXISTS",
@@ -72,6 +85,9 @@ __all__ = [
     "Principle",
     "Questionnaire",
     "QuestionnaireQuerySet",
+    "Respondent",
+    "Round",
+    "Side",
     "Stage",
     "Standing",
     "StandingNotFetched",

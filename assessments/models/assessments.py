@@ -41,6 +41,8 @@ class AssessmentQuerySet(models.QuerySet):
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # One person's answers handed in to a survey round: no result of its own, only the round's combined one.
+        RESPONDED = "responded", _("Responded")
         SUBMITTED = "submitted", _("Submitted")
 
     alliance = models.ForeignKey(
@@ -49,8 +51,26 @@ class Assessment(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="assessments"
     )
+    round = models.ForeignKey(
+        "Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="assessments", null=True, blank=True
+    )
+    # Who answered: a user for a self-assessment (and a colleague answering signed in); empty for a survey's
+    # combined result and for an invitee answering through a personal link without an account.
     respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="assessments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("respondent"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        null=True,
+        blank=True,
+    )
+    invitee = models.ForeignKey(
+        "Respondent",
+        verbose_name=_("invitee"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        null=True,
+        blank=True,
     )
     status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
@@ -77,9 +97,11 @@ class Assessment(models.Model):
                 name="one_draft_per_alliance_respondent",
                 violation_error_message=DRAFT_EXISTS,
             ),
+            models.UniqueConstraint(fields=["invitee"], name="one_response_per_invitee"),
             models.CheckConstraint(
                 condition=(
                     Q(status="draft", submitted_at__isnull=True, stage__isnull=True, result__isnull=True)
+                    | Q(status="responded", submitted_at__isnull=False, stage__isnull=True, result__isnull=True)
                     | Q(
                         status="submitted", submitted_at__isnull=False, stage__gte=1, stage__lte=3, result__isnull=False
                     )

@@ -1,0 +1,128 @@
+"""Rounds: each measurement of an alliance, and the people invited to answer in one."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..combining import PRIVACY_MINIMUM
+from .alliances import Alliance
+from .criteria import Questionnaire
+
+ONE_OPEN_ROUND = _("This alliance already has an open round: close it first.")
+SURVEY_NEEDS_DEADLINE = _("A survey has a deadline; a self-assessment has none.")
+PRIVACY_MINIMUM_TOO_LOW = _("A side's figures are shown from 3 respondents at the least.")
+ONE_INVITATION_PER_ADDRESS = _("This address is already invited to this round.")
+
+
+class Side(models.TextChoices):
+    """The two sides of an alliance a survey asks."""
+
+    OURS = "ours", _("our side")
+    PARTNER = "partner", _("partner side")
+
+
+class Round(models.Model):
+    """One measurement of an alliance, pinned to one questionnaire version.
+
+    A self-assessment is the owner's one attributed assessment; a survey asks invited people on
+    both sides, and its result (codes and figures, `combining.RoundResult`) is stored when it closes.
+    """
+
+    class Kind(models.TextChoices):
+        SELF = "self", _("self-assessment")
+        SURVEY = "survey", _("survey")
+
+    alliance = models.ForeignKey(Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="rounds")
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=10, choices=Kind.choices)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
+    deadline = models.DateTimeField(verbose_name=_("deadline"), null=True, blank=True)
+    closed_at = models.DateTimeField(verbose_name=_("closed at"), null=True, blank=True)
+    privacy_minimum = models.PositiveSmallIntegerField(
+        verbose_name=_("privacy minimum"),
+        default=PRIVACY_MINIMUM,
+        help_text=_("A side's figures are shown only when at least this many others on it responded."),
+    )
+    # A closed survey's combined result: codes and figures, never a person's answers. Empty for a self-assessment
+    # (its assessment holds the result) and for a survey where no side reached the privacy minimum.
+    result = models.JSONField(verbose_name=_("result"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_round_per_alliance",
+                violation_error_message=ONE_OPEN_ROUND,
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="self", deadline__isnull=True) | Q(kind="survey", deadline__isnull=False),
+                name="round_deadline_iff_survey",
+                violation_error_message=SURVEY_NEEDS_DEADLINE,
+            ),
+            models.CheckConstraint(
+                condition=Q(privacy_minimum__gte=PRIVACY_MINIMUM),
+                name="round_privacy_minimum_at_least_3",
+                violation_error_message=PRIVACY_MINIMUM_TOO_LOW,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance.name}, {self.get_kind_display()} {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Respondent(models.Model):
+    """A person invited to answer in a survey round: with or without an account, on one side."""
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="respondents")
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    # Blank once erased: the combined result stays, the address goes.
+    email = models.EmailField(verbose_name=_("e-mail address"), blank=True)
+    side = models.CharField(verbose_name=_("side"), max_length=10, choices=Side.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    invited_at = models.DateTimeField(verbose_name=_("invited at"))
+    opened_at = models.DateTimeField(verbose_name=_("first opened at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(verbose_name=_("link revoked at"), null=True, blank=True)
+    last_reminded_on = models.DateField(verbose_name=_("last reminded on"), null=True, blank=True)
+    erased_at = models.DateTimeField(verbose_name=_("address erased at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        ordering = ["round", "side", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"],
+                condition=~Q(email=""),
+                name="one_invitation_per_address_in_round",
+                violation_error_message=ONE_INVITATION_PER_ADDRESS,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_side_display()})"
