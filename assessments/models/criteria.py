@@ -382,7 +382,8 @@ class Item(models.Model):
         choices=Audience,
         default=Audience.BOTH,
         help_text=_(
-            "Statements about our company's own alliance programme, which the partner's people cannot know, are asked of our side only."
+            "Statements about our company's own alliance programme, which the partner's people cannot know,"
+            " are asked of our side only."
         ),
     )
 
