@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from . import roles
-from .models import Alliance, Assessment
+from .models import Alliance, Assessment, Respondent, Round
 
 
 def is_manager(user) -> bool:
@@ -99,3 +99,25 @@ def assessments_answerable_by(user) -> QuerySet:
 def can_answer(user, assessment: Assessment) -> bool:
     """Whether `assessments_answerable_by(user)` holds this assessment, read from the objects at hand."""
     return user.is_authenticated and assessment.respondent_id == user.pk and assessment.alliance.owner_id == user.pk
+
+
+def rounds_visible_to(user) -> QuerySet:
+    """The rounds of the alliances a user may read: their kind, state and, once closed, their combined result.
+
+    Never a survey's individual answers: those no page, export or admin screen shows to anyone but their
+    author (`assessments_visible_to` holds only submitted assessments and the user's own).
+    """
+    return Round.objects.filter(alliance__in=alliances_visible_to(user))
+
+
+def viewer_side(user, round: Round) -> str | None:
+    """The side a signed-in user's handed-in answers count on in this round, if any (one query).
+
+    They see a side's figures only when enough people other than them responded on it.
+    """
+    if not user.is_authenticated:
+        return None
+    counted = Respondent.objects.filter(
+        round=round, user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    )
+    return counted.values_list("side", flat=True).first()
