@@ -37,7 +37,7 @@ from django.utils.http import urlsafe_base64_encode
 
 import assessments
 from assessments import answering, versions
-from assessments.models import Assessment, Commitment, Principle, Questionnaire, Stage
+from assessments.models import Assessment, Commitment, Principle, Questionnaire, Round, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
@@ -425,6 +425,13 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     ):
         held = closed_survey(AllianceFactory(owner=manager), **shape)
         get(reverse("round-result", args=[held.pk]))
+    get(held.alliance.get_absolute_url())
+    # A self-assessment closed without a submission (a former owner's draft), and one opened but not started.
+    for closed_at in (NOW - dt.timedelta(days=1), None):
+        Round.objects.create_self(
+            alliance=held.alliance, questionnaire=published, opened_by=manager, opened_at=NOW, closed_at=closed_at
+        )
+    get(held.alliance.get_absolute_url())
     open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW)
     get(reverse("round-result", args=[open_survey.pk]), follow=True)
     post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
