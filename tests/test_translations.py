@@ -449,8 +449,14 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         "alliance",
         "assessment",
         "historicalitem",
+        "round",
+        "respondent",
     ):
         get(reverse(f"admin:assessments_{name}_changelist"))
+    for shown_round in (open_survey, held):
+        get(reverse("admin:assessments_round_change", args=[shown_round.pk]))
+    erased = {"action": "erase", helpers.ACTION_CHECKBOX_NAME: [held.respondents.first().pk]}
+    post(reverse("admin:assessments_respondent_changelist"), erased)
     get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))
     get(reverse("admin:assessments_questionnaire_change", args=[draft_version.pk]))
     get(reverse("admin:assessments_questionnaire_history", args=[published.pk]))
