@@ -426,6 +426,9 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         held = closed_survey(AllianceFactory(owner=manager), **shape)
         get(reverse("round-result", args=[held.pk]))
     get(held.alliance.get_absolute_url())
+    client.force_login(executive)
+    get(reverse("dashboard"))  # where the two sides differ
+    client.force_login(manager)
     # A self-assessment closed without a submission (a former owner's draft), and one opened but not started.
     for closed_at in (NOW - dt.timedelta(days=1), None):
         Round.objects.create_self(
