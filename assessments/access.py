@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from . import roles
-from .models import Alliance, Assessment
+from . import combining, roles, round_results
+from .models import Alliance, Assessment, Respondent, Round
 
 
 def is_manager(user) -> bool:
@@ -99,3 +99,44 @@ def assessments_answerable_by(user) -> QuerySet:
 def can_answer(user, assessment: Assessment) -> bool:
     """Whether `assessments_answerable_by(user)` holds this assessment, read from the objects at hand."""
     return user.is_authenticated and assessment.respondent_id == user.pk and assessment.alliance.owner_id == user.pk
+
+
+def rounds_visible_to(user) -> QuerySet:
+    """The rounds of the alliances a user may read: their kind, state and, once closed, their combined result.
+
+    Never a survey's individual answers: those no page, export or admin screen shows to anyone but their
+    author (`assessments_visible_to` holds only submitted assessments and the user's own).
+    """
+    return Round.objects.filter(alliance__in=alliances_visible_to(user))
+
+
+def viewer_side(user, round: Round) -> str | None:
+    """The side a signed-in user's handed-in answers count on in this round, if any (one query).
+
+    They see a side's figures only when enough people other than them responded on it.
+    """
+    if not user.is_authenticated:
+        return None
+    counted = Respondent.objects.filter(
+        round=round, user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    )
+    return counted.values_list("side", flat=True).first()
+
+
+def results_hidden_from(user, rounds) -> set[int]:
+    """The closed surveys among `rounds` whose overall result this user may not see (one query).
+
+    Someone who answered on a side with fewer others than the privacy minimum would learn about the others'
+    answers from the verdict, so pages that show a survey's stage to its alliance's readers leave it out for them.
+    """
+    surveys = {r.pk: r for r in rounds if r.is_survey and r.result}
+    if not surveys or not user.is_authenticated:
+        return set()
+    answered = Respondent.objects.filter(
+        round__in=list(surveys), user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    ).values_list("round_id", "side")
+    return {
+        pk
+        for pk, side in answered
+        if not combining.disclose(round_results.read(surveys[pk].result), viewer_side=side).overall_shown
+    }

@@ -28,6 +28,18 @@ class NoPublishedQuestionnaire(Refusal):
     code = "no_published_questionnaire"
 
 
+class SurveyUnderWay(Refusal):
+    """A self-assessment cannot start: a survey round of the alliance is open (details: `round`)."""
+
+    code = "survey_under_way"
+
+
+class RoundClosed(Refusal):
+    """A survey response handed in after its round closed (details: `round`)."""
+
+    code = "round_closed"
+
+
 class AnswersRefused(Refusal):
     """Answers that cannot be saved; none of those sent was saved."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import alliances, dashboard, home, questionnaire, results
+from .views import alliances, dashboard, home, questionnaire, results, rounds
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire.review, name="assessment-review"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment-submit"),
     path("assessments/<int:pk>/result/", results.result, name="assessment-result"),
+    path("rounds/<int:pk>/result/", rounds.round_result, name="round-result"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/alliances.<str:fmt>", dashboard.alliances_export, name="dashboard-alliances-export"),
     path("dashboard/answers.<str:fmt>", dashboard.answers_export, name="dashboard-answers-export"),

@@ -14,6 +14,7 @@ from .factories import (
     ExecutiveFactory,
     UserFactory,
     answers_at,
+    closed_survey,
     submitted_assessment,
 )
 from .portfolio import on
@@ -46,6 +47,17 @@ def world(published, manager):
     return {"alliance": alliance.pk, "submitted": submitted.pk, "draft": draft.pk, "section": section}
 
 
+@pytest.fixture
+def surveyed(published, manager):
+    """A closed survey of another of the owner's alliances: its round, combined assessment and one response."""
+    held = closed_survey(AllianceFactory(owner=manager, name="Surveyed"))
+    return {
+        "survey": held.pk,
+        "combined": held.assessments.get(status="submitted").pk,
+        "response": held.assessments.filter(status="responded").first().pk,
+    }
+
+
 def _each(role_codes: tuple) -> dict:
     return dict(zip(ROLES, role_codes, strict=True))
 
@@ -72,6 +84,13 @@ VIEWS = [
     (("get", "assessment-review", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
     (("post", "assessment-submit", "draft", {}), (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)),
     (("get", "assessment-result", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
+    (("get", "round-result", "survey", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
+    (("get", "assessment-result", "combined", None), (FOUND, NOT_FOUND, FOUND, FOUND, NOT_FOUND, LOGIN)),
+    # No one reads another person's survey response: not its owner's manager, not an executive, not an admin.
+    *[
+        (("get", name, "response", None), (NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN))
+        for name in ("assessment-resume", "assessment-review", "assessment-result")
+    ],
     (("get", "dashboard", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
     *[
         (("get", export, None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN))
@@ -86,9 +105,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("view", "role", "outcome"), CASES)
-def test_every_view_answers_every_role_as_access_decides(client, people, world, view, role, outcome):
+def test_every_view_answers_every_role_as_access_decides(client, people, world, view, role, outcome, request):
     """Each role gets the page, a redirect, a 403 (seen but not allowed), a 404 (not seen) or the sign-in page."""
     method, name, target, data = view
+    if target in ("survey", "combined", "response"):
+        world = world | request.getfixturevalue("surveyed")
     args = [world[target]] if target else []
     if name == "assessment-section":
         args.append(world["section"])
@@ -151,7 +172,7 @@ def test_only_the_respondent_is_offered_to_continue_a_draft(client, people, worl
     owner_page = client.get(reverse("alliance-detail", args=[world["alliance"]]))
     client.force_login(ExecutiveFactory(username="reader"))
     reader_page = client.get(reverse("alliance-detail", args=[world["alliance"]]))
-    assert owner_page.context["answerable"] == {world["submitted"], world["draft"]}
+    assert owner_page.context["answerable"] == {world["draft"]}
     assert f'href="{continue_url}">Continue</a>' in owner_page.text
     assert reader_page.context["answerable"] == set()
     assert continue_url not in reader_page.text

@@ -38,13 +38,22 @@ from django.utils.http import urlsafe_base64_encode
 
 import assessments
 from assessments import answering, versions
-from assessments.models import Assessment, Commitment, Principle, Questionnaire, Stage
+from assessments.models import Assessment, Commitment, Principle, Questionnaire, Round, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
 
 from .answering import record_answers
-from .factories import AllianceFactory, AssessmentFactory, ManagerFactory, UserFactory, answers_at
+from .factories import (
+    AllianceFactory,
+    AssessmentFactory,
+    ManagerFactory,
+    UserFactory,
+    answers_at,
+    closed_survey,
+    self_round,
+    survey,
+)
 from .historical_results import SHAPES, historical_results
 from .tasks import run_ready_tasks
 
@@ -223,9 +232,7 @@ NOT_VISITED = {
     "The weakest principle is “{principle}”, at {score}.",
     "some of its patterns have too few real answers to be judged",
     "a Stage I pattern stands at {evidence}, at or above the ceiling of {ceiling}",
-    # Rounds and who is asked what (assessments/models/rounds.py): their pages come with issue 11.
-    "round",
-    "rounds",
+    # Rounds and who is asked what (assessments/models/rounds.py): the pages of the personal links come with issue 11.
     "invitee",
     "Responded",
     "asked of",
@@ -233,31 +240,14 @@ NOT_VISITED = {
     "our side only",
     "Statements about our company's own alliance programme, which the partner's people cannot know, are asked"
     " of our side only.",
-    "our side",
-    "partner side",
-    "self-assessment",
-    "survey",
-    "kind",
-    "opened by",
-    "opened at",
-    "deadline",
-    "closed at",
-    "privacy minimum",
-    "A side's figures are shown only when at least this many others on it responded.",
-    "e-mail address",
-    "side",
-    "user",
-    "invited at",
-    "first opened at",
-    "link revoked at",
     "last reminded on",
-    "address erased at",
-    "respondent",
-    "respondents",
     "This alliance already has an open round: close it first.",
     "A survey has a deadline; a self-assessment has none.",
     "A side's figures are shown from 3 respondents at the least.",
     "This address is already invited to this round.",
+    # The answer form's tick and a response refused after closing come with the personal links (issue 11).
+    "share this comment anonymously",
+    "This round is closed, so answers can no longer be handed in. Nothing was saved.",
 }
 
 
@@ -280,6 +270,8 @@ def store_every_historical_result(manager, published) -> list[Assessment]:
                         submitted_at=submitted_at,
                     )
                 )
+    for row in rows:
+        row.round = self_round(row)
     return Assessment.objects.bulk_create(rows)
 
 
@@ -415,6 +407,31 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     client.force_login(manager)
     for assessment in [*store_every_historical_result(manager, published), *submit_rarer_results(manager)]:
         get(reverse("assessment-result", args=[assessment.pk]))
+    # Survey results: both sides shown (a band, a shared comment), a side hidden from the manager who answered,
+    # a side below the minimum, no side at all; an open survey, and a self-assessment refused beside it.
+    comments = {"S1-P1-01": ("A shared comment", True)}
+    for shape in (
+        {"ours": 5, "comments": comments},
+        {"manager_answers": True},
+        {"partner": 2},
+        {"ours": 1, "partner": 1},
+    ):
+        held = closed_survey(AllianceFactory(owner=manager), **shape)
+        get(reverse("round-result", args=[held.pk]))
+        get(held.alliance.get_absolute_url())
+    get(held.alliance.get_absolute_url())
+    client.force_login(executive)
+    get(reverse("dashboard"))  # where the two sides differ
+    client.force_login(manager)
+    # A self-assessment closed without a submission (a former owner's draft), and one opened but not started.
+    for closed_at in (NOW - dt.timedelta(days=1), None):
+        Round.objects.create_self(
+            alliance=held.alliance, questionnaire=published, opened_by=manager, opened_at=NOW, closed_at=closed_at
+        )
+    get(held.alliance.get_absolute_url())
+    open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW)
+    get(reverse("round-result", args=[open_survey.pk]), follow=True)
+    post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)
@@ -429,8 +446,15 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         "alliance",
         "assessment",
         "historicalitem",
+        "round",
+        "respondent",
     ):
         get(reverse(f"admin:assessments_{name}_changelist"))
+    for shown_round in (open_survey, held):
+        get(reverse("admin:assessments_round_change", args=[shown_round.pk]))
+    get(reverse("admin:assessments_respondent_change", args=[held.respondents.first().pk]))
+    erased = {"action": "erase", helpers.ACTION_CHECKBOX_NAME: [held.respondents.first().pk]}
+    post(reverse("admin:assessments_respondent_changelist"), erased)
     get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))
     get(reverse("admin:assessments_questionnaire_change", args=[draft_version.pk]))
     get(reverse("admin:assessments_questionnaire_history", args=[published.pk]))

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access
+from .. import access, round_list
 from ..charts import history
 from ..forms import AllianceForm
-from ..models import Alliance
+from ..models import Alliance, Assessment, Round
 
 ALLIANCE_CREATED = _("Alliance created.")
 ALLIANCE_SAVED = _("Changes saved.")
@@ -40,21 +40,32 @@ def alliance_list(request):
 def alliance_detail(request, pk):
     alliances = access.alliances_visible_to(request.user).with_standing().with_draft_under_way()
     alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
-    # Drafts (not submitted yet) first, on every database.
-    assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
-    snapshots = [
-        history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result)
-        for a in reversed(assessments)
-        if a.stored_result
-    ]
+    # Submitted assessments (the history), and the open self-assessment's draft, in one query; a survey's
+    # responses are never listed, not even their state.
+    listed = alliance.assessments.filter(
+        Q(status=Assessment.Status.SUBMITTED)
+        | Q(status=Assessment.Status.DRAFT, round__kind=Round.Kind.SELF, round__closed_at__isnull=True)
+    )
+    listed = sorted(listed, key=lambda a: (a.submitted_at is not None, a.submitted_at or a.created_at, a.pk))
+    submitted = [a for a in listed if a.submitted_at]
+    drafts = [a for a in listed if a.is_draft]
+    for draft in drafts:
+        draft.alliance = alliance
+    every_round = list(alliance.rounds.all())
+    hidden = access.results_hidden_from(request.user, every_round)
+    rounds = round_list.round_rows(every_round, submitted, drafts, hidden)
+    shown = [a for a in submitted if a.round_id not in hidden]
+    snapshots = [history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result) for a in shown]
     return render(
         request,
         "alliances/detail.html",
         {
             "alliance": alliance,
-            "assessments": assessments,
+            "rounds": rounds,
+            "latest_hidden": bool(submitted) and submitted[-1].round_id in hidden,
+            "survey_open": any(row.is_survey and row.state == "open" for row in rounds),
             "can_edit": access.can_edit_alliance(request.user, alliance),
-            "answerable": {a.pk for a in assessments if access.can_answer(request.user, a)},
+            "answerable": {a.pk for a in drafts if access.can_answer(request.user, a)},
             **history.alliance_history(snapshots),
         },
     )
