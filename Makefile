@@ -59,6 +59,7 @@ test: $(STAMP) browser-deps gettext-deps
 ## Remake the British English catalogue (alliance_maturity/locale) after marking sentences: the source language, so each
 ## sentence is given back unchanged, found at the first lookup (tests/test_translations.py checks it is current)
 messages: $(STAMP) gettext-deps
+	rm -f $(CATALOGUE).po  # made afresh: merging into the old one would mark near matches fuzzy, and leave them out
 	DEBUG=on $(BIN)/python manage.py makemessages -l en_GB --no-obsolete --no-location \
 		-i "staticfiles/*" -i "test-artifacts/*" -i "tests/*" -i "docs/*"
 	msgen -o $(CATALOGUE).po $(CATALOGUE).po
