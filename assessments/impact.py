@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from . import results, scoring
+from . import results, scoring, scoring_v2
 from .models import Alliance, Assessment
 
 NO_ASSESSMENTS = _("No alliance has a submitted assessment yet, so no stage would move.")
@@ -75,14 +75,30 @@ def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
     """Which alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
     moving, too_thin, alliances = [], 0, 0
     rows = latest_submitted_assessments().values_list(
-        "alliance_id", "alliance__name", "alliance__partner", "stage", "result__stages"
+        "alliance_id",
+        "alliance__name",
+        "alliance__partner",
+        "stage",
+        "result__stages",
+        "result__patterns",
+        "questionnaire__rules",
     )
-    for alliance_id, name, partner, stored_stage, stages in rows.order_by("alliance__name", "alliance__partner"):
+    for alliance_id, name, partner, stored_stage, stages, patterns, rules in rows.order_by(
+        "alliance__name", "alliance__partner"
+    ):
         alliances += 1
-        figures = {s.number: (s.evidence, s.coverage) for s in results.read_stages(stages)}
-        holds = scoring.stages_holding(figures, thresholds)
+        stored = results.read_stages(stages)
+        if rules == 2:
+            # Version 2 rules judge each pattern on its own coverage, and one pattern can hold Stage I.
+            evidence = {s.number: s.evidence for s in stored}
+            read = [scoring.PatternEvidence(**p) for p in patterns]
+            holds, thin = scoring_v2.stages_holding(evidence, read, thresholds)
+        else:
+            figures = {s.number: (s.evidence, s.coverage) for s in stored}
+            holds = scoring.stages_holding(figures, thresholds)
+            thin = any(coverage < thresholds.min_coverage for _, coverage in figures.values())
         stage = max(n for n, ok in holds.items() if ok)
         if stage != stored_stage:
             moving.append(Move(alliance_id, f"{name} ({partner})", stored_stage, stage))
-        too_thin += any(coverage < thresholds.min_coverage for _, coverage in figures.values())
+        too_thin += thin
     return ThresholdImpact(alliances=alliances, moving=tuple(moving), too_thin=too_thin)
