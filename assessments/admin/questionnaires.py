@@ -115,7 +115,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
             else {"fields": [*THRESHOLD_FIELDS, "previewed_thresholds"], "description": THRESHOLDS_PREVIEWED}
         )
         return [
-            (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
+            (None, {"fields": ["version", "title", "rules", "status", "published_at", "in_use"]}),
             (_("Scoring thresholds"), thresholds),
         ]
 
@@ -142,7 +142,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        frozen = ["version", *THRESHOLD_FIELDS] if _in_use(obj) else []
+        frozen = ["version", "rules", *THRESHOLD_FIELDS] if _in_use(obj) else []
         return [*self.readonly_fields, *frozen]
 
     def get_changeform_initial_data(self, request):
