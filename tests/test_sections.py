@@ -77,7 +77,7 @@ def test_patterns_without_a_topic_keep_the_stage_titles():
 
 
 def test_version_two_is_paged_by_its_own_neutral_sections(version_two):
-    """Version 2's 81 statements come in the nine sections its file names, in its order, warning signs among practices."""
+    """Version 2's 81 statements come in the nine sections its file names, in order, warning signs among practices."""
     sections = sectioned_items(version_two).sections
     assert [(s.slug, s.title, len(s)) for s in sections] == [
         ("why-we-have-this-alliance", "Why we have this alliance", 8),

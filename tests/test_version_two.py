@@ -113,8 +113,8 @@ def test_publishing_refuses_version_one_pages_whose_patterns_have_no_topic(publi
     problems = versions.check_questionnaire(draft)
     assert problems == [
         "The section title “Stages II–III · Leadership and the team, company support and processes, "
-        "internal/external” names “Internal/external”: it would tell respondents which way to answer. Give the section (or its pattern's "
-        "topic) a title that says what its statements ask about.",
+        "internal/external” names “Internal/external”: it would tell respondents which way to answer. Give the "
+        "section (or its pattern's topic) a title that says what its statements ask about.",
         "The section title “Stage III · Alliance thinking, inter-linked system, re-engineering” names "
         "“Inter-linked system”: it would tell respondents which way to answer. Give the section (or its pattern's "
         "topic) a title that says what its statements ask about.",
