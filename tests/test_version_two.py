@@ -15,7 +15,7 @@ from assessments import criteria_io, demo, scoring, versions
 from assessments.impact import threshold_impact
 from assessments.models import Alliance, Item, Pattern, Questionnaire
 from assessments.questionnaire import sectioned_items
-from assessments.refusals import PublishRefused
+from assessments.refusals import FrozenVersion, PublishRefused
 
 from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, submitted_assessment
@@ -289,3 +289,12 @@ def test_the_threshold_preview_under_version_two_matches_rescoring(version_two):
         assert (impact.alliances, impact.too_thin) == (Alliance.objects.count(), thin), thresholds
         moved_somewhere += bool(moves)
     assert moved_somewhere >= 3
+
+
+def test_the_rules_of_a_version_in_use_cannot_change(version_two):
+    """Once an assessment uses v2, switching it to version 1 rules is refused like any frozen field."""
+    AssessmentFactory()
+    version_two.rules = 1
+    with pytest.raises(FrozenVersion):
+        version_two.save()
+    assert Questionnaire.objects.get(pk=version_two.pk).rules == 2
