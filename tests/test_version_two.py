@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments import criteria_io, demo, scoring, versions
+from assessments.admin.forms import CodesField, ItemInlineForm
 from assessments.impact import threshold_impact
 from assessments.models import Alliance, Item, Pattern, Questionnaire
 from assessments.questionnaire import sectioned_items
@@ -298,3 +299,10 @@ def test_the_rules_of_a_version_in_use_cannot_change(version_two):
     with pytest.raises(FrozenVersion):
         version_two.save()
     assert Questionnaire.objects.get(pk=version_two.pk).rules == 2
+
+
+def test_the_admin_shows_and_reads_contradicted_practices_as_codes(version_two):
+    """An item's contradicted practices read "WHY-01, WHY-05" in the admin, and typed codes are stored as a list."""
+    item = version_two.items.get(code="WHY-06")
+    assert ItemInlineForm(instance=item)["contradicts"].value() == "WHY-01, WHY-05"
+    assert CodesField(required=False).clean(" WHY-01 , ,WHY-05") == ["WHY-01", "WHY-05"]

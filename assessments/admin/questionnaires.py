@@ -303,6 +303,7 @@ class ItemAdmin(ItemChoicesMixin, HistoryAdmin):
     ordering = ["-questionnaire__version", "order", "code"]
     list_select_related = ["questionnaire", "pattern__stage", "principle"]
     list_per_page = 100
+    form = ItemInlineForm  # the contradicted practices typed as codes, as in the version's own page
     fields = ["questionnaire", *ItemInlineForm.Meta.fields]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
