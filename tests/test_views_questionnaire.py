@@ -458,7 +458,9 @@ def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(c
         "1",
         "0",
     )
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "contracts-and-negotiation"})
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "contracts-and-negotiation"}
+    )
     assert response.url == section_url(draft, "contracts-and-negotiation")
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (3, "")}
     assert dict(draft.answers.values_list("item__code", "revision")) == {"S1-P1-01": 2, "S1-P1-02": 1}
@@ -469,7 +471,9 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     client.force_login(manager)
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4, "other tab"))
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "contracts-and-negotiation"})
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "contracts-and-negotiation"}
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["answer-S1-P1-02"] == [str(answering.STALE_ANSWER)]
@@ -479,7 +483,9 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     assert revisions_on(response)["S1-P1-02"] == "1"
     assert stored(draft) == {"S1-P1-02": (4, "other tab")}
     again = as_loaded(response) | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "comment-S1-P1-02": "other tab"}
-    assert client.post(section_url(draft), again | {"go": "contracts-and-negotiation"}).status_code == 302  # as shown: S1-P1-01 goes in
+    assert (
+        client.post(section_url(draft), again | {"go": "contracts-and-negotiation"}).status_code == 302
+    )  # as shown: S1-P1-01 goes in
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab")}
 
 
@@ -490,7 +496,12 @@ def test_a_page_save_leaves_a_statement_another_tab_changed_as_that_tab_saved_it
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5, "other tab"))
     # The browser posts every statement as the page shows it: S1-P1-02 still as loaded ("2").
-    data = loaded | {"answer-S1-P1-01": "3", "answer-S1-P1-02": "2", "comment-S1-P1-02": "", "go": "contracts-and-negotiation"}
+    data = loaded | {
+        "answer-S1-P1-01": "3",
+        "answer-S1-P1-02": "2",
+        "comment-S1-P1-02": "",
+        "go": "contracts-and-negotiation",
+    }
     response = client.post(section_url(draft), data)
     assert response.url == section_url(draft, "contracts-and-negotiation")
     assert stored(draft) == {"S1-P1-01": (3, ""), "S1-P1-02": (5, "other tab")}
@@ -501,7 +512,9 @@ def test_a_page_save_that_gives_the_answer_another_tab_stored_goes_through(clien
     client.force_login(manager)
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4))
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "contracts-and-negotiation"})
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "contracts-and-negotiation"}
+    )
     assert response.status_code == 302
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "")}
 
