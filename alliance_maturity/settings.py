@@ -151,6 +151,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The largest criteria file the admin and `import_criteria` read, and answers file `score` reads.
 INPUT_FILE_MAX_BYTES = env.int("INPUT_FILE_MAX_BYTES", default=1024 * 1024)
+# A questionnaire version's admin page posts 14 fields per item (81 items in version 2): Django's
+# default limit of 1,000 fields would refuse its save.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alliance-maturity@localhost")

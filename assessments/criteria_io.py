@@ -17,8 +17,11 @@ from simple_history.utils import bulk_create_with_history
 from . import scoring, untrusted_files
 from .models import Audience, Commitment, Item, Pattern, Principle, Questionnaire, Stage
 from .refusals import CriteriaFileRefused
+from .versions import publish_questionnaire
 
 DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
+# Questionnaire version 2: neutral sections, warning signs among the practices, scoring rules 2.
+VERSION_TWO_FILE = Path(__file__).parent / "criteria" / "version2.yaml"
 LOADED_REASON = "Loaded from a criteria file"
 THRESHOLD_FIELDS = {
     "stage_two": "stage_two_threshold",
@@ -60,6 +63,7 @@ SCHEMA = {
                                 "number": {"type": "integer", "minimum": 1},
                                 "name": _text,
                                 "short_name": {"type": "string", "minLength": 1, "maxLength": 60},
+                                "topic": {"type": "string", "maxLength": 100},
                                 "description": _texts,
                             },
                         },
@@ -89,6 +93,7 @@ SCHEMA = {
             "properties": {
                 "version": {"type": "integer", "minimum": 1},
                 "title": _text,
+                "rules": {"enum": [1, 2]},
                 "thresholds": {
                     "type": "object",
                     "additionalProperties": False,
@@ -110,6 +115,8 @@ SCHEMA = {
                             "principle": {"type": "integer"},
                             "commitment": {"type": "integer", "minimum": 1},
                             "audience": {"enum": ["both", "ours"]},
+                            "section": {"type": "string", "minLength": 1, "maxLength": 100},
+                            "contradicts": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
                         },
                     },
                 },
@@ -159,6 +166,13 @@ def _check_references(data) -> list[str]:
     commitments = {p["number"]: len(p.get("commitments", [])) for p in data["principles"]}
     items = data["questionnaire"]["items"]
     _unique(errors, "questionnaire.items", [item["code"] for item in items], "code")
+    symptomatic = {
+        scoring.pattern_code(s["number"], p["number"])
+        for s in data["stages"]
+        if s.get("symptomatic")
+        for p in s["patterns"]
+    }
+    practices = {item["code"] for item in items if item.get("pattern") not in symptomatic}
     for i, item in enumerate(items):
         place = f"questionnaire.items[{i}] ({item['code']})"
         if "pattern" not in item and "principle" not in item:
@@ -175,6 +189,15 @@ def _check_references(data) -> list[str]:
                     f"{place}.commitment: principle {item['principle']} has "
                     f"{commitments[item['principle']]} commitments, not {item['commitment']}"
                 )
+        if item.get("contradicts") and item.get("pattern") not in symptomatic:
+            errors.append(
+                f"{place}.contradicts: only a warning sign (a symptomatic stage's item) contradicts practices"
+            )
+        errors += [
+            f"{place}.contradicts: {code!r} is not a practice (an item that is no warning sign) in this file"
+            for code in item.get("contradicts", [])
+            if code not in practices
+        ]
     return errors
 
 
@@ -194,7 +217,8 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
     """
     patterns = {}
     for s in data["stages"]:
-        stage, _ = Stage.objects.update_or_create(
+        stage = _bring_up_to(
+            Stage,
             number=s["number"],
             defaults={
                 "name": s["name"],
@@ -205,21 +229,28 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
             },
         )
         for p in s["patterns"]:
-            pattern, _ = Pattern.objects.update_or_create(
+            pattern = _bring_up_to(
+                Pattern,
                 stage=stage,
                 number=p["number"],
-                defaults={"name": p["name"], "short_name": p["short_name"], "description": p.get("description", [])},
+                # A file without topics (an older export) keeps the ones the database has.
+                defaults={
+                    "name": p["name"],
+                    "short_name": p["short_name"],
+                    "description": p.get("description", []),
+                    **({"topic": p["topic"]} if "topic" in p else {}),
+                },
             )
             patterns[pattern.code] = pattern
     principles, commitments = {}, {}
     for p in data["principles"]:
-        principle, _ = Principle.objects.update_or_create(
-            number=p["number"], defaults={"name": p["name"], "statement": p.get("statement", "")}
+        principle = _bring_up_to(
+            Principle, number=p["number"], defaults={"name": p["name"], "statement": p.get("statement", "")}
         )
         principles[principle.number] = principle
         for number, text in enumerate(p.get("commitments", []), start=1):
-            commitments[principle.number, number], _ = Commitment.objects.update_or_create(
-                principle=principle, number=number, defaults={"text": text}
+            commitments[principle.number, number] = _bring_up_to(
+                Commitment, principle=principle, number=number, defaults={"text": text}
             )
 
     q = data["questionnaire"]
@@ -228,6 +259,7 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
         version=latest + 1,
         title=q["title"],
         status=status,
+        rules=q.get("rules", 1),
         **{
             field: Decimal(str(value))
             for key, field in THRESHOLD_FIELDS.items()
@@ -247,6 +279,8 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
                 principle=principles.get(item.get("principle")),
                 commitment=commitments.get((item.get("principle"), item.get("commitment"))),
                 audience=item.get("audience", Audience.BOTH),
+                section=item.get("section", ""),
+                contradicts=item.get("contradicts", []),
             )
             for position, item in enumerate(q["items"])
         ],
@@ -254,6 +288,19 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
         default_change_reason=LOADED_REASON,
     )
     return questionnaire
+
+
+def _bring_up_to(model, *, defaults: dict, **lookup):
+    """The row with these lookups, created or changed to the defaults; saved only when something differs,
+    so that loading a file that changes nothing writes no history."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return model.objects.create(**lookup, **defaults)
+    if any(getattr(row, name) != value for name, value in defaults.items()):
+        for name, value in defaults.items():
+            setattr(row, name, value)
+        row.save()
+    return row
 
 
 def dump(questionnaire: Questionnaire) -> str:
@@ -271,7 +318,13 @@ def export(questionnaire: Questionnaire) -> dict:
             "summary": stage.summary,
             "overview": stage.overview,
             "patterns": [
-                {"number": p.number, "name": p.name, "short_name": p.short_name, "description": p.description}
+                {
+                    "number": p.number,
+                    "name": p.name,
+                    "short_name": p.short_name,
+                    **({"topic": p.topic} if p.topic else {}),
+                    "description": p.description,
+                }
                 for p in stage.patterns.all()
             ],
         }
@@ -289,6 +342,8 @@ def export(questionnaire: Questionnaire) -> dict:
     items = []
     for item in questionnaire.items.select_related("pattern__stage", "principle", "commitment"):
         entry = {"code": item.code}
+        if item.section:
+            entry["section"] = item.section
         if item.pattern:
             entry["pattern"] = item.pattern.code
         if item.principle:
@@ -301,6 +356,8 @@ def export(questionnaire: Questionnaire) -> dict:
         entry["weight"] = float(item.weight) if item.weight % 1 else int(item.weight)
         if item.audience != Audience.BOTH:
             entry["audience"] = item.audience
+        if item.contradicts:
+            entry["contradicts"] = list(item.contradicts)
         items.append(entry)
     thresholds = {key: float(getattr(questionnaire, field)) for key, field in THRESHOLD_FIELDS.items()}
     return {
@@ -309,6 +366,7 @@ def export(questionnaire: Questionnaire) -> dict:
         "questionnaire": {
             "version": questionnaire.version,
             "title": questionnaire.title,
+            "rules": questionnaire.rules,
             "thresholds": thresholds,
             "items": items,
         },
@@ -316,13 +374,15 @@ def export(questionnaire: Questionnaire) -> dict:
 
 
 def load_defaults_if_empty(**_) -> Questionnaire | None:
-    """Give a fresh database the default criteria, published as version 1 (run after `migrate`)."""
+    """Give a fresh database the default criteria: version 1, then version 2 published (run after `migrate`)."""
     if Questionnaire.objects.exists() or Stage.objects.exists():
         return None
-    questionnaire = load(parse(DEFAULT_FILE.read_text()), status=Questionnaire.Status.PUBLISHED)
-    questionnaire.published_at = timezone.now()
-    questionnaire.save(update_fields=["published_at"])
-    return questionnaire
+    now = timezone.now()
+    first = load(parse(DEFAULT_FILE.read_text()), status=Questionnaire.Status.PUBLISHED)
+    first.published_at = now
+    first.save(update_fields=["published_at"])
+    second = load(parse(VERSION_TWO_FILE.read_text()))
+    return publish_questionnaire(questionnaire=second, now=now)
 
 
 def scoring_criteria(data: dict) -> scoring.Criteria:
@@ -346,9 +406,11 @@ def scoring_criteria(data: dict) -> scoring.Criteria:
                 principle=i.get("principle"),
                 commitment=i.get("commitment"),
                 weight=float(i.get("weight", 1)),
+                contradicts=tuple(i.get("contradicts", ())),
                 ours_only=i.get("audience") == Audience.OURS,
             )
             for i in q["items"]
         ),
         thresholds=scoring.Thresholds(**q.get("thresholds", {})),
+        rules=q.get("rules", 1),
     )

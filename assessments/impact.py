@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from . import combining, results, scoring
+from . import combining, results, scoring, scoring_v2
 from .models import Alliance, Assessment
 
 NO_ASSESSMENTS = _("No alliance has a submitted assessment yet, so no stage would move.")
@@ -78,17 +78,31 @@ def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
     """Which alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
     moving, too_thin, alliances = [], 0, 0
     # Each side's stored stages (None for a self-assessment, and for a side that did not qualify).
-    sides = [f"round__result__sides__{n}__result__stages" for n in range(len(combining.SIDES))]
+    sides = [
+        f"round__result__sides__{n}__result__{figures}"
+        for n in range(len(combining.SIDES))
+        for figures in ("stages", "patterns")
+    ]
     rows = latest_submitted_assessments().values_list(
-        "alliance_id", "alliance__name", "alliance__partner", "stage", "result__stages", *sides
+        "alliance_id",
+        "alliance__name",
+        "alliance__partner",
+        "stage",
+        "result__stages",
+        "result__patterns",
+        "questionnaire__rules",
+        *sides,
     )
-    for alliance_id, name, partner, stored_stage, stages, *by_side in rows.order_by(
+    for alliance_id, name, partner, stored_stage, stages, patterns, rules, *by_side in rows.order_by(
         "alliance__name", "alliance__partner"
     ):
         alliances += 1
-        placed = [_placed(side_stages, thresholds) for side_stages in by_side if side_stages] or [
-            _placed(stages, thresholds)
-        ]
+        # A survey: each qualifying side placed from its own stored figures, the lowest side winning.
+        placed = [
+            _placed(side_stages, side_patterns, rules, thresholds)
+            for side_stages, side_patterns in zip(by_side[::2], by_side[1::2], strict=True)
+            if side_stages
+        ] or [_placed(stages, patterns, rules, thresholds)]
         stage = min(stage for stage, _ in placed)
         if stage != stored_stage:
             moving.append(Move(alliance_id, f"{name} ({partner})", stored_stage, stage))
@@ -96,9 +110,16 @@ def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
     return ThresholdImpact(alliances=alliances, moving=tuple(moving), too_thin=too_thin)
 
 
-def _placed(stages, thresholds: scoring.Thresholds) -> tuple[int, bool]:
-    """The stage stored stage figures place at under `thresholds`, and whether a stage lacks coverage."""
-    figures = {s.number: (s.evidence, s.coverage) for s in results.read_stages(stages)}
-    holds = scoring.stages_holding(figures, thresholds)
-    thin = any(coverage < thresholds.min_coverage for _, coverage in figures.values())
+def _placed(stages, patterns, rules: int, thresholds: scoring.Thresholds) -> tuple[int, bool]:
+    """The stage stored figures place at under `thresholds` by their version's rules, and whether one is too thin."""
+    stored = results.read_stages(stages)
+    if rules == 2:
+        # Version 2 rules judge each pattern on its own coverage, and one pattern can hold Stage I.
+        evidence = {s.number: s.evidence for s in stored}
+        read = [scoring.PatternEvidence(**p) for p in patterns]
+        holds, thin = scoring_v2.stages_holding(evidence, read, thresholds)
+    else:
+        figures = {s.number: (s.evidence, s.coverage) for s in stored}
+        holds = scoring.stages_holding(figures, thresholds)
+        thin = any(coverage < thresholds.min_coverage for _, coverage in figures.values())
     return max(n for n, ok in holds.items() if ok), thin

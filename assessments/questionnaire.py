@@ -11,8 +11,12 @@ from .models import Item, Questionnaire
 def statement_of(item: Item) -> sections.Statement:
     """What sectioning reads of an item (needs pattern__stage and principle selected)."""
     if item.pattern:
-        return sections.Statement(item.code, item.pattern.short_name, item.pattern.stage.number, item.pattern.code)
-    return sections.Statement(item.code, item.principle.name, principle=item.principle.number)
+        pattern = item.pattern
+        topic = pattern.topic or pattern.short_name
+        return sections.Statement(
+            item.code, topic, pattern.stage.number, pattern.code, section=item.section, neutral=bool(pattern.topic)
+        )
+    return sections.Statement(item.code, item.principle.name, principle=item.principle.number, section=item.section)
 
 
 class SectionedItems:
@@ -21,7 +25,7 @@ class SectionedItems:
     def __init__(self, items: list[Item]):
         self.items = {item.code: item for item in items}
         self.sections = sections.plan_sections(statement_of(item) for item in items)
-        self._by_slug = {section.slug: section for section in self.sections}
+        self._by_slug = {slug: section for section in self.sections for slug in (*section.aliases, section.slug)}
 
     def __iter__(self):
         return iter(self.sections)
@@ -44,6 +48,12 @@ class SectionedItems:
     def stage_of(self) -> dict[str, int]:
         """Item code to stage number, for the pattern items."""
         return {code: item.pattern.stage.number for code, item in self.items.items() if item.pattern}
+
+    def judged_by(self, rules: int) -> dict[str, object]:
+        """Item code to the group whose coverage the scoring rules count: its stage (1), its pattern (2)."""
+        if rules == 2:
+            return {code: item.pattern.code for code, item in self.items.items() if item.pattern}
+        return self.stage_of()
 
 
 # Sections as this process last unpickled them, by cache key and criteria generation: a page

@@ -22,7 +22,7 @@ Pure, like scoring.py, whose data and helpers it reuses. What changes (README, "
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -51,6 +51,7 @@ from .scoring import (
     Result,
     Shortfall,
     StageEvidence,
+    Thresholds,
     Undetermined,
     Verdict,
     coverage,
@@ -233,6 +234,32 @@ def score(criteria: Criteria, answers: Mapping[str, int | None]) -> Result:
         thresholds=t,
         verdict=verdict,
     )
+
+
+def stages_holding(
+    stages: Mapping[int, float | None], patterns: Iterable[PatternEvidence], t: Thresholds, symptomatic=(1,)
+) -> tuple[dict[int, bool], bool]:
+    """Which stages hold by these rules, given each stage's evidence and each pattern's figures, and
+    whether a stage above Stage I is undetermined: the placing rule on its own.
+
+    `score` places by the same rule; the admin's threshold preview applies it to the figures stored in
+    past results, which new thresholds do not change (what is judged depends on `min_coverage` only).
+    """
+    patterns = list(patterns)
+    judged = {p.code for p in patterns if not p.total or coverage(p.answered, p.total) >= t.min_coverage}
+    held = any(
+        p.stage in symptomatic and p.code in judged and p.evidence is not None and p.evidence >= t.symptom_ceiling
+        for p in patterns
+    )
+    holds = {1: True}
+    undetermined = False
+    for number, threshold in ((2, t.stage_two), (3, t.stage_three)):
+        missing = any(p.stage == number and p.code not in judged for p in patterns)
+        undetermined = undetermined or missing
+        evidence = stages.get(number)
+        reached = not missing and evidence is not None and evidence >= threshold
+        holds[number] = holds[number - 1] and reached and not held
+    return holds, undetermined
 
 
 def _of(items: list[Item], pattern: str) -> list[Item]:

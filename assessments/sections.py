@@ -1,6 +1,9 @@
 """How a questionnaire is split into pages a manager answers one at a time.
 
-Pure: plain statements in, sections out, titled in the active language. Statements are grouped
+Pure: plain statements in, sections out, titled in the active language. When every statement names
+the section it is asked in (questionnaire version 2 does), each run of statements with the same
+section, in questionnaire order, is one page, titled by it: warning signs then stand among the
+practices they contrast with, under titles that name no stage or pattern. Otherwise statements are grouped
 by topic (a stage pattern, or a principle for the principle-only statements), stages first, then principles, and the
 run is cut into sections of SMALLEST-LARGEST statements. The cut is found by dynamic
 programming: sections close to TARGET statements, cut where a topic ends, and a section
@@ -17,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .scoring import ROMAN_NUMERALS, coverage
@@ -35,10 +39,12 @@ class Statement:
     """What sectioning needs to know about one item of a questionnaire."""
 
     code: str
-    topic: str  # the pattern's short name, or the principle's name
+    topic: str  # the pattern's topic (its short name when it has none), or the principle's name
     stage: int | None = None  # for pattern items
     pattern: str | None = None  # pattern code, e.g. "S2-P4"
     principle: int | None = None  # for principle-only items
+    section: str = ""  # the title of the page it is asked on, when the questionnaire says
+    neutral: bool = False  # the topic names no stage or pattern (a pattern's topic), so titles need no stage
 
     @property
     def part(self) -> tuple[int, int]:
@@ -57,6 +63,7 @@ class Section:
     topics: tuple[str, ...]
     codes: tuple[str, ...]
     subtitle: str = ""  # the topics the title leaves out: the principles' names
+    aliases: tuple[str, ...] = ()  # addresses it had before its title was made neutral, stored on drafts
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -78,15 +85,17 @@ class SectionProgress:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A stage without enough real answers to be scored, and where they are missing."""
+    """A section in which more statements need a real answer (not "don't know"), and how many."""
 
-    stage: int
-    needed: int  # more real answers (not "don't know") the stage needs
-    open_by_section: tuple[tuple[Section, int], ...]  # statements of that stage still without one
+    section: Section
+    needed: int
 
 
 def plan_sections(statements: Iterable[Statement]) -> tuple[Section, ...]:
-    """Cut the questionnaire's statements into sections of about ten, by stage pattern and by principle."""
+    """The questionnaire's pages: by the statements' own sections, or cut into about ten by topic."""
+    statements = list(statements)
+    if statements and all(s.section for s in statements):
+        return _by_section(statements)
     ordered = _in_reading_order(statements)
     cuts = _best_cuts(ordered)
     sections, starts, titles = [], Counter(), Counter()
@@ -102,8 +111,51 @@ def plan_sections(statements: Iterable[Statement]) -> tuple[Section, ...]:
         if titles[title] > 1:
             title += f" (part {titles[title]})"
         topics = tuple(dict.fromkeys(s.topic for s in chunk))
-        sections.append(Section(slug, title, topics, tuple(s.code for s in chunk), subtitle))
+        if _neutral(chunk):
+            # A neutral title gets an address as neutral, and the old one still finds the page.
+            slug, aliases = _unique_slug(chunk[0].topic, {x.slug for x in sections}), (slug,)
+        else:
+            aliases = ()
+        sections.append(Section(slug, title, topics, tuple(s.code for s in chunk), subtitle, aliases))
     return tuple(sections)
+
+
+def _neutral(chunk: Sequence[Statement]) -> bool:
+    """A chunk of stage statements whose patterns all have a neutral topic: its title needs no stage."""
+    stage_statements = [s for s in chunk if s.stage is not None]
+    return bool(stage_statements) and all(s.neutral for s in stage_statements)
+
+
+def _by_section(statements: Sequence[Statement]) -> tuple[Section, ...]:
+    """Each run of statements asked in the same section, in questionnaire order, is one page."""
+    runs: list[list[Statement]] = []
+    for statement in statements:
+        if runs and runs[-1][0].section == statement.section:
+            runs[-1].append(statement)
+        else:
+            runs.append([statement])
+    sections, titles = [], Counter()
+    for run in runs:
+        title = run[0].section
+        titles[title] += 1
+        if titles[title] > 1:
+            title += f" (part {titles[title]})"
+        topics = tuple(dict.fromkeys(s.topic for s in run))
+        slug = _unique_slug(title, {s.slug for s in sections})
+        sections.append(Section(slug, title, topics, tuple(s.code for s in run)))
+    return tuple(sections)
+
+
+def _unique_slug(title: str, taken: set[str]) -> str:
+    base = slugify(title)
+    if len(base) > 40:  # cut at a word's end
+        base = base[:41].rsplit("-", 1)[0]
+    base = base or "section"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def _in_reading_order(statements: Iterable[Statement]) -> list[Statement]:
@@ -174,7 +226,9 @@ def _title(chunk: Sequence[Statement]) -> tuple[str, str]:
     principles = list(dict.fromkeys((s.principle, s.topic) for s in chunk if s.stage is None))
     principles.sort(key=lambda principle: principle[0] or 0)
     parts, subtitle = [], ""
-    if stages:
+    if _neutral(chunk):
+        parts.append(_list(patterns))
+    elif stages:
         names = [ROMAN_NUMERALS.get(n, str(n)) for n in stages]
         parts.append(f"{_span(_('Stage %(first)s'), _('Stages %(first)s–%(last)s'), names)} · {_list(patterns)}")
     if len(principles) == 1:
@@ -208,24 +262,27 @@ def progress(sections: Sequence[Section], answered_codes: Iterable[str]) -> tupl
 
 
 def shortfalls(
-    sections: Sequence[Section], stage_of: Mapping[str, int], answers: Mapping[str, int | None], min_coverage: float
+    sections: Sequence[Section], group_of: Mapping[str, object], answers: Mapping[str, int | None], min_coverage: float
 ) -> tuple[Shortfall, ...]:
-    """For each stage too thin to count (scoring's coverage rule), how many real answers it lacks and where.
+    """Where more real answers are needed for every group of statements to be judged, by section.
 
-    `stage_of` maps item codes to their stage; `answers` maps answered item codes to 1-5 or
-    None ("don't know"); `min_coverage` is the version's threshold, in percent.
+    `group_of` maps item codes to the group whose coverage scoring counts: the stage under version 1
+    rules, the pattern under version 2's. `answers` maps answered item codes to 1-5 or None ("don't
+    know"); `min_coverage` is the version's threshold, in percent. A group short of k real answers asks
+    for k more among its open statements, taken in reading order; the sections sum what they are asked.
     """
-    found = []
-    for number in sorted(set(stage_of.values())):
-        codes = [code for code, stage in stage_of.items() if stage == number]
+    needed_in: Counter[str] = Counter()
+    for group in dict.fromkeys(group_of.values()):
+        codes = [code for code, g in group_of.items() if g == group]
         total, answered = len(codes), sum(1 for code in codes if answers.get(code) is not None)
-        if coverage(answered, total) >= min_coverage:
-            continue
         enough = next((k for k in range(answered, total + 1) if coverage(k, total) >= min_coverage), total)
-        open_by_section = []
+        still = enough - answered
         for section in sections:
-            still_open = sum(1 for code in section.codes if stage_of.get(code) == number and answers.get(code) is None)
-            if still_open:
-                open_by_section.append((section, still_open))
-        found.append(Shortfall(number, enough - answered, tuple(open_by_section)))
-    return tuple(found)
+            if still <= 0:
+                break
+            taken = min(
+                still, sum(1 for code in section.codes if group_of.get(code) == group and answers.get(code) is None)
+            )
+            needed_in[section.slug] += taken
+            still -= taken
+    return tuple(Shortfall(section, needed_in[section.slug]) for section in sections if needed_in[section.slug])

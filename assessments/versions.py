@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring
-from .models import Item, Questionnaire
+from .models import Item, Pattern, Questionnaire, Stage
+from .questionnaire import sectioned_items
 from .refusals import PublishRefused
-from .stage_labels import stage_label_lazy
+from .stage_labels import stage_label, stage_label_lazy
 
 NOT_A_DRAFT = _("Only a draft can be published; v{version} is {status}.")
 PATTERN_WITHOUT_ITEM = _("Pattern {code} ({name}) has no item.")
@@ -24,6 +25,10 @@ PRINCIPLE_WITHOUT_ITEM = _("Principle {number} ({name}) has no item.")
 DUPLICATE_CODE = _("Item code {code} is used {count} times (codes are compared ignoring case).")
 WEIGHT_NOT_POSITIVE = _("Item {code} has weight {weight:g}; a weight must be above 0.")
 THRESHOLD_OUT_OF_RANGE = _("The {name} threshold is {value:g}; it must be between 0 and 100.")
+TITLE_NAMES_THE_SCORING = _(
+    "The section title “{title}” names “{name}”: it would tell respondents which way to answer. Give the "
+    "section (or its pattern's topic) a title that says what its statements ask about."
+)
 COMMITMENT_ELSEWHERE = _("Item {code}'s commitment belongs to principle {actual}, not to its principle {principle}.")
 THRESHOLD_NAMES = {
     "stage_two": stage_label_lazy(2),
@@ -49,6 +54,7 @@ def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
         stage_three_threshold=questionnaire.stage_three_threshold,
         symptom_ceiling=questionnaire.symptom_ceiling,
         min_coverage=questionnaire.min_coverage,
+        rules=questionnaire.rules,
     )
     draft._change_reason = reason
     draft.save()
@@ -64,6 +70,9 @@ def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
                 pattern_id=item.pattern_id,
                 principle_id=item.principle_id,
                 commitment_id=item.commitment_id,
+                audience=item.audience,
+                section=item.section,
+                contradicts=item.contradicts,
             )
             for item in questionnaire.items.all()
         ],
@@ -106,6 +115,24 @@ def check_criteria(criteria: scoring.Criteria) -> list[str]:
     return problems
 
 
+def check_section_titles(titles: list[str], names: list[str]) -> list[str]:
+    """A problem for each section title that names a stage or a pattern (pure: names in any case)."""
+    problems = []
+    for title in titles:
+        named = next((name for name in names if name.casefold() in title.casefold()), None)
+        if named is not None:
+            problems.append(TITLE_NAMES_THE_SCORING.format(title=title, name=named))
+    return problems
+
+
+def scoring_names() -> list[str]:
+    """What a section title must not name: the stages ("Stage II", "Strategic") and the patterns."""
+    names = [name for stage in Stage.objects.all() for name in (stage_label(stage.number), stage.name)]
+    names += [name for pattern in Pattern.objects.all() for name in (pattern.name, pattern.short_name)]
+    # Longest first, so that the message quotes "Stage III" rather than "Stage I".
+    return sorted(dict.fromkeys(names), key=lambda name: (-len(name), name))
+
+
 def check_questionnaire(questionnaire: Questionnaire) -> list[str]:
     """Every reason this questionnaire cannot be published: the pure checks plus what only the database knows."""
     problems = []
@@ -121,6 +148,8 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[str]:
             "code", "commitment__principle__number", "principle__number"
         ).order_by("order", "code")
     ]
+    titles = [section.title for section in sectioned_items(questionnaire)]
+    problems += check_section_titles(titles, scoring_names())
     return problems
 
 

@@ -66,6 +66,7 @@ def test_items_added_and_deleted_inline_show_on_the_version_history(admin_client
         "pattern": str(doomed.pattern_id),
         "principle": "",
         "commitment": "",
+        "audience": "both",  # the choice a new row shows selected
     }
     data.update({f"items-{total}-{key}": value for key, value in new.items()})
     data["items-TOTAL_FORMS"] = str(total + 1)

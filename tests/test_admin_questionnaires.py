@@ -97,6 +97,7 @@ def test_draft_page_adds_an_item_inline(admin_client, draft):
             "items-74-weight": "1",
             "items-74-pattern": pattern.pk,
             "items-74-questionnaire": draft.pk,
+            "items-74-audience": "both",  # the choice the new row shows selected
         },
     )
     assert admin_client.post(change_url(draft), data).status_code == 302

@@ -57,6 +57,12 @@ def test_questionnaire_status_must_be_known():
     assert refused(lambda: Questionnaire.objects.create(version=9, title="odd", status="archived"))
 
 
+def test_questionnaire_rules_are_one_or_two():
+    """Scoring rules other than versions 1 and 2 are refused; both of those are kept."""
+    assert refused(lambda: Questionnaire.objects.create(version=9, title="odd", rules=3))
+    assert Questionnaire.objects.create(version=10, title="two", rules=2).rules == 2
+
+
 @pytest.mark.parametrize("field", ["stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage"])
 def test_thresholds_stay_within_0_and_100(field):
     """Each threshold outside 0-100 is refused."""

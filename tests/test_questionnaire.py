@@ -32,9 +32,9 @@ def test_assessments_share_their_versions_sections_until_the_criteria_change(pub
     with django_assert_num_queries(1):
         assert sections_of(second) is sectioned
     pattern = Pattern.objects.get(stage__number=1, number=1)
-    pattern.short_name = "Scattered"
+    pattern.topic = "Scattered"
     pattern.save()
-    assert first_topics(second) == ("Scattered", "Window dressing")
+    assert first_topics(second) == ("Scattered", "What the relationship is")
 
 
 def test_a_rename_in_one_process_is_seen_at_once_by_another(published, monkeypatch):
@@ -42,12 +42,12 @@ def test_a_rename_in_one_process_is_seen_at_once_by_another(published, monkeypat
     first, second = caches.create_connection("default"), caches.create_connection("default")
     assessment = AssessmentFactory()
     use_process(monkeypatch, first, {})
-    assert first_topics(assessment) == ("Fragmented", "Window dressing")
+    assert first_topics(assessment) == ("Who carries the alliance", "What the relationship is")
     use_process(monkeypatch, second, {})
-    assert first_topics(assessment) == ("Fragmented", "Window dressing")
-    Pattern.objects.filter(stage__number=1, number=2).update(short_name="Show")
+    assert first_topics(assessment) == ("Who carries the alliance", "What the relationship is")
+    Pattern.objects.filter(stage__number=1, number=2).update(topic="Show")
     use_process(monkeypatch, first, questionnaire._UNPICKLED)
-    assert first_topics(assessment) == ("Fragmented", "Show")
+    assert first_topics(assessment) == ("Who carries the alliance", "Show")
 
 
 def test_a_fresh_process_takes_the_sections_from_the_shared_cache(published, monkeypatch):

@@ -34,24 +34,78 @@ def default_shape(prefix: str = "") -> list[Statement]:
 
 
 def test_default_questionnaire_is_cut_into_eight_sections_by_pattern_and_principle(published):
-    """The real 74 statements make eight pages of 8-12, cut where patterns and principles end."""
+    """The real 74 statements make eight pages of 8-12, cut where patterns and principles end, titled by
+    the patterns' neutral topics: no page names a stage or a pattern, and the old addresses still work."""
     sections = sectioned_items(published).sections
-    assert [(s.slug, s.title, len(s)) for s in sections] == [
-        ("s1-p1", "Stage I · Fragmented, window dressing", 10),
-        ("s1-p3", "Stage I · Dysfunctional, last resort", 8),
-        ("s2-p1", "Stage II · Strategic vehicles, innovation engines, competitive advantage", 9),
-        ("s2-p4", "Stages II–III · Professional management, preferred partner, internal/external", 10),
-        ("s3-p2", "Stage III · Alliance thinking, inter-linked system, re-engineering", 12),
-        ("principle-1", "Principles 1–2", 8),
-        ("principle-3", "Principles 3–6", 9),
-        ("principle-7", "Principles 7–10", 8),
+    assert [(s.slug, s.aliases, s.title, len(s)) for s in sections] == [
+        ("who-carries-the-alliance", ("s1-p1",), "Who carries the alliance, what the relationship is", 10),
+        ("contracts-and-negotiation", ("s1-p3",), "Contracts and negotiation, why and how the deal was made", 8),
+        (
+            "place-in-our-strategy",
+            ("s2-p1",),
+            "Place in our strategy, innovation and results, our standing with partners",
+            9,
+        ),
+        (
+            "leadership-and-the-team",
+            ("s2-p4",),
+            "Leadership and the team, company support and processes, working across boundaries",
+            10,
+        ),
+        ("culture", ("s3-p2",), "Culture, integration and speed, the value chain", 12),
+        ("principle-1", (), "Principles 1–2", 8),
+        ("principle-3", (), "Principles 3–6", 9),
+        ("principle-7", (), "Principles 7–10", 8),
     ]
     assert [s.subtitle for s in sections[:5]] == [""] * 5
     assert sections[5].subtitle == "Clear Responsibilities and Expectations · Robust Communication"
-    assert sections[0].topics == ("Fragmented", "Window dressing")
-    assert sections[3].topics == ("Professional management", "Preferred partner", "Internal/external")
+    assert sections[0].topics == ("Who carries the alliance", "What the relationship is")
     assert sum(len(s) for s in sections) == 74
     assert len({code for s in sections for code in s.codes}) == 74
+
+
+def test_a_stored_address_of_a_version_one_page_still_finds_it(published):
+    """A draft's `last_section` stored before the titles were neutral ("s2-p4") opens the same page."""
+    sectioned = sectioned_items(published)
+    assert sectioned.get("s2-p4") is sectioned.get("leadership-and-the-team") is sectioned.sections[3]
+
+
+def test_patterns_without_a_topic_keep_the_stage_titles():
+    """Statements whose patterns have no neutral topic are titled by stage and pattern, as before."""
+    (section,) = plan_sections(stage_statements(1, [5, 5]))
+    assert (section.slug, section.title, section.aliases) == ("s1-p1", "Stage I · Pattern 1.1, pattern 1.2", ())
+
+
+def test_version_two_is_paged_by_its_own_neutral_sections(version_two):
+    """Version 2's 81 statements come in the nine sections its file names, in order, warning signs among practices."""
+    sections = sectioned_items(version_two).sections
+    assert [(s.slug, s.title, len(s)) for s in sections] == [
+        ("why-we-have-this-alliance", "Why we have this alliance", 8),
+        ("what-the-relationship-is", "What the relationship is", 9),
+        ("senior-management", "Senior management", 7),
+        ("how-the-alliance-is-run", "How the alliance is run", 10),
+        ("contracts-and-negotiation", "Contracts and negotiation", 10),
+        ("the-alliance-team", "The alliance team", 10),
+        ("working-together", "Working together", 10),
+        ("our-standing-with-partners", "Our standing with partners", 6),
+        ("across-our-company-and-network", "Across our company and network", 11),
+    ]
+    assert sections[2].codes == ("SEN-01", "SEN-02", "SEN-03", "SEN-04", "SEN-05", "SEN-06", "SEN-07")
+
+
+def test_statements_with_sections_make_one_page_per_run_of_the_same_section():
+    """Consecutive statements of one section are a page; a section met again later is its part 2."""
+    statements = [
+        Statement("A-1", "t", 1, "S1-P1", section="Senior management"),
+        Statement("A-2", "t", 2, "S2-P4", section="Senior management"),
+        Statement("B-1", "t", principle=3, section="How the alliance is run"),
+        Statement("A-3", "t", 2, "S2-P4", section="Senior management"),
+    ]
+    assert [(s.slug, s.title, s.codes) for s in plan_sections(statements)] == [
+        ("senior-management", "Senior management", ("A-1", "A-2")),
+        ("how-the-alliance-is-run", "How the alliance is run", ("B-1",)),
+        ("senior-management-part-2", "Senior management (part 2)", ("A-3",)),
+    ]
 
 
 def test_sections_are_the_same_every_time():
@@ -140,7 +194,8 @@ def test_progress_counts_answers_per_section():
 
 
 def test_shortfalls_say_how_many_real_answers_a_thin_stage_needs_and_where():
-    """Stage II with 6 of 17 real answers needs 3 more (9 of 17 is 52.9% >= 50%), open in its two sections."""
+    """Stage II with 6 of 17 real answers needs 3 more (9 of 17 is 52.9% >= 50%): its first section has
+    1 unanswered and 2 "don't know", which count as open, so it is asked for all 3."""
     sections = plan_sections(default_shape())
     stage_of = {s.code: s.stage for s in default_shape() if s.stage}
     stage_two = [s.code for s in default_shape() if s.stage == 2]
@@ -149,7 +204,14 @@ def test_shortfalls_say_how_many_real_answers_a_thin_stage_needs_and_where():
         dict.fromkeys(others, 3) | dict.fromkeys(stage_two[:6], 4) | dict.fromkeys(stage_two[6:8])
     )  # 2 "don't know"
     (shortfall,) = shortfalls(sections, stage_of, answers, 50.0)
-    assert shortfall.stage == 2
-    assert shortfall.needed == 3
-    # Section s2-p1 holds the first 9 Stage II statements: 6 answered, 2 "don't know", 1 unanswered.
-    assert [(s.slug, n) for s, n in shortfall.open_by_section] == [("s2-p1", 3), ("s2-p4", 8)]
+    assert (shortfall.section.slug, shortfall.needed) == ("s2-p1", 3)
+
+
+def test_shortfalls_by_pattern_sum_what_each_section_is_asked():
+    """Grouped by pattern (version 2), two thin patterns open in one section ask it for the sum of their needs."""
+    sections = plan_sections(default_shape())
+    pattern_of = {s.code: s.pattern for s in default_shape() if s.stage}
+    answers = {code: 3 for code, pattern in pattern_of.items() if pattern not in ("S1-P1", "S1-P2")}
+    (shortfall,) = shortfalls(sections, pattern_of, answers, 50.0)
+    # S1-P1 (6 statements) needs 3 and S1-P2 (4) needs 2, all open in the first section.
+    assert (shortfall.section.slug, shortfall.needed) == ("s1-p1", 5)

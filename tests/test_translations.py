@@ -37,7 +37,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlsafe_base64_encode
 
 import assessments
-from assessments import answering, versions
+from assessments import answering, criteria_io, versions
 from assessments.models import Assessment, Commitment, Principle, Questionnaire, Round, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
@@ -304,6 +304,38 @@ def submit_rarer_results(manager) -> list[Assessment]:
     return made
 
 
+def version_two_pages(manager) -> list[str]:
+    """A draft's section and review, and results of each diagnosis, on questionnaire version 2 (loaded as a draft)."""
+    second = criteria_io.load(criteria_io.parse(criteria_io.VERSION_TWO_FILE.read_text()))
+    stage_of = dict(second.items.values_list("code", "pattern__stage__number"))
+
+    def answered(signs, practices, stage_two=None, **overrides):
+        answers = {
+            c: signs if n == 1 else stage_two if n == 2 and stage_two else practices for c, n in stage_of.items()
+        }
+        assessment = AssessmentFactory(alliance=AllianceFactory(owner=manager), questionnaire=second)
+        record_answers(assessment=assessment, answers=answers | overrides)
+        return assessment
+
+    draft = answered(1, 5)
+    draft.answers.filter(item__code__startswith="NET-").delete()
+    urls = [reverse("assessment-section", args=[draft.pk, "senior-management"])]
+    urls.append(reverse("assessment-review", args=[draft.pk]))
+    last_resort = dict.fromkeys(("WHY-04", "WHY-07", "WHY-08", "DEAL-06", "DEAL-07", "DEAL-08"), 5)
+    for assessment in (
+        answered(1, 4, **last_resort),  # diagnosed: last resort
+        answered(1, 5, **{"NET-02": 3, "TEAM-07": 2}),  # Stage III, weakest and at risk
+        answered(3, 3),  # straight-lined
+        answered(1, 2, **{"SEN-01": 1, "SEN-03": 1}),  # not yet Strategic; next steps with one commitment, and all
+        answered(2, 3),  # no practice present
+        answered(1, 5),  # nothing holds it back
+        answered(1, 4, stage_two=None, **dict.fromkeys([c for c, n in stage_of.items() if n == 2])),  # unjudged
+    ):
+        answering.submit_assessment(assessment=assessment, now=NOW)
+        urls.append(reverse("assessment-result", args=[assessment.pk]))
+    return urls
+
+
 def visit_every_page(client, admin_user, manager, executive, published) -> list[str]:
     """The pages, mails and replies a person meets, as their text: one of each kind of page and message."""
     texts = []
@@ -389,6 +421,8 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("assessment-section", args=[submitted.pk, "s1-p1"]))
     get(reverse("assessment-review", args=[submitted.pk]))
     get(reverse("assessment-result", args=[submitted.pk]))
+    for url in version_two_pages(manager):
+        get(url)
     get("/no-such-page/")
 
     client.force_login(executive)
@@ -502,4 +536,4 @@ def test_every_msgid_shows_translated_on_the_pages_that_use_it(
     assert sorted(NOT_VISITED - {forms[0] for forms in msgids}) == []  # no stale entry
     assert missing == [], "\n".join(missing)
     assert settings.LANGUAGE_CODE == "en-gb"
-    assert Questionnaire.objects.count() == 2
+    assert Questionnaire.objects.count() == 3

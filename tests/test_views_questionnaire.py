@@ -23,7 +23,7 @@ from .factories import AllianceFactory, AssessmentFactory, answers_at
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
-FIRST = "s1-p1"  # the first section of the default questionnaire: S1-P1-01..06, S1-P2-01..04
+FIRST = "who-carries-the-alliance"  # the first section of the default questionnaire: S1-P1-01..06, S1-P2-01..04
 FIRST_CODES = [f"S1-P1-{n:02}" for n in range(1, 7)] + [f"S1-P2-{n:02}" for n in range(1, 5)]
 
 
@@ -157,10 +157,18 @@ def test_start_creates_a_draft_and_opens_its_first_section(client, published, ma
 def test_start_again_resumes_exactly_where_the_manager_left(client, draft, manager):
     """Coming back later and pressing start again opens the last section visited, on the same draft."""
     client.force_login(manager)
-    client.get(section_url(draft, "s2-p4"))
+    client.get(section_url(draft, "leadership-and-the-team"))
     response = client.post(reverse("assessment-start", args=[draft.alliance.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == section_url(draft, "s2-p4")
+    assert response.redirect_chain[-1][0] == section_url(draft, "leadership-and-the-team")
     assert Assessment.objects.count() == 1
+
+
+def test_a_draft_left_on_a_page_before_its_title_was_neutral_resumes_there(client, draft, manager):
+    """A `last_section` stored as the old address ("s2-p4") still resumes on that page, at its neutral address."""
+    Assessment.objects.filter(pk=draft.pk).update(last_section="s2-p4")
+    client.force_login(manager)
+    response = client.get(reverse("assessment-resume", args=[draft.pk]))
+    assert response.url == section_url(draft, "leadership-and-the-team")
 
 
 def test_start_without_a_published_questionnaire_says_so(client, draft, manager):
@@ -207,7 +215,11 @@ def test_section_page_shows_its_statements_answers_and_progress(client, draft, m
     assert "saved as you give them.</p>" not in html
     # The script's own sentences come from the form, translated with the page.
     assert 'data-text-saved-as-given="Answers are saved as you give them."' in html
-    assert '<h1 class="h3 mb-3">Stage I · Fragmented, window dressing</h1>' in html
+    assert '<h1 class="h3 mb-3">Who carries the alliance, what the relationship is</h1>' in html
+    assert (
+        "Some statements describe warning signs rather than good practice. Answer each one as things really are: "
+        "honest answers give the most useful result."
+    ) in html
 
 
 def test_section_page_remembers_itself_as_the_place_to_come_back_to(client, draft, manager):
@@ -231,10 +243,10 @@ def test_posting_a_section_saves_every_answer_and_moves_on(client, draft, manage
         "answer-S1-P1-05": "dk",
         "comment-S1-P1-05": "Ask finance",
         "comment-S1-P1-06": "",
-        "go": "s1-p3",
+        "go": "contracts-and-negotiation",
     }
     response = client.post(section_url(draft), data)
-    assert response.url == section_url(draft, "s1-p3")
+    assert response.url == section_url(draft, "contracts-and-negotiation")
     assert stored(draft) == dict.fromkeys(FIRST_CODES[:4], (3, "")) | {"S1-P1-05": (None, "Ask finance")}
 
 
@@ -268,7 +280,7 @@ def test_a_tampered_section_post_saves_nothing_and_says_why(client, draft, manag
     """Any bad field refuses the whole page: nothing is saved, the message shows, the input is kept."""
     answering.save_answer(assessment=draft, code="S1-P1-03", reply=Reply(1, "before"))
     client.force_login(manager)
-    response = client.post(section_url(draft), data | {"go": "s1-p3"})
+    response = client.post(section_url(draft), data | {"go": "contracts-and-negotiation"})
     assert response.status_code == 400
     html = response.content.decode()
     assert html.count(escape(str(message))) == 1
@@ -281,7 +293,7 @@ def test_a_submitted_assessment_refuses_a_section_post(client, submitted, manage
     """Posting a page of a submitted assessment (an old tab) saves nothing and shows the result."""
     before = stored(submitted)
     client.force_login(manager)
-    response = client.post(section_url(submitted), {"answer-S1-P1-01": "1", "go": "s1-p3"})
+    response = client.post(section_url(submitted), {"answer-S1-P1-01": "1", "go": "contracts-and-negotiation"})
     assert response.url == reverse("assessment-result", args=[submitted.pk])
     assert messages_of(response) == [answering.ASSESSMENT_SUBMITTED]
     assert stored(submitted) == before
@@ -313,7 +325,7 @@ def test_answer_is_saved_and_the_progress_comes_back(client, draft, manager, dja
     assert response.status_code == 200
     body = response.json()
     assert (body["saved"], body["revision"], body["answered"], body["total"]) == (True, 1, 2, 74)
-    assert body["sections"]["s1-p1"] == {"answered": 1, "total": 10}
+    assert body["sections"][FIRST] == {"answered": 1, "total": 10}
     assert body["sections"]["principle-7"] == {"answered": 1, "total": 8}
     assert stored(draft) == {"S1-P1-01": (5, "Sam"), "C07-01": (2, "")}
 
@@ -446,8 +458,10 @@ def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(c
         "1",
         "0",
     )
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "s1-p3"})
-    assert response.url == section_url(draft, "s1-p3")
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "3", "go": "contracts-and-negotiation"}
+    )
+    assert response.url == section_url(draft, "contracts-and-negotiation")
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (3, "")}
     assert dict(draft.answers.values_list("item__code", "revision")) == {"S1-P1-01": 2, "S1-P1-02": 1}
 
@@ -457,7 +471,9 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     client.force_login(manager)
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4, "other tab"))
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "s1-p3"})
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "1", "go": "contracts-and-negotiation"}
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["answer-S1-P1-02"] == [str(answering.STALE_ANSWER)]
@@ -467,7 +483,9 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     assert revisions_on(response)["S1-P1-02"] == "1"
     assert stored(draft) == {"S1-P1-02": (4, "other tab")}
     again = as_loaded(response) | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "comment-S1-P1-02": "other tab"}
-    assert client.post(section_url(draft), again | {"go": "s1-p3"}).status_code == 302  # as shown: S1-P1-01 goes in
+    assert (
+        client.post(section_url(draft), again | {"go": "contracts-and-negotiation"}).status_code == 302
+    )  # as shown: S1-P1-01 goes in
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab")}
 
 
@@ -478,9 +496,14 @@ def test_a_page_save_leaves_a_statement_another_tab_changed_as_that_tab_saved_it
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(5, "other tab"))
     # The browser posts every statement as the page shows it: S1-P1-02 still as loaded ("2").
-    data = loaded | {"answer-S1-P1-01": "3", "answer-S1-P1-02": "2", "comment-S1-P1-02": "", "go": "s1-p3"}
+    data = loaded | {
+        "answer-S1-P1-01": "3",
+        "answer-S1-P1-02": "2",
+        "comment-S1-P1-02": "",
+        "go": "contracts-and-negotiation",
+    }
     response = client.post(section_url(draft), data)
-    assert response.url == section_url(draft, "s1-p3")
+    assert response.url == section_url(draft, "contracts-and-negotiation")
     assert stored(draft) == {"S1-P1-01": (3, ""), "S1-P1-02": (5, "other tab")}
 
 
@@ -489,7 +512,9 @@ def test_a_page_save_that_gives_the_answer_another_tab_stored_goes_through(clien
     client.force_login(manager)
     loaded = as_loaded(client.get(section_url(draft)))
     answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4))
-    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "s1-p3"})
+    response = client.post(
+        section_url(draft), loaded | {"answer-S1-P1-01": "5", "answer-S1-P1-02": "4", "go": "contracts-and-negotiation"}
+    )
     assert response.status_code == 302
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "")}
 

@@ -11,7 +11,7 @@ from .history import HistoryAdmin
 class PatternInline(admin.TabularInline):
     model = Pattern
     extra = 0
-    fields = ["number", "name", "short_name", "description"]
+    fields = ["number", "name", "short_name", "topic", "description"]
     show_change_link = True
 
 
@@ -33,7 +33,7 @@ class StageAdmin(HistoryAdmin):
 
 @admin.register(Pattern)
 class PatternAdmin(HistoryAdmin):
-    list_display = ["code", "name", "short_name", "stage"]
+    list_display = ["code", "name", "short_name", "topic", "stage"]
     list_display_links = ["code", "name"]
     list_filter = ["stage"]
     search_fields = ["name", "short_name", "description"]

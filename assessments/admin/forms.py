@@ -86,10 +86,42 @@ def shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+class CodesField(forms.CharField):
+    """Item codes typed as "WHY-01, WHY-05", stored as a list."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [code for code in (part.strip() for part in (value or "").split(",")) if code]
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
 class ItemInlineForm(forms.ModelForm):
+    contradicts = CodesField(
+        label=_("contradicts"),
+        required=False,
+        widget=forms.TextInput(attrs={"style": "width: 7em"}),
+        help_text=_("For a warning sign: the codes of the practices it contradicts, separated by commas."),
+    )
+
     class Meta:
         model = Item
-        fields = ["order", "code", "statement", "help_text", "weight", "pattern", "principle", "commitment"]
+        fields = [
+            "order",
+            "section",
+            "code",
+            "statement",
+            "help_text",
+            "weight",
+            "pattern",
+            "principle",
+            "commitment",
+            "contradicts",
+            "audience",
+        ]
         # Narrow inputs so a row, dropdowns included, fits a laptop screen beside the admin's menu.
         widgets = {
             "order": forms.NumberInput(attrs={"style": "width: 4em"}),
@@ -100,6 +132,7 @@ class ItemInlineForm(forms.ModelForm):
             "pattern": forms.Select(attrs={"style": "width: 11em"}),
             "principle": forms.Select(attrs={"style": "width: 10em"}),
             "commitment": forms.Select(attrs={"style": "width: 10em"}),
+            "section": forms.TextInput(attrs={"style": "width: 9em"}),
         }
 
 

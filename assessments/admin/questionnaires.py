@@ -115,7 +115,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
             else {"fields": [*THRESHOLD_FIELDS, "previewed_thresholds"], "description": THRESHOLDS_PREVIEWED}
         )
         return [
-            (None, {"fields": ["version", "title", "status", "published_at", "in_use"]}),
+            (None, {"fields": ["version", "title", "rules", "status", "published_at", "in_use"]}),
             (_("Scoring thresholds"), thresholds),
         ]
 
@@ -142,7 +142,7 @@ class QuestionnaireAdmin(KeepingDelete, HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        frozen = ["version", *THRESHOLD_FIELDS] if _in_use(obj) else []
+        frozen = ["version", "rules", *THRESHOLD_FIELDS] if _in_use(obj) else []
         return [*self.readonly_fields, *frozen]
 
     def get_changeform_initial_data(self, request):
@@ -303,6 +303,7 @@ class ItemAdmin(ItemChoicesMixin, HistoryAdmin):
     ordering = ["-questionnaire__version", "order", "code"]
     list_select_related = ["questionnaire", "pattern__stage", "principle"]
     list_per_page = 100
+    form = ItemInlineForm  # the contradicted practices typed as codes, as in the version's own page
     fields = ["questionnaire", *ItemInlineForm.Meta.fields]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -86,6 +86,16 @@ class Pattern(models.Model):
     description = models.JSONField(
         verbose_name=_("description"), default=list, blank=True, help_text=_("The pattern's points, one per entry.")
     )
+    # Respondents never read a pattern's name: it would tell them which way to answer.
+    topic = models.CharField(
+        verbose_name=_("topic"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "What its statements ask about, in words that name no stage or pattern (e.g. “How the alliance "
+            "is run”): the title of its questionnaire pages when the statements carry no section of their own."
+        ),
+    )
 
     objects = SectionTitlesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -151,7 +161,7 @@ class Commitment(models.Model):
 
 THRESHOLD_FIELDS = ("stage_two_threshold", "stage_three_threshold", "symptom_ceiling", "min_coverage")
 # What makes a version the version a result was scored against. Title and status may still change.
-FROZEN_QUESTIONNAIRE_FIELDS = ("version", *THRESHOLD_FIELDS)
+FROZEN_QUESTIONNAIRE_FIELDS = ("version", "rules", *THRESHOLD_FIELDS)
 FROZEN_VERSION = _(
     "This questionnaire version is in use by an assessment, so its items, version number and thresholds "
     "cannot change. Make a new draft from it instead."
@@ -195,6 +205,12 @@ class Questionnaire(models.Model):
     status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
+    rules = models.PositiveSmallIntegerField(
+        verbose_name=_("scoring rules"),
+        choices=[(1, _("version 1")), (2, _("version 2"))],
+        default=1,
+        help_text=_("Which scoring rules place an alliance: version 2 judges each pattern on its own."),
+    )
     # The scoring thresholds travel with the version, so a result can always say what it was held to.
     stage_two_threshold = threshold_field(
         _("stage two threshold"),
@@ -235,6 +251,7 @@ class Questionnaire(models.Model):
                 models.CheckConstraint(condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 100}), name=f"{name}_0_to_100")
                 for name in THRESHOLD_FIELDS
             ),
+            models.CheckConstraint(condition=Q(rules__in=[1, 2]), name="questionnaire_rules_1_or_2"),
         ]
 
     def __str__(self):
@@ -288,11 +305,13 @@ class Questionnaire(models.Model):
                     principle=i.principle.number if i.principle else None,
                     commitment=i.commitment.number if i.commitment else None,
                     weight=float(i.weight),
+                    contradicts=tuple(i.contradicts),
                     ours_only=i.audience == Audience.OURS,
                 )
                 for i in items
             ),
             thresholds=self.thresholds,
+            rules=self.rules,
         )
 
 
@@ -384,6 +403,25 @@ class Item(models.Model):
         help_text=_(
             "Statements about our company's own alliance programme, which the partner's people cannot know,"
             " are asked of our side only."
+        ),
+    )
+
+    section = models.CharField(
+        verbose_name=_("section"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The title of the questionnaire page it is asked on, naming no stage or pattern. Items with the "
+            "same section, one after another in order, make one page."
+        ),
+    )
+    contradicts = models.JSONField(
+        verbose_name=_("contradicts"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For a warning sign: the codes of the practices (in this version) it contradicts. Agreeing with "
+            "both makes the answers unreliable to read (scoring rules version 2)."
         ),
     )
 

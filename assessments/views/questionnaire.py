@@ -122,9 +122,14 @@ def review(request, pk):
     if assessment.is_draft:
         # Whether it can be submitted yet, from the answers as they are now; after a refused
         # submit the same list comes as the refusal.
-        min_coverage = assessment.questionnaire.thresholds.min_coverage
-        shortfalls = sections.shortfalls(sectioned.sections, sectioned.stage_of(), context["values"], min_coverage)
+        questionnaire = assessment.questionnaire
+        judged_by = sectioned.judged_by(questionnaire.rules)
+        shortfalls = sections.shortfalls(
+            sectioned.sections, judged_by, context["values"], questionnaire.thresholds.min_coverage
+        )
         context["shortfalls"] = shortfalls
+        # Version 2 rules score what can be judged and say what could not: the shortfalls only advise.
+        context["blocking"] = questionnaire.rules == 1
         if shortfalls and request.GET.get("submit") == REFUSED:
             context["refusal"] = answering.NOT_ENOUGH_ANSWERS
     return render(request, "assessments/review.html", context)

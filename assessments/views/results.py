@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .. import access, advice, reasons, scale
 from ..charts import result as charts
-from ..models import Assessment
+from ..models import Assessment, Pattern
 
 
 @login_required
@@ -48,9 +48,15 @@ def _result_context(assessment, previous):
         "stage_rows": [row | {"why": reasons.why_not_held(row["stage"], result)} for row in charts.stage_rows(result)],
         "pattern_rows": charts.pattern_rows(result),
         "work_on": advice.work_on(result),
+        "advice": advice.advise(result, _descriptions()) if result.verdict else None,
         "charts": {
             "radar": charts.principle_radar(result, before, previous_label),
             "stages": charts.stage_evidence(result),
             "patterns": charts.pattern_evidence(result),
         },
     }
+
+
+def _descriptions() -> dict[str, list[str]]:
+    """Each pattern's description points, by code: what a next step says its practice looks like (one query)."""
+    return {p.code: p.description for p in Pattern.objects.select_related("stage")}

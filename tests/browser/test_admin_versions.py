@@ -65,7 +65,7 @@ def test_admin_publishes_a_new_version_and_managers_move_to_it(page, sign_in):
     # The items table scrolls inside its box; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") == page.viewport_size["width"]
     page.get_by_role("link", name="Preview as respondent").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Stage I · Fragmented, window dressing")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who carries the alliance, what the relationship is")
     expect(page.get_by_text(NEW_STATEMENT)).to_be_visible()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "admin-preview")
