@@ -45,6 +45,8 @@ class AllianceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["start_date"].widget.attrs["max"] = today.isoformat()
+        if self.instance.pk is None:
+            self.fields["name"].widget.attrs["autofocus"] = True  # a new alliance: the cursor starts in its name
         self.suggestions = {
             suggestions_id(field): spellings.suggestions(
                 Alliance.objects.label_counts(field), among=suggested_from.label_counts(field)
