@@ -217,17 +217,17 @@ class SectionForm(forms.Form):
         form = SectionForm(data, items=self.items)
         form.is_valid()
         for code, answer in stale.items():
-            theirs = field_value(answer["value"]) if answer["answered"] else ""
+            # A conflict is a stored answer changed since: the other tab's is always an answer.
+            theirs = _answer_words(field_value(answer["value"]))
             form.add_error(
-                answer_field(code),
-                CHOOSE_BETWEEN_TABS.format(theirs=_answer_words(theirs), mine=_answer_words(mine[code])),
+                answer_field(code), CHOOSE_BETWEEN_TABS.format(theirs=theirs, mine=_answer_words(mine[code]))
             )
         form.add_error(None, PAGE_NOT_SAVED)
         return form
 
 
 def _answer_words(field: str) -> str:
-    return str(dict(ANSWER_CHOICES).get(field, _("no answer")))
+    return str(dict(ANSWER_CHOICES)[field])
 
 
 def kept_from_another_tab(items, kept: list[str], section: str) -> str:

@@ -141,7 +141,7 @@ def test_radar_on_a_phone_names_its_spokes_shortly(stage_two):
     assert angular["ticktext"][9] == "10. External<br>Representation"
     assert angular["tickvals"] == figure["data"][0]["theta"][:10]
     assert angular["direction"] == "clockwise"
-    assert layout["margin"] == {"l": 72, "r": 72, "t": 44, "b": 44}
+    assert layout["margin"] == {"l": 88, "r": 88, "t": 44, "b": 44}
 
 
 def test_bar_charts_on_a_phone_shorten_or_break_their_labels(stage_two):

@@ -175,6 +175,10 @@ NOT_VISITED = {
     "Previous",
     "Next",
     "Same",  # an alliance whose stage did not move
+    "First assessment",  # the table export of an alliance assessed once
+    # A page-save after another tab changed a statement that page did not.
+    "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
+    " the answer given there is kept.",
     "Principle %(number)s · %(name)s",  # a section of one principle (the default questionnaire has none)
     # Names and help of fields no form edits: they show in the admin's deletion summaries and history.
     "updated at",

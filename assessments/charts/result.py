@@ -100,7 +100,7 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
                     "tickfont": {"size": 10},
                 }
             },
-            "margin": {"l": 72, "r": 72, "t": 44, "b": 44},
+            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
             "height": 420,
         },
     )
