@@ -161,7 +161,7 @@ NOT_VISITED = {
     "Save these thresholds",  # the threshold preview, after changing thresholds of a version in use
     "v%(version)s cannot be published yet. Mend these problems on its page first:",
     "Back to v%(version)s",
-    "v%(version)s “%(title)s” is retired.",  # a published version without a publishing date
+    "v%(version)s “%(title)s” will be retired.",  # a published version without a publishing date
     "No assessment is in progress on v%(version)s.",
     "There are no alliances to show.",  # an executive with no alliance in the portfolio
     "The %(shown)s weakest of %(assessed)s assessed alliances",  # more than 20 assessed alliances

@@ -21,7 +21,6 @@ from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
 IMPORTED = _("The file was loaded as draft v{version}, with {items} items.")
-FILE_REFUSED = _("Nothing was loaded: the file has {count} problem(s).")
 NO_ITEMS = _("This version has no items to preview yet.")
 ONLY_DRAFTS_PUBLISH = _("Version {version} is {status}: only a draft can be published.")
 FORMATS = {
@@ -51,7 +50,7 @@ def import_criteria(model_admin, request):
         "title": _("Import a criteria file"),
         "form": form,
         "problems": problems,
-        "refused": FILE_REFUSED.format(count=len(problems)),
+        "refused": criteria_io.refused(len(problems)),
     }
     return TemplateResponse(request, "admin/assessments/questionnaire/import.html", context)
 
