@@ -232,6 +232,31 @@ def _unique(errors, place, values, name):
         seen.add(value)
 
 
+def name_changes(data: dict) -> list[str]:
+    """The stage, pattern and principle names the file would change, as "old → new" lines: they are
+    shared by every version, so loading the file renames them at once on every page."""
+    stages = {stage.number: stage for stage in Stage.objects.all()}
+    patterns = {(p.stage.number, p.number): p for p in Pattern.objects.select_related("stage")}
+    principles = {principle.number: principle for principle in Principle.objects.all()}
+    changes = []
+    for s in data["stages"]:
+        stage = stages.get(s["number"])
+        if stage and stage.name != s["name"]:
+            changes.append(f"Stage {s['number']}: “{stage.name}” → “{s['name']}”")
+        for p in s["patterns"]:
+            pattern = patterns.get((s["number"], p["number"]))
+            code = scoring.pattern_code(s["number"], p["number"])
+            if pattern and pattern.name != p["name"]:
+                changes.append(f"Pattern {code}: “{pattern.name}” → “{p['name']}”")
+            if pattern and pattern.short_name != p["short_name"]:
+                changes.append(f"Pattern {code}, short name: “{pattern.short_name}” → “{p['short_name']}”")
+    for p in data["principles"]:
+        principle = principles.get(p["number"])
+        if principle and principle.name != p["name"]:
+            changes.append(f"Principle {p['number']}: “{principle.name}” → “{p['name']}”")
+    return changes
+
+
 @transaction.atomic
 def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnaire:
     """Bring stages, patterns and principles up to the file and add its questionnaire as a new version.

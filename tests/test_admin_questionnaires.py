@@ -336,6 +336,40 @@ def test_import_loads_a_good_file_as_a_new_draft(admin_client, published):
     assert messages_of(response) == ["The file was loaded as draft v2, with 74 items."]
 
 
+def test_import_that_renames_criteria_shows_the_renames_first_and_loads_on_confirming(admin_client, published):
+    """A file renaming a stage and a principle lists both, changes nothing, keeps the file; its button loads it."""
+    data = criteria_io.export(published)
+    data["stages"][0]["name"] = "Ad hoc"
+    data["principles"][1]["name"] = "Open Communication"
+    response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("criteria.yaml", yaml.safe_dump(data).encode())})
+    assert response.context["changes"] == [
+        "Stage 1: “Opportunistic” → “Ad hoc”",
+        "Principle 2: “Robust Communication” → “Open Communication”",
+    ]
+    assert (Stage.objects.get(number=1).name, Questionnaire.objects.count()) == ("Opportunistic", 1)
+    kept = response.context["kept"]
+    response = admin_client.post(IMPORT, {"kept": kept}, follow=True)
+    assert messages_of(response) == ["The file was loaded as draft v2, with 74 items."]
+    assert Stage.objects.get(number=1).name == "Ad hoc"
+    response = admin_client.post(IMPORT, {"kept": kept})  # a token is good once
+    assert messages_of(response) == [
+        "The uploaded file is no longer kept (it waits an hour, for one import): choose it again."
+    ]
+    assert Questionnaire.objects.count() == 2
+
+
+def test_a_kept_file_is_taken_only_by_who_uploaded_it(admin_client, published):
+    """Another admin posting the token gets the "no longer kept" message, and nothing loads."""
+    data = criteria_io.export(published)
+    data["stages"][0]["name"] = "Ad hoc"
+    response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("criteria.yaml", yaml.safe_dump(data).encode())})
+    other = UserFactory(username="other-admin", is_staff=True, is_superuser=True)
+    admin_client.force_login(other)
+    response = admin_client.post(IMPORT, {"kept": response.context["kept"]})
+    assert response.context["changes"] == []
+    assert (Stage.objects.get(number=1).name, Questionnaire.objects.count()) == ("Opportunistic", 1)
+
+
 def test_import_of_a_bad_file_lists_every_error_and_changes_nothing(admin_client, published):
     """A file with three problems shows all three with their places; no stage, item or version changes."""
     data = criteria_io.export(published)

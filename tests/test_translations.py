@@ -176,6 +176,12 @@ NOT_VISITED = {
     "Next",
     "Same",  # an alliance whose stage did not move
     "First assessment",  # the table export of an alliance assessed once
+    # The admin's import of a criteria file with problems, or one renaming stages, patterns or principles.
+    "Nothing was loaded: the file has %(count)d problem.",
+    "Importing this file renames %(changes)s stage, pattern or principle. Names are shared by every version, so the"
+    " new one shows at once on every page (submitted results keep theirs):",
+    "Load it, renaming these",
+    "Or choose another file:",
     # A page-save after another tab changed a statement that page did not.
     "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
     " the answer given there is kept.",
