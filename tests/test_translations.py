@@ -182,6 +182,8 @@ NOT_VISITED = {
     " new one shows at once on every page (submitted results keep theirs):",
     "Load it, renaming these",
     "Or choose another file:",
+    "The uploaded file is no longer kept (it waits an hour, for one import): choose it again.",
+    "A criteria file in YAML or JSON, as a version's “Export YAML” or “Export JSON” button gives it.",
     # A page-save after another tab changed a statement that page did not.
     "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
     " the answer given there is kept.",
