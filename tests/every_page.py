@@ -110,13 +110,29 @@ def url_patterns() -> Iterator[str]:
     yield from walk(get_resolver().url_patterns, "")
 
 
+# Pages drawn by one view and template whatever the model: each such page is visited once, for the
+# first model that has it, and counts as visited for the others (they differ only in the object named).
+SAME_FOR_EVERY_MODEL = {
+    "history": ("history_view", "object_history_template"),
+    "delete": ("delete_view", "delete_confirmation_template"),
+    "simple_history": ("history_form_view", "object_history_form_template"),
+}
+
+
 def admin_model_pages() -> dict[str, list[Visit]]:
     """The admin's pages of every registered model, as the admin opens them, on the object `site.objects` gives."""
-    pages = {}
+    pages, drawn = {}, set()
     for model, model_admin in admin.site._registry.items():
         prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
         for pattern in model_admin.urls:
             kind = (pattern.name or "").removeprefix(f"{model._meta.app_label}_{model._meta.model_name}_")
+            if kind in SAME_FOR_EVERY_MODEL:
+                view, template = SAME_FOR_EVERY_MODEL[kind]
+                page = (kind, getattr(type(model_admin), view), getattr(model_admin, template, None))
+                if page in drawn:
+                    pages[prefix + str(pattern.pattern)] = []
+                    continue
+                drawn.add(page)
             if kind in ADMIN_MODEL_PAGES:
                 pages[prefix + str(pattern.pattern)] = [
                     Visit(ADMIN, _admin_path(model, pattern.name, kind), status=None)
