@@ -33,6 +33,7 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(HONCHO) -f Procfile.dev
 
 # --- Serving: honcho runs a Procfile's web server and task worker side by side ---

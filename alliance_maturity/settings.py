@@ -9,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 
 import environ
-import plotly
 
 from .json_logs import JSON_FORMATTER, STDERR_HANDLER
 
@@ -132,19 +131,23 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.js is served from the installed plotly package, so the page never needs the internet.
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).parent / "package_data"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js is served from the installed plotly package, so the page never needs the internet; only
+# plotly.min.js is taken from it (assessments/static_files.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "assessments.static_files.PlotlyFinder",
 ]
+# The local run serves static files as production does: what collectstatic compressed (gzip),
+# under names with their hash, cached for good. `make run` collects them first; WhiteNoise serves only
+# those, never the source folders (which DEBUG alone would make it do, uncompressed).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

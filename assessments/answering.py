@@ -168,6 +168,20 @@ def save_answer(
     return revisions[code]
 
 
+def changed_elsewhere(
+    *, assessment: Assessment, loaded: Mapping[str, int], left_alone: set[str], sectioned: SectionedItems
+) -> list[str]:
+    """The statements of `left_alone` whose stored answer is no longer the revision the page `loaded`:
+    another tab changed them, and since this page did not, their answer stays as the other tab gave it."""
+    item_ids = {code: sectioned.items[code].pk for code in left_alone if code in loaded and code in sectioned.items}
+    stored = dict(
+        Answer.objects.filter(assessment_id=assessment.pk, item_id__in=item_ids.values()).values_list(
+            "item_id", "revision"
+        )
+    )
+    return [code for code, item_id in item_ids.items() if stored.get(item_id, 0) != loaded[code]]
+
+
 def _stores(answer: Answer | None, reply: Reply) -> bool:
     return answer is not None and (answer.value, answer.comment) == (reply.value, reply.comment)
 

@@ -12,6 +12,7 @@ import yaml
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring, untrusted_files
@@ -131,7 +132,7 @@ def parse(text: str) -> dict:
     try:
         data = untrusted_files.load_yaml(text)
     except untrusted_files.UnreadableFile as error:
-        raise CriteriaFileRefused([str(error.message)]) from None
+        raise CriteriaFileRefused([str(error.message)]) from error  # the whole file, in one sentence
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -143,17 +144,62 @@ def parse(text: str) -> dict:
 
 
 def check(data) -> list[str]:
-    """Every problem in the parsed data, each as 'place: problem'."""
+    """Every problem in the parsed data, each as 'place: problem'; an item's place is its number from 1
+    and its code, as people count them ("Item 1 (S1-P1-01): the weight must be more than 0")."""
     validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = [f"{_place(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    errors = [_problem(e, data) for e in validator.iter_errors(data)]
     return errors or _check_references(data)
 
 
-def _place(path) -> str:
+def refused(count: int) -> str:
+    """The sentence before a refused file's problems, the same in the admin and from `import_criteria`."""
+    return ngettext(
+        "Nothing was loaded: the file has %(count)d problem.",
+        "Nothing was loaded: the file has %(count)d problems.",
+        count,
+    ) % {"count": count}
+
+
+# jsonschema's own words for the limits people meet, said of the field they are in.
+LIMITS = {
+    "exclusiveMinimum": "must be more than {limit}",
+    "minimum": "must be at least {limit}",
+    "exclusiveMaximum": "must be less than {limit}",
+    "maximum": "must be at most {limit}",
+}
+
+
+def _problem(error, data) -> str:
+    path = list(error.absolute_path)
+    field = path[-1] if path and isinstance(path[-1], str) else None
+    if error.validator in LIMITS and field:
+        limit = LIMITS[error.validator].format(limit=error.validator_value)
+        if _is_item(path[:-1]):  # an item's field is named in the sentence: "the weight must be more than 0"
+            return f"{_place(path[:-1], data)}: the {field.replace('_', ' ')} {limit}"
+        return f"{_place(path, data)}: {limit}"
+    return f"{_place(path, data)}: {error.message}"
+
+
+def _is_item(path) -> bool:
+    return len(path) == 3 and path[:2] == ["questionnaire", "items"] and isinstance(path[2], int)
+
+
+def _place(path, data=None) -> str:
+    if len(path) >= 3 and path[:2] == ["questionnaire", "items"] and isinstance(path[2], int):
+        return _item_place(path[2], data) + "".join(f".{part}" for part in path[3:])
     place = ""
     for part in path:
         place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else part)
     return place or "file"
+
+
+def _item_place(index: int, data) -> str:
+    """ "Item 3 (S1-P1-03)": the item's number counted from 1, and its code when it has one."""
+    try:
+        code = data["questionnaire"]["items"][index].get("code")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        code = None
+    return f"Item {index + 1} ({code})" if isinstance(code, str) and code else f"Item {index + 1}"
 
 
 def _check_references(data) -> list[str]:
@@ -174,19 +220,19 @@ def _check_references(data) -> list[str]:
     }
     practices = {item["code"] for item in items if item.get("pattern") not in symptomatic}
     for i, item in enumerate(items):
-        place = f"questionnaire.items[{i}] ({item['code']})"
+        place = _item_place(i, data)
         if "pattern" not in item and "principle" not in item:
             errors.append(f"{place}: needs a pattern or a principle")
         if "pattern" in item and item["pattern"] not in patterns:
-            errors.append(f"{place}.pattern: {item['pattern']!r} is not a pattern in this file")
+            errors.append(f"{place}: the pattern {item['pattern']!r} is not in this file")
         if "principle" in item and item["principle"] not in commitments:
-            errors.append(f"{place}.principle: {item['principle']} is not a principle in this file")
+            errors.append(f"{place}: the principle {item['principle']} is not in this file")
         if "commitment" in item:
             if "principle" not in item:
-                errors.append(f"{place}.commitment: needs a principle")
+                errors.append(f"{place}: a commitment needs a principle")
             elif item["principle"] in commitments and item["commitment"] > commitments[item["principle"]]:
                 errors.append(
-                    f"{place}.commitment: principle {item['principle']} has "
+                    f"{place}: principle {item['principle']} has "
                     f"{commitments[item['principle']]} commitments, not {item['commitment']}"
                 )
         if item.get("contradicts") and item.get("pattern") not in symptomatic:
@@ -207,6 +253,31 @@ def _unique(errors, place, values, name):
         if value in seen:
             errors.append(f"{place}: {name} {value!r} appears more than once")
         seen.add(value)
+
+
+def name_changes(data: dict) -> list[str]:
+    """The stage, pattern and principle names the file would change, as "old → new" lines: they are
+    shared by every version, so loading the file renames them at once on every page."""
+    stages = {stage.number: stage for stage in Stage.objects.all()}
+    patterns = {(p.stage.number, p.number): p for p in Pattern.objects.select_related("stage")}
+    principles = {principle.number: principle for principle in Principle.objects.all()}
+    changes = []
+    for s in data["stages"]:
+        stage = stages.get(s["number"])
+        if stage and stage.name != s["name"]:
+            changes.append(f"Stage {s['number']}: “{stage.name}” → “{s['name']}”")
+        for p in s["patterns"]:
+            pattern = patterns.get((s["number"], p["number"]))
+            code = scoring.pattern_code(s["number"], p["number"])
+            if pattern and pattern.name != p["name"]:
+                changes.append(f"Pattern {code}: “{pattern.name}” → “{p['name']}”")
+            if pattern and pattern.short_name != p["short_name"]:
+                changes.append(f"Pattern {code}, short name: “{pattern.short_name}” → “{p['short_name']}”")
+    for p in data["principles"]:
+        principle = principles.get(p["number"])
+        if principle and principle.name != p["name"]:
+            changes.append(f"Principle {p['number']}: “{principle.name}” → “{p['name']}”")
+    return changes
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import answering, scale, spellings
 from .models import LABEL_FIELDS, Alliance
@@ -13,6 +14,10 @@ from .models import LABEL_FIELDS, Alliance
 ANSWER_CHOICES = [(str(value), label) for value, label in scale.CHOICES] + [(scale.DONT_KNOW, scale.DONT_KNOW_LABEL)]
 ITEM_NOT_IN_SECTION = _("A statement sent is not on this page. Nothing was saved.")
 PAGE_NOT_SAVED = _("Nothing on this page was saved: see the marked statements below.")
+CHOOSE_BETWEEN_TABS = _(
+    "Changed in another tab or window after this page was loaded, to “{theirs}”, shown now; this page had"
+    " “{mine}”. Nothing on the page was saved: choose the answer to keep, then save again."
+)
 START_IN_FUTURE = _("The start date cannot be later than today: give the day the alliance began.")
 START_AFTER_FIRST_ASSESSMENT = _(
     "The start date cannot be later than the alliance's first assessment, submitted on {day}."
@@ -45,6 +50,8 @@ class AllianceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["start_date"].widget.attrs["max"] = today.isoformat()
+        if self.instance.pk is None:
+            self.fields["name"].widget.attrs["autofocus"] = True  # a new alliance: the cursor starts in its name
         self.suggestions = {
             suggestions_id(field): spellings.suggestions(
                 Alliance.objects.label_counts(field), among=suggested_from.label_counts(field)
@@ -196,9 +203,10 @@ class SectionForm(forms.Form):
             if self.cleaned_data.get(revision_field(item.code)) is not None
         }
 
-    def showing_stored(self, stale: dict, message: str) -> "SectionForm":
-        """This page again, with the answers `stale` lists (as StaleAnswers gives them) as stored now,
-        and `message` beside each: the respondent sees what the other tab saved before choosing again."""
+    def showing_stored(self, stale: dict) -> "SectionForm":
+        """This page again, with the answers `stale` lists (as StaleAnswers gives them) as stored now, and
+        beside each what this page had chosen: the respondent picks the one to keep and saves again."""
+        mine = {code: self.cleaned_data[answer_field(code)] for code in stale}
         data = self.data.copy()
         for code, answer in stale.items():
             data[answer_field(code)] = field_value(answer["value"]) if answer["answered"] else ""
@@ -208,10 +216,30 @@ class SectionForm(forms.Form):
                 data[self.add_initial_prefix(name)] = data[name]
         form = SectionForm(data, items=self.items)
         form.is_valid()
-        for code in stale:
-            form.add_error(answer_field(code), message)
+        for code, answer in stale.items():
+            # A conflict is a stored answer changed since: the other tab's is always an answer.
+            theirs = _answer_words(field_value(answer["value"]))
+            form.add_error(
+                answer_field(code), CHOOSE_BETWEEN_TABS.format(theirs=theirs, mine=_answer_words(mine[code]))
+            )
         form.add_error(None, PAGE_NOT_SAVED)
         return form
+
+
+def _answer_words(field: str) -> str:
+    return str(dict(ANSWER_CHOICES)[field])
+
+
+def kept_from_another_tab(items, kept: list[str], section: str) -> str:
+    """What a page-save says of the statements another tab changed and this page did not: theirs is kept."""
+    numbers = [str(number) for number, item in enumerate(items, start=1) if item.code in kept]
+    return ngettext(
+        "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
+        " the answer given there is kept.",
+        "Saved. Statements {numbers} of “{section}” were changed in another tab or window, and not on this page:"
+        " the answers given there are kept.",
+        len(numbers),
+    ).format(numbers=", ".join(numbers), section=section)
 
 
 class AnswerForm(forms.Form):

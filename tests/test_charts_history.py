@@ -60,7 +60,8 @@ def test_figures_are_valid_plotly():
 
 
 def test_stage_figure_draws_each_stages_evidence_and_threshold_over_time():
-    """Each stage has an evidence line and a dotted threshold line in its badge colour, one point per assessment."""
+    """Each stage has an evidence line and a threshold line in its badge colour, one point per assessment;
+    neighbouring stages' thresholds are dashed differently, as II and III lie on one another at 60."""
     data = history.stage_evidence_over_time([EARLY, LATE])["data"]
     lines = [(t["name"], t["x"], t["y"], t["line"]["color"], t["line"].get("dash")) for t in data]
     dates = ["2025-03-31", "2025-06-30"]
@@ -68,9 +69,20 @@ def test_stage_figure_draws_each_stages_evidence_and_threshold_over_time():
         ("Stage I · Opportunistic", dates, [80.0, 20.0], "#b07d00", None),
         ("Stage I · Opportunistic: threshold", dates, [50.0, 50.0], "#b07d00", "dot"),
         ("Stage II · Strategic", dates, [30.0, 75.5], "#0d6efd", None),
-        ("Stage II · Strategic: threshold", dates, [60.0, 60.0], "#0d6efd", "dot"),
+        ("Stage II · Strategic: threshold", dates, [60.0, 60.0], "#0d6efd", "dash"),
         ("Stage III · Foundation of a Value Network", dates, [10.0, 40.0], "#198754", None),
         ("Stage III · Foundation of a Value Network: threshold", dates, [60.0, 60.0], "#198754", "dot"),
+    ]
+
+
+def test_equal_thresholds_are_each_named_one_above_the_other():
+    """Stage II and III thresholds, both 60: each line is named at its last point, II above the line, III below."""
+    data = history.stage_evidence_over_time([EARLY, LATE])["data"]
+    names = [(t["text"], t["textposition"], t["mode"]) for t in data if t["name"].endswith("threshold")]
+    assert names == [
+        (["", "Stage I threshold"], "bottom left", "lines+text"),
+        (["", "Stage II threshold"], "top left", "lines+text"),
+        (["", "Stage III threshold"], "bottom left", "lines+text"),
     ]
 
 

@@ -50,12 +50,35 @@ def test_heatmap_rows_are_alliances_with_a_link_in_every_cell():
     figure = charts.principle_heatmap(rows, PRINCIPLES, ["/alliances/1/", "/alliances/2/"])
     assert_valid(figure)
     heatmap = figure["data"][0]
-    assert heatmap["y"] == ["Alpha", "Bravo"]
+    assert heatmap["y"] == [0, 1]
+    assert figure["layout"]["yaxis"]["ticktext"] == ["Alpha", "Bravo"]
     assert heatmap["x"] == [f"P{n}" for n in range(1, 11)]
     assert heatmap["z"][0][:3] == [50.0, 25.0, 50.0]
     assert heatmap["z"][1][6] is None
-    assert heatmap["customdata"][1][6] == ["/alliances/2/", "Principle 7"]
+    assert heatmap["customdata"][1][6] == ["/alliances/2/", "Principle 7", "Bravo"]
     assert figure["layout"]["yaxis"]["autorange"] == "reversed"  # the weakest on top
+
+
+def test_heatmap_cuts_long_names_and_keeps_them_whole_in_the_hover():
+    """A 60-character name is cut to 32 characters with "…" (16 on a phone); the hover names it in full."""
+    name = "Northern Europe cold chain and last mile logistics programme"
+    rows = [SimpleNamespace(name=name, scores={}), SimpleNamespace(name=name, scores={})]
+    figure = charts.principle_heatmap(rows, PRINCIPLES, ["/alliances/1/", "/alliances/2/"])
+    assert_valid(figure)
+    assert figure["layout"]["yaxis"]["ticktext"] == ["Northern Europe cold chain and…"] * 2
+    assert figure["narrow"]["yaxis"]["ticktext"] == ["Northern Europe…"] * 2
+    assert figure["data"][0]["y"] == [0, 1]  # two rows, though their names are the same
+    assert figure["data"][0]["customdata"][0][0][2] == name
+    assert figure["data"][0]["hovertemplate"].startswith("%{customdata[2]}<br>%{customdata[1]}: %{z:.0f}")
+
+
+def test_heatmap_on_a_phone_numbers_its_columns_and_keeps_its_figures_small():
+    """On a phone the columns read 1-10 under the heading "Principle" and the cell figures are 9 px, to fit."""
+    figure = charts.principle_heatmap([SimpleNamespace(name="Alpha", scores={})], PRINCIPLES, ["/a/"])
+    xaxis = figure["narrow"]["xaxis"]
+    assert xaxis["ticktext"] == [str(n) for n in range(1, 11)]
+    assert xaxis["title"]["text"] == "Principle"
+    assert figure["narrow_traces"] == [{"textfont": {"size": 9}}]
 
 
 def test_timeline_draws_the_dashed_overall_line_under_a_line_per_unit():
@@ -105,13 +128,12 @@ def test_dashboard_stage_bars_use_the_stage_palette():
 
 
 def test_long_names_break_over_lines_on_a_phone():
-    """Business units, alliances and principles keep their names on a phone, over lines of 16 (20) characters."""
+    """Business units and principles keep their names on a phone, over lines of 16 (20) characters."""
     stages = charts.stage_distribution([unit("Consumer healthcare products", {1: 1, 2: 0, 3: 0})], STAGES)
     assert stages["narrow"]["xaxis"]["ticktext"] == ["Consumer<br>healthcare<br>products"]
     rows = [SimpleNamespace(name="Diagnostics co-development", scores={})]
     heatmap = charts.principle_heatmap(rows, PRINCIPLES, ["/alliances/1/"])
     assert_valid(heatmap)
-    assert heatmap["narrow"]["yaxis"]["ticktext"] == ["Diagnostics co-<br>development"]
     assert heatmap["narrow"]["coloraxis"]["colorbar"]["orientation"] == "h"
     holding = charts.principles_holding_back({}, {1: "Clear Responsibilities and Expectations"})
     assert holding["narrow"]["yaxis"]["ticktext"] == ["1. Clear<br>Responsibilities and<br>Expectations"]
@@ -122,7 +144,8 @@ def test_names_go_into_dashboard_charts_as_text():
     stages = charts.stage_distribution([unit("<b>R&D</b>", {1: 1, 2: 0, 3: 0})], STAGES)
     assert stages["data"][0]["x"] == ["&lt;b&gt;R&amp;D&lt;/b&gt;"]
     heatmap = charts.principle_heatmap([SimpleNamespace(name="<i>A</i>", scores={})], PRINCIPLES, ["/a/"])
-    assert heatmap["data"][0]["y"] == ["&lt;i&gt;A&lt;/i&gt;"]
+    assert heatmap["layout"]["yaxis"]["ticktext"] == ["&lt;i&gt;A&lt;/i&gt;"]
+    assert heatmap["data"][0]["customdata"][0][0][2] == "&lt;i&gt;A&lt;/i&gt;"
 
 
 def test_principles_holding_back_are_ranked_most_first():

@@ -133,16 +133,22 @@ def test_radar_leaves_the_outer_ring_unlabelled(stage_two):
     assert (radial["range"], radial["tickvals"]) == ([0, 100], [25, 50, 75])
 
 
-def test_radar_on_a_phone_names_principles_by_number(stage_two):
-    """On a phone the principles read 1 to 10 around the radar, with narrow margins."""
+def test_radar_on_a_phone_names_its_spokes_shortly(stage_two):
+    """On a phone each spoke reads its number and the principle's first words over two lines, "…" if cut."""
     figure = charts.principle_radar(read(stage_two))
     assert_valid(figure)
     layout = figure["narrow"]
     angular = layout["polar"]["angularaxis"]
-    assert angular["ticktext"] == [str(n) for n in range(1, 11)]
+    assert angular["ticktext"][:4] == [
+        "1. Clear<br>Responsibilities…",
+        "2. Robust<br>Communication",
+        "3. Senior<br>Management…",
+        "4. Understanding<br>Our Partner",
+    ]
+    assert angular["ticktext"][9] == "10. External<br>Representation"
     assert angular["tickvals"] == figure["data"][0]["theta"][:10]
     assert angular["direction"] == "clockwise"
-    assert layout["margin"] == {"l": 30, "r": 30, "t": 30, "b": 30}
+    assert layout["margin"] == {"l": 88, "r": 88, "t": 44, "b": 44}
 
 
 def test_bar_charts_on_a_phone_shorten_or_break_their_labels(stage_two):

@@ -59,7 +59,7 @@ def test_import_of_a_bad_file_lists_its_problems_and_changes_nothing(published, 
     with pytest.raises(CommandError) as caught:
         run("import_criteria", str(path))
     assert str(caught.value) == (
-        f"{path} was not imported: questionnaire.items[3].weight: -1 is less than or equal to the minimum of 0"
+        f"{path}: Nothing was loaded: the file has 1 problem.\n- Item 4 (S1-P1-04): the weight must be more than 0"
     )
     assert caught.value.returncode == 2
     assert Questionnaire.objects.count() == 1

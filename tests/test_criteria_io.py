@@ -63,10 +63,10 @@ def test_every_problem_is_named_with_its_place():
         data["questionnaire"]["thresholds"]["stage_two"] = 120
 
     assert errors_for(break_it) == [
-        "questionnaire.thresholds.stage_two: 120 is greater than the maximum of 100",
-        "questionnaire.items[0].weight: 0 is less than or equal to the minimum of 0",
-        "questionnaire.items[1].statement: '' should be non-empty",
-        "questionnaire.items[2]: 'code' is a required property",
+        "questionnaire.thresholds.stage_two: must be at most 100",
+        "Item 1 (S1-P1-01): the weight must be more than 0",
+        "Item 2 (S1-P1-02).statement: '' should be non-empty",
+        "Item 3: 'code' is a required property",
     ]
 
 
@@ -85,10 +85,10 @@ def test_references_are_checked():
     first, third, forty_first, forty_second = (DEFAULTS["questionnaire"]["items"][n]["code"] for n in (0, 2, 40, 41))
     assert errors_for(break_it) == [
         f"questionnaire.items: code {first!r} appears more than once",
-        f"questionnaire.items[2] ({third}).pattern: 'S9-P1' is not a pattern in this file",
-        f"questionnaire.items[40] ({forty_first}).commitment: principle 10 has 0 commitments, not 2",
-        f"questionnaire.items[41] ({forty_second}): needs a pattern or a principle",
-        f"questionnaire.items[41] ({forty_second}).commitment: needs a principle",
+        f"Item 3 ({third}): the pattern 'S9-P1' is not in this file",
+        f"Item 41 ({forty_first}): principle 10 has 0 commitments, not 2",
+        f"Item 42 ({forty_second}): needs a pattern or a principle",
+        f"Item 42 ({forty_second}): a commitment needs a principle",
     ]
 
 
@@ -102,7 +102,7 @@ def test_unreadable_text_is_refused_with_its_line():
 def test_unknown_fields_are_refused():
     """A misspelt field is named rather than silently ignored."""
     assert errors_for(lambda d: d["questionnaire"]["items"][0].update(wieght=2)) == [
-        "questionnaire.items[0]: Additional properties are not allowed ('wieght' was unexpected)"
+        "Item 1 (S1-P1-01): Additional properties are not allowed ('wieght' was unexpected)"
     ]
 
 

@@ -94,11 +94,11 @@ def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
             "Last assessed",
             "Status",
         ],
-        [*ECHO, "Stage III · Foundation of a Value Network", "3", "", "", "2025-08-01", ""],
+        [*ECHO, "Stage III · Foundation of a Value Network", "3", "First assessment", "", "2025-08-01", ""],
         [*ALPHA, "Stage II · Strategic", "2", "Up 1", "1", "2025-09-10", ""],
         [*BRAVO, "Stage II · Strategic", "2", "Down 1", "-1", "2025-10-05", ""],
-        [*CHARLIE, "Stage I · Opportunistic", "1", "", "", "2025-02-10", "Overdue"],
-        [*DELTA, "", "", "", "", "", "New"],
+        [*CHARLIE, "Stage I · Opportunistic", "1", "First assessment", "", "2025-02-10", "Overdue"],
+        [*DELTA, "Not assessed", "", "Not assessed", "", "", "New"],
     ]
 
 
@@ -109,7 +109,7 @@ def test_table_export_follows_the_filters_and_as_of(client, world):
     assert [row[6:8] for row in rows[1:]] == [
         ["Stage I · Opportunistic", "1"],
         ["Stage I · Opportunistic", "1"],
-        ["", ""],
+        ["Not assessed", ""],
     ]
 
 

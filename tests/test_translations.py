@@ -185,7 +185,7 @@ NOT_VISITED = {
     "Save these thresholds",  # the threshold preview, after changing thresholds of a version in use
     "v%(version)s cannot be published yet. Mend these problems on its page first:",
     "Back to v%(version)s",
-    "v%(version)s “%(title)s” is retired.",  # a published version without a publishing date
+    "v%(version)s “%(title)s” will be retired.",  # a published version without a publishing date
     "No assessment is in progress on v%(version)s.",
     "There are no alliances to show.",  # an executive with no alliance in the portfolio
     "The %(shown)s weakest of %(assessed)s assessed alliances",  # more than 20 assessed alliances
@@ -199,6 +199,18 @@ NOT_VISITED = {
     "Previous",
     "Next",
     "Same",  # an alliance whose stage did not move
+    "First assessment",  # the table export of an alliance assessed once
+    # The admin's import of a criteria file with problems, or one renaming stages, patterns or principles.
+    "Nothing was loaded: the file has %(count)d problem.",
+    "Importing this file renames %(changes)s stage, pattern or principle. Names are shared by every version, so the"
+    " new one shows at once on every page (submitted results keep theirs):",
+    "Load it, renaming these",
+    "Or choose another file:",
+    "The uploaded file is no longer kept (it waits an hour, for one import): choose it again.",
+    "A criteria file in YAML or JSON, as a version's “Export YAML” or “Export JSON” button gives it.",
+    # A page-save after another tab changed a statement that page did not.
+    "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
+    " the answer given there is kept.",
     "Principle %(number)s · %(name)s",  # a section of one principle (the default questionnaire has none)
     # Names and help of fields no form edits: they show in the admin's deletion summaries and history.
     "updated at",

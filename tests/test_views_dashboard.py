@@ -107,7 +107,7 @@ def test_filters_in_the_url_apply_to_figures_charts_and_table(client, executive,
     assert result.headline.alliances == 2
     assert [unit.business_unit for unit in result.units] == ["Industrial"]
     assert [row.name for row in result.weakest] == ["Charlie"]
-    assert result.charts["heatmap"]["data"][0]["y"] == ["Charlie"]
+    assert result.charts["heatmap"]["layout"]["yaxis"]["ticktext"] == ["Charlie"]
     assert result.charts["stages"]["data"][0]["x"] == ["Industrial"]
     assert list(result.timeline.by_unit) == ["Industrial"]
     assert {hold.number: hold.alliances for hold in result.holding_back if hold.alliances} == {1: 1, 5: 1}
@@ -365,3 +365,23 @@ def test_on_a_phone_the_table_keeps_only_the_main_columns(client, executive, wor
     assert page.count('<th scope="col" class="d-none d-xl-table-cell">') == 5
     assert page.count('<th scope="col" class="d-none d-md-table-cell"') == 2
     assert '<span class="d-block d-xl-none small text-body-secondary">Alpha Partner</span>' in page
+
+
+def test_apply_filters_leads_to_the_short_address_without_empty_parameters(client, executive, world):
+    """The filter form sends every select; the server redirects to the address with the chosen ones only."""
+    client.force_login(executive)
+    response = client.get(DASHBOARD + "?business_unit=&alliance_type=&region=EMEA&stage=&owner=&as_of=")
+    assert (response.status_code, response.url) == (302, DASHBOARD + "?region=EMEA")
+    response = client.get(DASHBOARD + "?business_unit=&as_of=")
+    assert (response.status_code, response.url) == (302, DASHBOARD)
+    assert client.get(DASHBOARD + "?region=EMEA").status_code == 200
+
+
+def test_an_empty_dashboard_offers_no_downloads(client, executive, published):
+    """No alliance: no download links; alliances never assessed: the table's, but no answers to download."""
+    client.force_login(executive)
+    page = client.get(DASHBOARD).content.decode()
+    assert [url for url in EXPORTS if url in page] == []
+    AllianceFactory()
+    page = client.get(DASHBOARD).content.decode()
+    assert [url for url in EXPORTS if url in page] == EXPORTS[:2]

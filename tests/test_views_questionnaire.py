@@ -466,6 +466,28 @@ def test_a_page_save_without_javascript_posts_the_revisions_it_was_loaded_with(c
     assert dict(draft.answers.values_list("item__code", "revision")) == {"S1-P1-01": 2, "S1-P1-02": 1}
 
 
+def test_a_page_save_keeps_and_names_what_only_another_tab_changed(client, draft, manager):
+    """A statement the other tab changed and this page did not stays as stored there; the next page says which."""
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    answering.save_answer(assessment=draft, code="S1-P1-02", reply=Reply(4, "other tab"))
+    answering.save_answer(assessment=draft, code="S1-P1-03", reply=Reply(2))
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "go": "s1-p3"}, follow=True)
+    assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab"), "S1-P1-03": (2, "")}
+    assert [str(m) for m in response.context["messages"]] == [
+        "Saved. Statements 2, 3 of “Stage I · Fragmented, window dressing” were changed in another tab or window,"
+        " and not on this page: the answers given there are kept."
+    ]
+
+
+def test_a_page_save_with_nothing_changed_elsewhere_says_nothing_of_other_tabs(client, draft, manager):
+    """Without another tab's change the page-save just moves on, with no message."""
+    client.force_login(manager)
+    loaded = as_loaded(client.get(section_url(draft)))
+    response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "go": "s1-p3"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == []
+
+
 def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_change(client, draft, manager):
     """A statement changed in another tab after the page loaded is refused beside it, shown as stored; nothing saved."""
     client.force_login(manager)
@@ -476,7 +498,10 @@ def test_a_page_save_over_another_tabs_change_saves_nothing_and_shows_that_chang
     )
     assert response.status_code == 400
     form = response.context["form"]
-    assert form.errors["answer-S1-P1-02"] == [str(answering.STALE_ANSWER)]
+    assert form.errors["answer-S1-P1-02"] == [
+        "Changed in another tab or window after this page was loaded, to “Agree”, shown now; this page had"
+        " “Strongly disagree”. Nothing on the page was saved: choose the answer to keep, then save again."
+    ]
     assert form.non_field_errors() == [forms.PAGE_NOT_SAVED]
     assert (form["answer-S1-P1-02"].value(), form["comment-S1-P1-02"].value()) == ("4", "other tab")
     assert form["answer-S1-P1-01"].value() == "5"

@@ -6,13 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Commitment, Pattern, Principle, Stage
 from .history import HistoryAdmin
+from .inlines import NamedRowsInline
 
 
-class PatternInline(admin.TabularInline):
+class PatternInline(NamedRowsInline):
     model = Pattern
     extra = 0
     fields = ["number", "name", "short_name", "topic", "description"]
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("stage")  # a row's code names its stage
+
+    def row_name(self, pattern):
+        return pattern.code
 
 
 @admin.register(Stage)
@@ -45,10 +52,16 @@ class PatternAdmin(HistoryAdmin):
         return pattern.code
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(NamedRowsInline):
     model = Commitment
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("principle")  # a row's name gives its principle
+
+    def row_name(self, commitment):
+        return f"{commitment.principle.number}.{commitment.number}"
 
 
 @admin.register(Principle)

@@ -138,7 +138,8 @@ class ItemInlineForm(forms.ModelForm):
 
 class CriteriaFileForm(forms.Form):
     file = forms.FileField(
-        label=_("File"), help_text=_("A criteria file in YAML or JSON, as `export_criteria` writes it.")
+        label=_("File"),
+        help_text=_("A criteria file in YAML or JSON, as a version's “Export YAML” or “Export JSON” button gives it."),
     )
 
     def clean_file(self):

@@ -14,14 +14,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import criteria_io, versions
+from .. import criteria_io, kept_files, versions
 from ..forms import SectionForm
 from ..models import Assessment, Questionnaire
 from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
 IMPORTED = _("The file was loaded as draft v{version}, with {items} items.")
-FILE_REFUSED = _("Nothing was loaded: the file has {count} problem(s).")
+FILE_GONE = _("The uploaded file is no longer kept (it waits an hour, for one import): choose it again.")
+KEPT = "kept"
 NO_ITEMS = _("This version has no items to preview yet.")
 ONLY_DRAFTS_PUBLISH = _("Version {version} is {status}: only a draft can be published.")
 FORMATS = {
@@ -31,27 +32,47 @@ FORMATS = {
 
 
 def import_criteria(model_admin, request):
-    """Upload a criteria file: a new draft, or every problem with its place and nothing changed."""
+    """Upload a criteria file: a new draft, or every problem with its place and nothing changed.
+
+    A file that renames stages, patterns or principles (shared by every version, so renamed at once)
+    first shows what it renames; the file waits in the shared storage until the person confirms."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = CriteriaFileForm(request.POST or None, request.FILES or None)
-    problems = []
-    if form.is_valid():
+    confirming = request.method == "POST" and KEPT in request.POST
+    form = CriteriaFileForm(None if confirming else request.POST or None, request.FILES or None)
+    problems, changes, token = [], [], ""
+    text = None
+    if confirming:
         try:
-            questionnaire = criteria_io.load(criteria_io.parse(form.cleaned_data["file"]))
+            text = kept_files.take(request.POST[KEPT], user=request.user)
+        except kept_files.FileGone:
+            model_admin.message_user(request, FILE_GONE, messages.ERROR)
+    elif form.is_valid():
+        text = form.cleaned_data["file"]
+    if text is not None:
+        try:
+            data = criteria_io.parse(text)
         except criteria_io.CriteriaFileRefused as error:
             problems = error.errors
         else:
-            message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
-            model_admin.message_user(request, message, messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
+            changes = [] if confirming else criteria_io.name_changes(data)
+            if changes:
+                token = kept_files.keep(text, user=request.user)
+            else:
+                questionnaire = criteria_io.load(data)
+                message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
+                model_admin.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
         "title": _("Import a criteria file"),
         "form": form,
         "problems": problems,
-        "refused": FILE_REFUSED.format(count=len(problems)),
+        "refused": criteria_io.refused(len(problems)),
+        "changes": changes,
+        "kept": token,
+        "kept_field": KEPT,
     }
     return TemplateResponse(request, "admin/assessments/questionnaire/import.html", context)
 

@@ -21,6 +21,7 @@ from . import pages
 from .deleting import KeepingDelete
 from .forms import PREVIEW_CONFIRM, PREVIEW_HEADING, ItemInlineForm, ItemInlineFormSet, QuestionnaireForm, shorten
 from .history import HistoryAdmin
+from .inlines import NamedRowsInline
 
 COPIED = _("Version {draft} is a new draft copied from version {source}, with its {items} items.")
 PUBLISHED = _("Version {version} is published; new assessments use it.")
@@ -50,7 +51,7 @@ class ItemChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ItemInline(ItemChoicesMixin, admin.TabularInline):
+class ItemInline(ItemChoicesMixin, NamedRowsInline):
     """Items under their questionnaire, in respondent order. A version in use shows them read-only."""
 
     model = Item
@@ -62,6 +63,9 @@ class ItemInline(ItemChoicesMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("pattern__stage", "principle", "commitment__principle")
+
+    def row_name(self, item):
+        return item.code
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..scoring import Result, StageEvidence
+from ..scoring import ROMAN_NUMERALS, Result, StageEvidence
 from ..stage_labels import stage_label
 from .style import FONT, LEGEND_BELOW, MUTED, STAGE_COLOURS, TRANSPARENT, colorbar_below, label, with_narrow
 
 NO_SCORE = "—"
+# Neighbouring stages' threshold lines in different dashes (by stage number), so equal ones both show.
+THRESHOLD_DASHES = ("dash", "dot")
 # Pale for a weak principle, deep blue for a strong one.
 SCORE_COLOURS = [[0, "#f1f6fd"], [0.5, "#74a9f7"], [1, "#0a3680"]]
 # On a phone a principle's name breaks into lines of this many characters at most.
@@ -74,16 +76,24 @@ def stage_evidence_over_time(snapshots: Sequence[Snapshot]) -> dict:
                 "hovertemplate": "%{y:.0f}<extra>" + label(name) + "</extra>",
             }
         )
+        # Thresholds are often equal (II and III both 60 by default): the lines are drawn in different
+        # dashes, so that both show where they lie on one another, and each is named at its end, one
+        # above the line and the next below, so that equal ones keep both names.
+        thresholds = [stage.threshold if stage else None for stage in stages]
         data.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                "mode": "lines+text",
                 "x": dates,
-                "y": [stage.threshold if stage else None for stage in stages],
+                "y": thresholds,
                 "name": label(_("{stage}: threshold").format(stage=name)),
+                "text": [""] * (len(dates) - 1)
+                + [label(_("Stage {numeral} threshold").format(numeral=ROMAN_NUMERALS.get(number, number)))],
+                "textposition": "bottom left" if number % 2 else "top left",
+                "textfont": {"color": colour, "size": 11},
                 "legendgroup": str(number),
                 "showlegend": False,
-                "line": {"color": colour, "width": 1, "dash": "dot"},
+                "line": {"color": colour, "width": 1.5, "dash": THRESHOLD_DASHES[number % len(THRESHOLD_DASHES)]},
                 "hoverinfo": "skip",
             }
         )

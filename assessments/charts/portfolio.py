@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..scoring import ROMAN_NUMERALS
 from ..stage_labels import stage_label
-from .style import FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, colorbar_below, label, with_narrow
+from .style import FONT, NOT_ASSESSED_COLOUR, STAGE_COLOURS, colorbar_below, label, shortened, with_narrow
 
 # Okabe-Ito colours: told apart with any colour vision.
 UNIT_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73", "#000000")
@@ -23,6 +23,9 @@ HOLDING_BACK_COLOUR = "#495057"
 OVERALL_COLOUR = "#212529"
 # On a phone a label line longer than this squeezes the plot to nothing.
 NARROW_LABEL_WIDTH = 16
+# The heatmap's row names are cut to these lengths (with "…") so that the ten columns keep their room.
+WIDE_NAME_LENGTH = 32
+NARROW_NAME_LENGTH = 16
 
 
 def stage_distribution(units: Sequence, stage_names: Mapping[int, str]) -> dict:
@@ -68,36 +71,65 @@ def principle_heatmap(rows: Sequence, principle_names: Mapping[int, str], links:
     """Alliances (weakest on top) by the ten principles, coloured by score; a click opens the alliance.
 
     `rows` items have `name` and `scores` {principle number: 0-100 or None}; `links[i]` is
-    the page of `rows[i]`'s alliance, carried in each cell's customdata.
+    the page of `rows[i]`'s alliance, carried in each cell's customdata with the principle's
+    name and the alliance's full name. Rows are placed by position (two alliances may share a
+    name), labelled with names cut to fit beside ten columns: the hover and the table have them whole.
     """
     numbers = sorted(principle_names)
-    names = [label(row.name) for row in rows]
+    positions = list(range(len(rows)))
     heatmap = {
         "type": "heatmap",
         "z": [[row.scores.get(n) for n in numbers] for row in rows],
         "x": [_("P%(number)s") % {"number": n} for n in numbers],  # the principle's number, short
-        "y": names,
-        "customdata": [[[link, label(principle_names[n])] for n in numbers] for link in links],
+        "y": positions,
+        "customdata": [
+            [[link, label(principle_names[n]), label(row.name)] for n in numbers]
+            for row, link in zip(rows, links, strict=True)
+        ],
         "coloraxis": "coloraxis",
         "texttemplate": "%{z:.0f}",
-        "hovertemplate": "%{y}<br>%{customdata[1]}: %{z:.0f}<br><i>" + _("Click to open") + "</i><extra></extra>",
+        "hovertemplate": "%{customdata[2]}<br>%{customdata[1]}: %{z:.0f}<br><i>" + _("Click to open") + "</i>"
+        "<extra></extra>",
         "xgap": 2,
         "ygap": 2,
     }
     colorbar = {"title": {"text": _("Score")}, "thickness": 12}
     coloraxis = {"cmin": 0, "cmax": 100, "colorscale": SCORE_SCALE, "colorbar": colorbar}
+    names = {"tickmode": "array", "tickvals": positions}
     layout = {
-        "yaxis": {"autorange": "reversed"},
+        "yaxis": {
+            **names,
+            "ticktext": [label(shortened(row.name, WIDE_NAME_LENGTH)) for row in rows],
+            "autorange": "reversed",
+        },
         "xaxis": {"side": "top", "tickangle": 0},
         "coloraxis": coloraxis,
     }
+    # On a phone: names cut shorter on one line, the columns by number alone, cell figures small enough to fit.
     narrow = {
-        "yaxis": {**_wrapped_ticks(names), "tickfont": {"size": 11}},
-        "xaxis": {"tickfont": {"size": 10}},
+        "yaxis": {
+            **names,
+            "ticktext": [label(shortened(row.name, NARROW_NAME_LENGTH)) for row in rows],
+            "tickfont": {"size": 11},
+        },
+        "xaxis": {
+            "tickmode": "array",
+            "tickvals": heatmap["x"],
+            "ticktext": [str(n) for n in numbers],
+            "tickfont": {"size": 11},
+            "title": {"text": _("Principle"), "standoff": 4},
+        },
         "coloraxis": {**coloraxis, "colorbar": colorbar_below(colorbar)},
-        "height": max(220, 80 + 36 * len(rows)),  # room for names over two lines
+        "height": max(240, 110 + 28 * len(rows)),
     }
-    return _figure([heatmap], layout, height=max(220, 60 + 26 * len(rows)), legend=False, narrow=narrow)
+    return _figure(
+        [heatmap],
+        layout,
+        height=max(220, 60 + 26 * len(rows)),
+        legend=False,
+        narrow=narrow,
+        narrow_traces=[{"textfont": {"size": 9}}],
+    )
 
 
 def maturity_timeline(quarters: Sequence[str], overall: Sequence, by_unit: Mapping[str, Sequence]) -> dict:
@@ -182,7 +214,9 @@ def _quarter_on_two_lines(quarter: str) -> str:
     return f"{part}<br>{year}" if part else quarter
 
 
-def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True, narrow: dict) -> dict:
+def _figure(
+    data: list[dict], layout: dict, *, height: int, legend: bool = True, narrow: dict, narrow_traces=None
+) -> dict:
     axes = {"automargin": True, "gridcolor": "#e9ecef"}
     figure = {
         "data": data,
@@ -206,4 +240,4 @@ def _figure(data: list[dict], layout: dict, *, height: int, legend: bool = True,
             },
         },
     }
-    return with_narrow(figure, narrow)
+    return with_narrow(figure, narrow, narrow_traces)

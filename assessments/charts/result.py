@@ -23,6 +23,8 @@ THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
 # On a phone a bar's label breaks into lines of this many characters at most.
 NARROW_LABEL_WIDTH = 16
+# A radar spoke's name on a phone: two lines of this many characters at most.
+SPOKE_WIDTH = 13
 
 
 def _evidence_axis() -> dict:
@@ -84,7 +86,8 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
             "paper_bgcolor": TRANSPARENT,
         },
     }
-    # On a phone the principles go by number (their names are in the hover and the table below).
+    # On a phone the spokes keep a short name: number and the first words, over two lines (whole in the
+    # hover and the table below), with the margins they need.
     return with_narrow(
         figure,
         {
@@ -93,14 +96,21 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
                     **angularaxis,
                     "tickmode": "array",
                     "tickvals": labels,
-                    "ticktext": [str(p.number) for p in result.principles],
-                    "tickfont": {"size": 13},
+                    "ticktext": [_spoke(p.number, p.name) for p in result.principles],
+                    "tickfont": {"size": 10},
                 }
             },
-            "margin": {"l": 30, "r": 30, "t": 30, "b": 30},
-            "height": 400,
+            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
+            "height": 420,
         },
     )
+
+
+def _spoke(number: int, name: str) -> str:
+    """A principle's short name for a radar's spoke on a phone: "1. Clear<br>Responsibilities…"."""
+    lines = textwrap.wrap(name, SPOKE_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+    shown = [f"{number}. {lines[0]}", *lines[1:2]]
+    return "<br>".join(label(line) for line in shown) + ("…" if len(lines) > 2 else "")
 
 
 def principle_rows(result: Result, previous: Result | None = None) -> list[dict]:

@@ -4,7 +4,8 @@ The stage palette lives here once: the badges (templatetags/stages.py) take the 
 names, the charts the matching hex colours, so Stage I is amber, II blue and III green on every page.
 
 A figure may carry a "narrow" layout beside "data" and "layout": the one static/js draws a chart
-under 576 px wide (a phone) with. `with_narrow` builds it from the changes a phone needs.
+under 576 px wide (a phone) with. `with_narrow` builds it from the changes a phone needs, and may add
+"narrow_traces", changes to each trace in turn (a heatmap's cell figures, say).
 """
 
 import html
@@ -27,6 +28,11 @@ def label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def shortened(text: str, length: int) -> str:
+    """`text` cut to `length` characters with "…" when it is longer (the full text goes in the hover)."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 # A horizontal legend under the plot (and its x axis title), where it covers nothing and can wrap.
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
 # A colour scale under a heatmap: beside it, it takes a fifth of a phone's width.
@@ -38,11 +44,11 @@ def colorbar_below(colorbar: dict) -> dict:
     return {**colorbar, **COLORBAR_BELOW, "title": {**colorbar["title"], "side": "top"}}
 
 
-def with_narrow(figure: dict, changes: dict) -> dict:
+def with_narrow(figure: dict, changes: dict, traces: list[dict] | None = None) -> dict:
     """The figure with its phone layout: the wide layout with `changes`, each replacing one key one level
-    deep, so `{"xaxis": {"dtick": 50}}` keeps the rest of the x axis."""
+    deep, so `{"xaxis": {"dtick": 50}}` keeps the rest of the x axis; `traces` change the traces in turn."""
     layout = dict(figure["layout"])
     for key, value in changes.items():
         nested = isinstance(value, dict) and isinstance(layout.get(key), dict)
         layout[key] = {**layout[key], **value} if nested else value
-    return {**figure, "narrow": layout}
+    return {**figure, "narrow": layout, **({"narrow_traces": traces} if traces else {})}

@@ -89,14 +89,18 @@ def file_name(kind: str, filters: Iterable[str], day: dt.date) -> str:
 
 
 def stage_labels() -> dict[int | None, str]:
-    """`Stage II · Strategic` by stage number, and "" for none (one query)."""
-    return {None: ""} | {stage.number: f"{stage_label(stage.number)} · {stage.name}" for stage in Stage.objects.all()}
+    """`Stage II · Strategic` by stage number, and "Not assessed" for none (one query)."""
+    return {None: gettext("Not assessed")} | {
+        stage.number: f"{stage_label(stage.number)} · {stage.name}" for stage in Stage.objects.all()
+    }
 
 
-def trend_label(trend: int | None) -> str:
-    """`Up 1`, `Down 2`, `Same`, or "" without an earlier assessment."""
+def trend_label(trend: int | None, assessed: bool = True) -> str:
+    """`Up 1`, `Down 2`, `Same`; `First assessment` without an earlier one, `Not assessed` without any."""
+    if not assessed:
+        return gettext("Not assessed")
     if trend is None:
-        return ""
+        return gettext("First assessment")
     if trend == 0:
         return gettext("Same")
     return gettext("Up %(trend)s") % {"trend": trend} if trend > 0 else gettext("Down %(fall)s") % {"fall": -trend}
@@ -115,7 +119,7 @@ def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str
             text(row.owner),
             stages[row.stage],
             row.stage,
-            trend_label(row.trend),
+            trend_label(row.trend, assessed=row.stage is not None),
             row.trend,
             local_day(row.last_assessed),  # a date: Excel stores it as one, CSV writes yyyy-mm-dd
             gettext("Overdue") if row.stale else gettext("New") if row.new else "",

@@ -142,3 +142,14 @@ def _all(label: str, choices) -> list[tuple[str, str]]:
 
 def owner_name(user) -> str:
     return user.get_full_name() or user.username
+
+
+def canonical_query(query) -> str | None:
+    """The address's query without its empty parameters ("Apply filters" sends every select, chosen or
+    not), or None when it has none: the dashboard redirects there, so every view has one short address."""
+    kept = query.copy()
+    for key, values in query.lists():
+        kept.setlist(key, [value for value in values if value])
+        if not kept.getlist(key):
+            del kept[key]
+    return None if list(kept.lists()) == list(query.lists()) else kept.urlencode()

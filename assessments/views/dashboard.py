@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..dashboard import exports
-from ..dashboard.filters import FilterForm
+from ..dashboard.filters import FilterForm, canonical_query
 from ..dashboard.overview import build_dashboard
 from ..dashboard.portfolio import portfolio
 from ..dashboard.table import Sort
@@ -30,6 +30,8 @@ def _today():
 
 @access.executive_required
 def dashboard(request):
+    if (query := canonical_query(request.GET)) is not None:
+        return redirect(reverse("dashboard") + (f"?{query}" if query else ""))
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
     sort = Sort.parse(request.GET.get("sort"))

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access, answering, sections
-from ..forms import AnswerForm, SectionForm
+from ..forms import AnswerForm, SectionForm, kept_from_another_tab
 from ..questionnaire import sections_of
 from ..refusals import AnswersRefused, NotEnoughAnswers, StaleAnswers
 from .refusals import refusals_as_json, refusals_as_messages
@@ -43,6 +44,8 @@ def resume(request, pk):
     return redirect("assessment-section", pk=pk, slug=current.slug)
 
 
+# A draft's pages are never kept by the browser: Back after a submit asks again, and gets them read-only.
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, pk, slug):
@@ -66,15 +69,24 @@ def section(request, pk, slug):
         return redirect("assessment-result", pk=pk)
     form = SectionForm(request.POST, items=items, answers=answers)
     if form.is_valid():
+        replies = form.replies()
         try:
             answering.save_answers(
-                assessment=assessment, replies=form.replies(), based_on=form.revisions(), sectioned=sectioned
+                assessment=assessment, replies=replies, based_on=form.revisions(), sectioned=sectioned
             )
         except StaleAnswers as refusal:
-            form = form.showing_stored(refusal.details["answers"], refusal.message)
+            form = form.showing_stored(refusal.details["answers"])
         except AnswersRefused as refusal:
             form.add_error(None, refusal.message)
         else:
+            kept = answering.changed_elsewhere(
+                assessment=assessment,
+                loaded=form.revisions(),
+                left_alone={item.code for item in items} - replies.keys(),
+                sectioned=sectioned,
+            )
+            if kept:
+                messages.info(request, kept_from_another_tab(items, kept, current.title))
             return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
     context = _section_context(assessment, sectioned, current, answers, form)
     return render(request, "assessments/section.html", context, status=400)
@@ -110,6 +122,7 @@ def answer(request, pk):
     )
 
 
+@never_cache
 @login_required
 @require_GET
 def review(request, pk):

@@ -7,8 +7,13 @@
   const isNarrow = (element) => element.clientWidth < NARROW_PX;
   const draw = (element) => {
     const figure = JSON.parse(document.getElementById(element.dataset.figure).textContent);
-    element.dataset.narrow = isNarrow(element);
-    return Plotly.react(element, figure.data, isNarrow(element) ? figure.narrow : figure.layout, CONFIG);
+    const narrow = isNarrow(element);
+    element.dataset.narrow = narrow;
+    // On a phone, each trace with its phone changes (figure.narrow_traces, in trace order).
+    const data = narrow && figure.narrow_traces
+      ? figure.data.map((trace, i) => ({ ...trace, ...figure.narrow_traces[i] }))
+      : figure.data;
+    return Plotly.react(element, data, narrow ? figure.narrow : figure.layout, CONFIG);
   };
   charts.forEach(draw);
   // A chart marked data-links opens the page a clicked point names first in its customdata.

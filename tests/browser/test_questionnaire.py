@@ -94,7 +94,7 @@ def test_manager_answers_half_leaves_comes_back_finishes_and_sees_the_result(pag
     for size in (12, 8, 9, 8):
         answered += size
         answer_this_section(page, answered)
-        page.locator("button[name=go]").first.click()
+        page.locator(".btn-primary[name=go]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
     expect(page.locator("tr.unanswered")).to_have_count(0)
 

@@ -21,9 +21,11 @@ class Command(BaseCommand):
         except untrusted_files.UnreadableFile as refusal:
             raise CommandError(f"{file} was not imported: {refusal.message}", returncode=2) from None
         except criteria_io.CriteriaFileRefused as error:
-            problems = error.errors
-            listed = problems[0] if len(problems) == 1 else "\n" + "\n".join(f"- {e}" for e in problems)
-            raise CommandError(f"{file} was not imported: {listed}", returncode=2) from None
+            if isinstance(error.__cause__, untrusted_files.UnreadableFile):  # one sentence about the whole file
+                raise CommandError(f"{file} was not imported: {error.errors[0]}", returncode=2) from None
+            # The admin's words: the count, then each problem on a line of its own.
+            listed = "\n".join(f"- {problem}" for problem in error.errors)
+            raise CommandError(f"{file}: {criteria_io.refused(len(error.errors))}\n{listed}", returncode=2) from None
         self.stdout.write(
             f"Imported {file} as draft questionnaire v{questionnaire.version} with {questionnaire.items.count()} items."
         )
