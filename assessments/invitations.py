@@ -30,6 +30,8 @@ class LinkState(enum.Enum):
     BROKEN = "broken"  # tampered with, cut short, made up, or another invitee's
     REVOKED = "revoked"
     CLOSED = "closed"
+    MISSING = "missing"  # a page of the link asked for without the link's cookie
+    FOREIGN = "foreign"  # a page of one invitee's link asked for with another invitee's cookie
 
 
 class InvitationTokenGenerator:

@@ -28,6 +28,18 @@ class NoPublishedQuestionnaire(Refusal):
     code = "no_published_questionnaire"
 
 
+class SurveyRefused(Refusal):
+    """A change to a survey round that cannot be made: closed already, a deadline past, an address invited twice."""
+
+    code = "survey_refused"
+
+
+class LinkRefused(Refusal):
+    """A personal link that opens nothing now (details: `state`, an invitations.LinkState value)."""
+
+    code = "link_refused"
+
+
 class AnswersRefused(Refusal):
     """Answers that cannot be saved; none of those sent was saved."""
 

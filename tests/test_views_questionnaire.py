@@ -430,7 +430,15 @@ def test_an_autosave_based_on_a_stale_revision_is_refused_with_the_stored_answer
     assert response.json() == {
         "error": str(answering.STALE_ANSWER),
         "details": {
-            "answers": {"S1-P1-01": {"answered": True, "value": 4, "comment": "from the other tab", "revision": 1}}
+            "answers": {
+                "S1-P1-01": {
+                    "answered": True,
+                    "value": 4,
+                    "comment": "from the other tab",
+                    "shared": False,
+                    "revision": 1,
+                }
+            }
         },
     }
     assert stored(draft) == {"S1-P1-01": (4, "from the other tab")}

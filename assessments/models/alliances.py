@@ -60,10 +60,13 @@ class AllianceQuerySet(models.QuerySet):
         )
 
     def with_draft_under_way(self):
-        """Whether each alliance has a draft assessment under way (`in_progress`), in the same query."""
+        """Whether each alliance has a draft assessment under way (`in_progress`; not a survey's responses), in the
+        same query."""
         from .assessments import Assessment
 
-        drafts = Assessment.objects.filter(alliance=OuterRef("pk"), status=Assessment.Status.DRAFT)
+        drafts = Assessment.objects.filter(
+            alliance=OuterRef("pk"), status=Assessment.Status.DRAFT, invitee__isnull=True
+        )
         return self.annotate(in_progress=Exists(drafts))
 
 

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access
+from .. import access, surveys
 from ..charts import history
 from ..forms import AllianceForm
-from ..models import Alliance
+from ..models import Alliance, Round
 
 ALLIANCE_CREATED = _("Alliance created.")
 ALLIANCE_SAVED = _("Changes saved.")
@@ -31,6 +31,7 @@ def alliance_list(request):
             "alliances": alliances,
             "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
             "shows_everyone": access.is_executive(request.user),
+            "invitations": access.invitations_of(request.user, now=timezone.now()).select_related("round__alliance"),
             "can_create": access.can_create_alliance(request.user),
         },
     )
@@ -40,8 +41,13 @@ def alliance_list(request):
 def alliance_detail(request, pk):
     alliances = access.alliances_visible_to(request.user).with_standing().with_draft_under_way()
     alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
-    # Drafts (not submitted yet) first, on every database.
-    assessments = list(alliance.assessments.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
+    can_edit = access.can_edit_alliance(request.user, alliance)
+    surveys_run = list(alliance.rounds.filter(kind=Round.Kind.SURVEY)) if can_edit else []
+    for survey in surveys_run:
+        surveys.close_if_due(survey, now=timezone.now())
+    # Drafts (not submitted yet) first, on every database; a survey's people's responses are theirs alone.
+    own = alliance.assessments.filter(invitee__isnull=True)
+    assessments = list(own.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
     snapshots = [
         history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result)
         for a in reversed(assessments)
@@ -53,7 +59,8 @@ def alliance_detail(request, pk):
         {
             "alliance": alliance,
             "assessments": assessments,
-            "can_edit": access.can_edit_alliance(request.user, alliance),
+            "can_edit": can_edit,
+            "surveys": surveys_run,
             "answerable": {a.pk for a in assessments if access.can_answer(request.user, a)},
             **history.alliance_history(snapshots),
         },
