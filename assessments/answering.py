@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import scale, scoring
-from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+from .models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire, Round
 from .questionnaire import SectionedItems, sections_of
 from .refusals import (
     AssessmentSubmitted,
@@ -18,7 +18,9 @@ from .refusals import (
     ItemNotInQuestionnaire,
     NoPublishedQuestionnaire,
     NotEnoughAnswers,
+    RoundClosed,
     StaleAnswers,
+    SurveyUnderWay,
     ValueOffScale,
 )
 
@@ -35,6 +37,8 @@ COMMENT_NEEDS_ANSWER = _("Choose an answer (or “Don't know”) for this statem
 COMMENT_TOO_LONG = format_lazy(
     _("A comment can be at most {limit} characters. Nothing was saved."), limit=COMMENT_MAX_LENGTH
 )
+SURVEY_UNDER_WAY = _("A survey of this alliance is under way: a self-assessment can start once the survey is closed.")
+ROUND_CLOSED = _("This round is closed, so answers can no longer be handed in. Nothing was saved.")
 STALE_ANSWER = _(
     "Changed in another tab or window after this page was loaded. Nothing was saved: the answer stored"
     " there is shown now; change it again to replace it."
@@ -51,11 +55,20 @@ class Reply:
     shared: bool = False
 
 
-def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
-    """The respondent's draft for this alliance: the one under way, or a new one on the published questionnaire."""
-    draft = Assessment.objects.filter(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT).first()
-    if draft:
-        return draft
+def start_assessment(*, alliance: Alliance, respondent, now: dt.datetime) -> Assessment:
+    """The owner's self-assessment draft: the one under way in the alliance's open round, or a new round and draft
+    on the published questionnaire. While a survey is open, none starts (SurveyUnderWay).
+
+    A self-assessment round open with another person's draft (a former owner's) closes first, that draft left out.
+    """
+    current = Round.objects.open().filter(alliance=alliance).first()
+    if current is not None:
+        if current.is_survey:
+            raise SurveyUnderWay(SURVEY_UNDER_WAY, {"round": current.pk})
+        draft = current.assessments.filter(respondent=respondent, status=Assessment.Status.DRAFT).first()
+        if draft:
+            return draft
+        Round.objects.open().filter(pk=current.pk).update(closed_at=now)
     questionnaire = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).first()
     if questionnaire is None:
         raise NoPublishedQuestionnaire(NO_PUBLISHED_QUESTIONNAIRE)
@@ -67,11 +80,17 @@ def start_assessment(*, alliance: Alliance, respondent) -> Assessment:
                 pk=questionnaire.pk, status=Questionnaire.Status.PUBLISHED
             )
             if not locked.values_list("pk", flat=True):
-                return start_assessment(alliance=alliance, respondent=respondent)
-            return Assessment.objects.create(alliance=alliance, respondent=respondent, questionnaire=questionnaire)
+                return start_assessment(alliance=alliance, respondent=respondent, now=now)
+            opened = Round.objects.create_self(
+                alliance=alliance, questionnaire=questionnaire, opened_by=respondent, opened_at=now
+            )
+            return Assessment.objects.create(
+                alliance=alliance, round=opened, respondent=respondent, questionnaire=questionnaire
+            )
     except IntegrityError:
-        # Two clicks at once: the other request created the draft first (one_draft_per_alliance_respondent).
-        return Assessment.objects.get(alliance=alliance, respondent=respondent, status=Assessment.Status.DRAFT)
+        # Two clicks at once: the other request opened the round first (one_open_round_per_alliance),
+        # so this one finds it now, with its draft (or refuses, if it was a survey).
+        return start_assessment(alliance=alliance, respondent=respondent, now=now)
 
 
 def save_answers(
@@ -207,10 +226,19 @@ def score_assessment(assessment: Assessment) -> scoring.Result:
 
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment:
-    """Freeze an assessment with its stage and full result. Submitting twice changes nothing."""
+    """Hand an assessment in; submitting twice changes nothing.
+
+    A self-assessment is frozen with its stage and full result, and closes its round. A survey
+    response is handed in as answered (RESPONDED), with no result of its own and no coverage rule
+    (that applies to its side's combined answers), until the round closes (RoundClosed).
+    """
+    # The round's row first, as closing takes it: a response handed in meanwhile lands before the close or is refused.
+    held = Round.objects.select_for_update().get(pk=assessment.round_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.status == Assessment.Status.SUBMITTED:
+    if assessment.status != Assessment.Status.DRAFT:
         return assessment
+    if held.is_survey:
+        return _hand_in_response(assessment, held, now)
     result = score_assessment(assessment)
     if result.too_thin:
         raise NotEnoughAnswers(NOT_ENOUGH_ANSWERS)
@@ -220,4 +248,14 @@ def submit_assessment(*, assessment: Assessment, now: dt.datetime) -> Assessment
     assessment.result = result.to_dict()
     assessment.save(update_fields=["status", "submitted_at", "stage", "result", "updated_at"])
     AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, result))
+    Round.objects.filter(pk=held.pk).update(closed_at=now)
+    return assessment
+
+
+def _hand_in_response(assessment: Assessment, held: Round, now: dt.datetime) -> Assessment:
+    if not held.is_open:
+        raise RoundClosed(ROUND_CLOSED, {"round": held.pk})
+    assessment.status = Assessment.Status.RESPONDED
+    assessment.submitted_at = now
+    assessment.save(update_fields=["status", "submitted_at", "updated_at"])
     return assessment

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from . import answering, roles, scoring
-from .models import Alliance, Assessment, Questionnaire
+from .models import Alliance, Assessment, Questionnaire, Round
 from .quarters import quarter_ends
 
 DEMO_PASSWORD = "demo-only-password"  # for the local demo; printed in the README
@@ -121,7 +121,15 @@ def seed(*, today: dt.date, seed_value: int = 2026) -> dict:
             _submitted_assessment(alliance, questionnaire, answers, submitted)
             created["assessments"] += 1
         if name in IN_PROGRESS:
-            draft = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
+            opened = Round.objects.create_self(
+                alliance=alliance,
+                questionnaire=questionnaire,
+                opened_by=alliance.owner,
+                opened_at=dt.datetime.combine(today, dt.time(9), dt.UTC),
+            )
+            draft = Assessment.objects.create(
+                alliance=alliance, round=opened, questionnaire=questionnaire, respondent=alliance.owner
+            )
             answers = demo_answers(criteria, level + drift * QUARTERS, leaning, rng)
             _give(draft, dict(list(answers.items())[:20]))
     return created
@@ -147,13 +155,17 @@ def _ensure_user(demo: DemoUser):
 
 
 def _submitted_assessment(alliance, questionnaire, answers, submitted):
-    assessment = Assessment.objects.create(alliance=alliance, questionnaire=questionnaire, respondent=alliance.owner)
+    started = submitted - dt.timedelta(days=7)
+    opened = Round.objects.create_self(
+        alliance=alliance, questionnaire=questionnaire, opened_by=alliance.owner, opened_at=started
+    )
+    assessment = Assessment.objects.create(
+        alliance=alliance, round=opened, questionnaire=questionnaire, respondent=alliance.owner
+    )
     _give(assessment, answers)
     answering.submit_assessment(assessment=assessment, now=submitted)
     # Backdate it, so the history reads as two years of quarters.
-    Assessment.objects.filter(pk=assessment.pk).update(
-        created_at=submitted - dt.timedelta(days=7), updated_at=submitted
-    )
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=started, updated_at=submitted)
 
 
 def _give(assessment, answers):

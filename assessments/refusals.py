@@ -34,10 +34,16 @@ class SurveyRefused(Refusal):
     code = "survey_refused"
 
 
-class LinkRefused(Refusal):
-    """A personal link that opens nothing now (details: `state`, an invitations.LinkState value)."""
+class SurveyUnderWay(Refusal):
+    """A self-assessment cannot start: a survey round of the alliance is open (details: `round`)."""
 
-    code = "link_refused"
+    code = "survey_under_way"
+
+
+class RoundClosed(Refusal):
+    """A survey response handed in after its round closed (details: `round`)."""
+
+    code = "round_closed"
 
 
 class AnswersRefused(Refusal):

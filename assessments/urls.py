@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import alliances, dashboard, home, invitations, questionnaire, results, surveys
+from .views import alliances, dashboard, home, invitations, questionnaire, results, rounds, surveys
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire.review, name="assessment-review"),
     path("assessments/<int:pk>/submit/", questionnaire.submit, name="assessment-submit"),
     path("assessments/<int:pk>/result/", results.result, name="assessment-result"),
+    path("rounds/<int:pk>/result/", rounds.round_result, name="round-result"),
     # A personal link and its pages (alliance_maturity/json_logs.py masks the token's form in the logs).
     re_path(r"^r/(?P<uid>[0-9A-Za-z_-]+)/(?P<token>[0-9a-z]+-[0-9a-f]+)/$", invitations.link, name="invitation-link"),
     path("r/<str:uid>/", invitations.start, name="invitation-start"),

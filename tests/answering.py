@@ -12,9 +12,22 @@ def answers_by_stage(questionnaire: Questionnaire, s1, s2, s3, principles=3) -> 
     return {code: by_stage[stage] for code, stage in questionnaire.items.values_list("code", "pattern__stage__number")}
 
 
-def record_answers(*, assessment: Assessment, answers: dict[str, int | None]) -> None:
-    """Store answers by item code in one query, past the draft checks (to set up a test)."""
+def record_answers(
+    *, assessment: Assessment, answers: dict[str, int | None], comments: dict[str, tuple[str, bool]] | None = None
+) -> None:
+    """Store answers by item code in one query, past the draft checks (to set up a test); `comments` gives
+    some of them a comment and whether it is shared anonymously."""
     items = dict(assessment.questionnaire.items.values_list("code", "pk"))
+    comments = comments or {}
     Answer.objects.bulk_create(
-        [Answer(assessment=assessment, item_id=items[code], value=value) for code, value in answers.items()]
+        [
+            Answer(
+                assessment=assessment,
+                item_id=items[code],
+                value=value,
+                comment=comments.get(code, ("", False))[0],
+                shared=comments.get(code, ("", False))[1],
+            )
+            for code, value in answers.items()
+        ]
     )

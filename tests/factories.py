@@ -5,9 +5,10 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from assessments import answering, roles
-from assessments.models import Alliance, Assessment, Questionnaire
+from assessments.models import Alliance, Assessment, Questionnaire, Respondent, Round
 
 from .answering import record_answers
 
@@ -50,8 +51,25 @@ class AllianceFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(ManagerFactory)
 
 
+def self_round(assessment) -> Round:
+    """The self-assessment round an assessment made by a factory belongs to: the alliance's open one (a new one if
+    none), or, for one made submitted, a round closed at its submission."""
+    submitted_at = assessment.submitted_at
+    if submitted_at is None:
+        opened = Round.objects.open().filter(alliance=assessment.alliance, kind=Round.Kind.SELF).first()
+        if opened:
+            return opened
+    return Round.objects.create_self(
+        alliance=assessment.alliance,
+        questionnaire=assessment.questionnaire,
+        opened_by=assessment.respondent,
+        opened_at=submitted_at or timezone.now(),
+        closed_at=submitted_at,
+    )
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
-    """A draft on the published questionnaire, answered by the alliance's owner."""
+    """A draft on the published questionnaire, answered by the alliance's owner, in the alliance's open self round."""
 
     class Meta:
         model = Assessment
@@ -59,6 +77,8 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     alliance = factory.SubFactory(AllianceFactory)
     questionnaire = factory.LazyFunction(lambda: Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED))
     respondent = factory.LazyAttribute(lambda a: a.alliance.owner)
+    submitted_at = None
+    round = factory.LazyAttribute(self_round)
 
 
 def submitted_assessment(alliance, answers: dict, submitted_at: dt.datetime, questionnaire=None) -> Assessment:
@@ -104,3 +124,71 @@ class CriteriaEditorFactory(UserFactory):
                 )
             )
         user.groups.add(group)
+
+
+def survey(alliance, *, opened_at: dt.datetime, deadline: dt.datetime | None = None, **fields) -> Round:
+    """An open survey round of `alliance` on the published questionnaire."""
+    return Round.objects.create(
+        alliance=alliance,
+        questionnaire=Questionnaire.objects.get(status=Questionnaire.Status.PUBLISHED),
+        kind=Round.Kind.SURVEY,
+        opened_by=alliance.owner,
+        opened_at=opened_at,
+        deadline=deadline or opened_at + dt.timedelta(days=14),
+        **fields,
+    )
+
+
+def respond(
+    round: Round,
+    side: str,
+    answers: dict,
+    *,
+    name: str = "",
+    user=None,
+    handed_in: bool = True,
+    comments: dict[str, tuple[str, bool]] | None = None,
+) -> Assessment:
+    """An invitee of `round` on `side` with these answers, handed in through the real service unless not `handed_in`."""
+    number = round.respondents.count() + 1
+    invitee = Respondent.objects.create(
+        round=round,
+        name=name or f"Respondent {number}",
+        email=f"respondent{number}-{round.pk}@example.com",
+        side=side,
+        user=user,
+        invited_at=round.opened_at,
+    )
+    assessment = Assessment.objects.create(
+        alliance_id=round.alliance_id,
+        questionnaire_id=round.questionnaire_id,
+        round=round,
+        invitee=invitee,
+        respondent=user,
+    )
+    record_answers(assessment=assessment, answers=answers, comments=comments)
+    if handed_in:
+        return answering.submit_assessment(assessment=assessment, now=round.opened_at + dt.timedelta(hours=number))
+    return assessment
+
+
+SURVEY_OPENED = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+SURVEY_CLOSED = dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)
+
+
+def closed_survey(alliance, *, ours: int = 3, partner: int = 3, manager_answers: bool = False, comments=None) -> Round:
+    """A survey of `alliance`, closed: `ours` colleagues at Stage II (principles 4), `partner` people at Stage I
+    (principles 3), and a partner-side draft left out. With `manager_answers` the owner is the first of ours;
+    the first of ours gives `comments` (item code: (comment, shared))."""
+    from assessments import closing
+
+    held = survey(alliance, opened_at=SURVEY_OPENED)
+    for n in range(ours):
+        user = alliance.owner if manager_answers and n == 0 else None
+        respond(held, "ours", answers_at(2), user=user, comments=comments if n == 0 else None)
+    for _ in range(partner):
+        respond(held, "partner", answers_at(1, dict.fromkeys(range(1, 11), 3)))
+    respond(held, "partner", answers_at(3), handed_in=False)
+    closing.close_round(held, now=SURVEY_CLOSED)
+    held.refresh_from_db()
+    return held

@@ -7,11 +7,11 @@ import pytest
 
 from assessments import answering, refusals
 from assessments.answering import Reply
-from assessments.models import Answer, Assessment, Principle, Questionnaire
+from assessments.models import Answer, Assessment, Principle, Questionnaire, Round
 from assessments.refusals import StaleAnswers
 
 from .answering import record_answers
-from .factories import AllianceFactory, AssessmentFactory, answers_at
+from .factories import AllianceFactory, AssessmentFactory, answers_at, respond, survey
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def stored(assessment) -> dict:
 def test_start_creates_a_draft_on_the_published_questionnaire(published, manager):
     """The first start makes a draft by the manager on the published version."""
     alliance = AllianceFactory(owner=manager)
-    assessment = answering.start_assessment(alliance=alliance, respondent=manager)
+    assessment = answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
     assert (assessment.alliance, assessment.respondent, assessment.questionnaire) == (alliance, manager, published)
     assert assessment.status == Assessment.Status.DRAFT
     assert assessment.last_section == ""
@@ -35,8 +35,8 @@ def test_start_creates_a_draft_on_the_published_questionnaire(published, manager
 def test_start_resumes_the_draft_under_way(published, manager):
     """Starting again returns the same draft instead of a second one."""
     alliance = AllianceFactory(owner=manager)
-    first = answering.start_assessment(alliance=alliance, respondent=manager)
-    assert answering.start_assessment(alliance=alliance, respondent=manager) == first
+    first = answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
+    assert answering.start_assessment(alliance=alliance, respondent=manager, now=NOW) == first
     assert Assessment.objects.filter(alliance=alliance).count() == 1
 
 
@@ -46,7 +46,7 @@ def test_start_after_a_submission_begins_a_new_draft(published, manager):
     done = AssessmentFactory(alliance=alliance)
     record_answers(assessment=done, answers=answers_at(2))
     answering.submit_assessment(assessment=done, now=NOW)
-    fresh = answering.start_assessment(alliance=alliance, respondent=manager)
+    fresh = answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
     assert fresh != done
     assert fresh.status == Assessment.Status.DRAFT
 
@@ -55,10 +55,76 @@ def test_start_that_loses_the_race_returns_the_winners_draft(published, manager)
     """When another request creates the draft between the look-up and the insert, that draft is returned."""
     alliance = AllianceFactory(owner=manager)
     winner = AssessmentFactory(alliance=alliance)
-    # The look-up misses the draft, as it would just before the other request commits it.
-    with mock.patch.object(Assessment.objects, "filter", return_value=Assessment.objects.none()):
-        assert answering.start_assessment(alliance=alliance, respondent=manager) == winner
+    real_open, looked = Round.objects.open, []
+
+    def open_rounds():
+        # The first look-up misses the open round, as it would just before the other request commits it.
+        looked.append(True)
+        return Round.objects.none() if len(looked) == 1 else real_open()
+
+    with mock.patch.object(Round.objects, "open", side_effect=open_rounds):
+        assert answering.start_assessment(alliance=alliance, respondent=manager, now=NOW) == winner
     assert Assessment.objects.filter(alliance=alliance).count() == 1
+    assert Round.objects.filter(alliance=alliance).count() == 1
+
+
+def test_start_opens_a_self_assessment_round_and_submitting_closes_it(published, manager):
+    """A start opens the alliance's one round, a self-assessment with no deadline; the submission closes it."""
+    alliance = AllianceFactory(owner=manager)
+    draft = answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
+    opened = draft.round
+    assert (opened.kind, opened.opened_by, opened.opened_at, opened.deadline, opened.is_open) == (
+        "self",
+        manager,
+        NOW,
+        None,
+        True,
+    )
+    record_answers(assessment=draft, answers=answers_at(2))
+    later = NOW + dt.timedelta(days=1)
+    answering.submit_assessment(assessment=draft, now=later)
+    opened.refresh_from_db()
+    assert opened.closed_at == later
+
+
+def test_start_while_a_survey_is_open_is_refused(published, manager):
+    """An open survey is the alliance's one open round: no self-assessment starts beside it, and nothing is made."""
+    alliance = AllianceFactory(owner=manager)
+    open_survey = survey(alliance, opened_at=NOW)
+    with pytest.raises(refusals.SurveyUnderWay, match=str(answering.SURVEY_UNDER_WAY)) as refused:
+        answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
+    assert refused.value.details == {"round": open_survey.pk}
+    assert not Assessment.objects.exists()
+
+
+def test_start_after_the_owner_changed_leaves_the_former_owners_draft_out(published, manager, other_manager):
+    """The former owner's draft's round closes, its draft kept but left out, and the new owner's round opens."""
+    alliance = AllianceFactory(owner=other_manager)
+    former = answering.start_assessment(alliance=alliance, respondent=other_manager, now=NOW)
+    alliance.owner = manager
+    alliance.save()
+    later = NOW + dt.timedelta(days=1)
+    mine = answering.start_assessment(alliance=alliance, respondent=manager, now=later)
+    former.round.refresh_from_db()
+    assert (former.round.closed_at, mine.round.is_open, mine.round != former.round) == (later, True, True)
+    assert Assessment.objects.get(pk=former.pk).status == "draft"
+
+
+def test_a_survey_response_is_handed_in_with_no_result_and_refused_after_closing(published):
+    """Handing in a response marks it responded, with no stage of its own; once its round closed, it is refused."""
+    held = survey(AllianceFactory(), opened_at=NOW)
+    handed = respond(held, "ours", {})
+    assert (handed.status, handed.stage, handed.result, handed.submitted_at) == (
+        "responded",
+        None,
+        None,
+        NOW + dt.timedelta(hours=1),
+    )
+    late = respond(held, "ours", answers_at(2), handed_in=False)
+    Round.objects.filter(pk=held.pk).update(closed_at=NOW)
+    with pytest.raises(refusals.RoundClosed, match=str(answering.ROUND_CLOSED)):
+        answering.submit_assessment(assessment=late, now=NOW)
+    assert Assessment.objects.get(pk=late.pk).status == "draft"
 
 
 def test_start_without_a_published_questionnaire_is_refused(published, manager):
@@ -66,7 +132,7 @@ def test_start_without_a_published_questionnaire_is_refused(published, manager):
     Questionnaire.objects.update(status=Questionnaire.Status.RETIRED)
     alliance = AllianceFactory(owner=manager)
     with pytest.raises(refusals.NoPublishedQuestionnaire, match=str(answering.NO_PUBLISHED_QUESTIONNAIRE)):
-        answering.start_assessment(alliance=alliance, respondent=manager)
+        answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
     assert not Assessment.objects.exists()
 
 

@@ -104,7 +104,7 @@ def test_principle_number_outside_1_to_10_gets_a_plain_message():
 def test_second_draft_of_an_alliance_gets_a_plain_message(published):
     """A second draft of one alliance by one person is refused by full_clean with the draft message."""
     draft = AssessmentFactory()
-    again = Assessment(alliance=draft.alliance, questionnaire=published, respondent=draft.respondent)
+    again = Assessment(alliance=draft.alliance, round=draft.round, questionnaire=published, respondent=draft.respondent)
     assert refusal(again) == {NON_FIELD_ERRORS: [DRAFT_EXISTS]}
 
 

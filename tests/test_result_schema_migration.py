@@ -12,7 +12,7 @@ from django.utils import timezone
 from assessments import results
 from assessments.models import Alliance, Assessment
 
-from .factories import AllianceFactory, ManagerFactory
+from .factories import AllianceFactory, ManagerFactory, self_round
 from .historical_results import SHAPES, historical_results
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,8 @@ def stored(published, owner) -> list[Assessment]:
                     submitted_at=FIRST + dt.timedelta(weeks=week),
                 )
             )
+    for row in rows:
+        row.round = self_round(row)
     return Assessment.objects.bulk_create(rows)
 
 

@@ -43,7 +43,16 @@ from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
 
 from .answering import record_answers
-from .factories import AllianceFactory, AssessmentFactory, ManagerFactory, UserFactory, answers_at
+from .factories import (
+    AllianceFactory,
+    AssessmentFactory,
+    ManagerFactory,
+    UserFactory,
+    answers_at,
+    closed_survey,
+    self_round,
+    survey,
+)
 from .historical_results import SHAPES, historical_results
 from .tasks import run_ready_tasks
 
@@ -243,6 +252,9 @@ NOT_VISITED = {
     "A survey has a deadline; a self-assessment has none.",
     "A side's figures are shown from 3 respondents at the least.",
     "This address is already invited to this round.",
+    # The answer form's tick and a response refused after closing come with the personal links (issue 11).
+    "share this comment anonymously",
+    "This round is closed, so answers can no longer be handed in. Nothing was saved.",
 }
 
 
@@ -265,6 +277,8 @@ def store_every_historical_result(manager, published) -> list[Assessment]:
                         submitted_at=submitted_at,
                     )
                 )
+    for row in rows:
+        row.round = self_round(row)
     return Assessment.objects.bulk_create(rows)
 
 
@@ -400,6 +414,20 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     client.force_login(manager)
     for assessment in [*store_every_historical_result(manager, published), *submit_rarer_results(manager)]:
         get(reverse("assessment-result", args=[assessment.pk]))
+    # Survey results: both sides shown (a band, a shared comment), a side hidden from the manager who answered,
+    # a side below the minimum, no side at all; an open survey, and a self-assessment refused beside it.
+    comments = {"S1-P1-01": ("A shared comment", True)}
+    for shape in (
+        {"ours": 5, "comments": comments},
+        {"manager_answers": True},
+        {"partner": 2},
+        {"ours": 1, "partner": 1},
+    ):
+        held = closed_survey(AllianceFactory(owner=manager), **shape)
+        get(reverse("round-result", args=[held.pk]))
+    open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW)
+    get(reverse("round-result", args=[open_survey.pk]), follow=True)
+    post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)

@@ -516,7 +516,7 @@ def test_the_alliance_page_offers_start_then_continue_and_links_results(client, 
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert f'action="{start}"' in html and "Start assessment" in html
     assert reverse("assessment-result", args=[done.pk]) in html
-    draft = answering.start_assessment(alliance=alliance, respondent=manager)
+    draft = answering.start_assessment(alliance=alliance, respondent=manager, now=NOW)
     html = client.get(reverse("alliance-detail", args=[alliance.pk])).content.decode()
     assert "Continue assessment" in html
     assert reverse("assessment-resume", args=[draft.pk]) in html

@@ -28,6 +28,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from .. import answering, roles, scale
 from ..models import Alliance, Answer, Assessment, Questionnaire
@@ -176,7 +177,7 @@ def prepare(count: int, port: int) -> list[Respondent]:
             defaults={"partner": "Load test", "owner": user, "start_date": "2024-01-01", "alliance_type": "supply"},
         )
         Assessment.objects.filter(respondent=user, status=Assessment.Status.DRAFT).delete()
-        draft = answering.start_assessment(alliance=alliance, respondent=user)
+        draft = answering.start_assessment(alliance=alliance, respondent=user, now=timezone.now())
         answers = {code: random_value() for code in codes}
         answering.save_answers(assessment=draft, replies={code: answering.Reply(v) for code, v in answers.items()})
         respondents.append(

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .. import demo, roles, scoring
-from ..models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire
+from ..models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire, Round
 from ..quarters import quarter_ends
 
 UNITS = ("Consumer", "Industrial", "Healthcare", "Energy", "Digital")
@@ -68,10 +68,24 @@ class Portfolio:
                 level = min(max(level + self.rng.choice((-1, 0, 0, 1, 1)), 0), len(self.templates) - 1)
                 submitted = dt.datetime.combine(end - dt.timedelta(days=self.rng.randrange(5, 40)), dt.time(9), dt.UTC)
                 planned.append((alliance, submitted, self.templates[level]))
+        rounds = Round.objects.bulk_create(
+            [
+                Round(
+                    alliance=alliance,
+                    questionnaire=self.questionnaire,
+                    kind=Round.Kind.SELF,
+                    opened_by_id=alliance.owner_id,
+                    opened_at=submitted,
+                    closed_at=submitted,
+                )
+                for alliance, submitted, _ in planned
+            ]
+        )
         assessments = Assessment.objects.bulk_create(
             [
                 Assessment(
                     alliance=alliance,
+                    round=made,
                     questionnaire=self.questionnaire,
                     respondent_id=alliance.owner_id,
                     status=Assessment.Status.SUBMITTED,
@@ -79,7 +93,7 @@ class Portfolio:
                     stage=scored.stage,
                     result=stored,
                 )
-                for alliance, submitted, (_, scored, stored) in planned
+                for made, (alliance, submitted, (_, scored, stored)) in zip(rounds, planned, strict=True)
             ]
         )
         Answer.objects.bulk_create(

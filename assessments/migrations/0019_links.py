@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0015_rounds"),
+        ("assessments", "0017_rounds_required"),
         ("jobs", "0001_initial"),
     ]
 

@@ -51,9 +51,9 @@ class Assessment(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="assessments"
     )
-    round = models.ForeignKey(
-        "Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="assessments", null=True, blank=True
-    )
+    # A self-assessment round holds its one assessment; a survey one response per invitee and, once closed,
+    # the combined result (no respondent, no invitee) that every page reading submitted assessments reads.
+    round = models.ForeignKey("Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="assessments")
     # Who answered: a user for a self-assessment (and a colleague answering signed in); empty for a survey's
     # combined result and for an invitee answering through a personal link without an account.
     respondent = models.ForeignKey(
@@ -91,13 +91,17 @@ class Assessment(models.Model):
         # Every "latest" lookup (LATEST_FIRST) reads this index in order, with no sort.
         indexes = [models.Index(fields=["alliance", "status", "-submitted_at", "-id"], name="assessment_latest")]
         constraints = [
+            # One open round per alliance, so still one draft per person and alliance at a time; per round,
+            # so a draft left out of a closed round does not stop its author in the next one.
             models.UniqueConstraint(
-                fields=["alliance", "respondent"],
+                fields=["round", "respondent"],
                 condition=Q(status="draft"),
-                name="one_draft_per_alliance_respondent",
+                name="one_draft_per_round_respondent",
                 violation_error_message=DRAFT_EXISTS,
             ),
             models.UniqueConstraint(fields=["invitee"], name="one_response_per_invitee"),
+            # A self-assessment's submitted assessment, or a closed survey's combined one: never two.
+            models.UniqueConstraint(fields=["round"], condition=Q(status="submitted"), name="one_result_per_round"),
             models.CheckConstraint(
                 condition=(
                     Q(status="draft", submitted_at__isnull=True, stage__isnull=True, result__isnull=True)
@@ -137,6 +141,9 @@ class Answer(models.Model):
         help_text=format_lazy(_("Empty means “{label}”."), label=scale.DONT_KNOW_LABEL),
     )
     comment = models.TextField(verbose_name=_("comment"), blank=True)
+    # A survey respondent's choice: their comment may appear, unattributed, on the round's result (when
+    # their side reaches the privacy minimum). Without it, no one but its author reads it.
+    shared = models.BooleanField(verbose_name=_("share this comment anonymously"), default=False)
     revision = models.PositiveIntegerField(
         verbose_name=_("revision"),
         default=0,

@@ -22,6 +22,23 @@ class Side(models.TextChoices):
     PARTNER = "partner", _("partner side")
 
 
+class RoundQuerySet(models.QuerySet):
+    def open(self):
+        """Rounds not closed yet: at most one per alliance (`one_open_round_per_alliance`)."""
+        return self.filter(closed_at__isnull=True)
+
+    def create_self(self, *, alliance, questionnaire, opened_by, opened_at, closed_at=None) -> "Round":
+        """A self-assessment round: the owner alone, no deadline; closed at once for an assessment submitted already."""
+        return self.create(
+            alliance=alliance,
+            questionnaire=questionnaire,
+            kind=Round.Kind.SELF,
+            opened_by=opened_by,
+            opened_at=opened_at,
+            closed_at=closed_at,
+        )
+
+
 class Round(models.Model):
     """One measurement of an alliance, pinned to one questionnaire version.
 
@@ -58,6 +75,8 @@ class Round(models.Model):
     # (its assessment holds the result) and for a survey where no side reached the privacy minimum.
     result = models.JSONField(verbose_name=_("result"), null=True, blank=True)
 
+    objects = RoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
@@ -87,6 +106,10 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def is_survey(self) -> bool:
+        return self.kind == self.Kind.SURVEY
 
 
 class Respondent(models.Model):

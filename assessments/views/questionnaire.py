@@ -58,7 +58,7 @@ class Routes:
 def start(request, pk):
     """Start an assessment of one of your alliances, or carry on with the one under way."""
     alliance = get_object_or_404(access.alliances_assessable_by(request.user), pk=pk)
-    assessment = answering.start_assessment(alliance=alliance, respondent=request.user)
+    assessment = answering.start_assessment(alliance=alliance, respondent=request.user, now=timezone.now())
     return redirect("assessment-resume", pk=assessment.pk)
 
 

@@ -16,10 +16,14 @@ from ..models import Assessment
 def result(request, pk):
     """The stage, why, what to work on next, and three charts. A draft has no result yet: it goes to review."""
     assessment = get_object_or_404(
-        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire", "respondent"), pk=pk
+        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire", "respondent", "round"),
+        pk=pk,
     )
     if assessment.is_draft:
         return redirect("assessment-review", pk=pk)
+    if assessment.round.is_survey:
+        # A survey's combined result is read through what the viewer may see of each side.
+        return redirect("round-result", pk=assessment.round_id)
     previous = Assessment.objects.preceding(assessment).only("result", "submitted_at").first()
     return render(request, "assessments/result.html", _result_context(assessment, previous))
 

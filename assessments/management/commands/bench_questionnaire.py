@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from assessments import answering, roles
 from assessments.answering import Reply
-from assessments.models import Alliance, Assessment, Item, Questionnaire
+from assessments.models import Alliance, Assessment, Item, Questionnaire, Round
 from assessments.questionnaire import sectioned_items
 
 from ..benchmarks import median_and_p95
@@ -166,7 +166,12 @@ def _draft(manager, questionnaire, replies) -> Assessment:
         start_date=timezone.localdate(),
         owner=manager,
     )
-    assessment = Assessment.objects.create(alliance=alliance, respondent=manager, questionnaire=questionnaire)
+    opened = Round.objects.create_self(
+        alliance=alliance, questionnaire=questionnaire, opened_by=manager, opened_at=timezone.now()
+    )
+    assessment = Assessment.objects.create(
+        alliance=alliance, round=opened, respondent=manager, questionnaire=questionnaire
+    )
     answering.save_answers(assessment=assessment, replies=replies)
     return assessment
 

@@ -1,0 +1,118 @@
+"""A survey round's charts: what a viewer may see of it (`combining.Disclosure`) in, Plotly figure JSON out.
+
+Drawn only from the disclosure, so a side hidden from the viewer draws nothing. Pure but for the
+labels, in the page's language; each chart has its table.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from django.utils.translation import gettext as _
+
+from ..combining import OURS, PARTNER, Disclosure
+from .history import Table
+from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
+
+SIDE_COLOURS = {OURS: STAGE_COLOURS[2], PARTNER: "#b07d00"}
+SIDE_FILLS = {OURS: "rgba(13, 110, 253, 0.15)", PARTNER: "rgba(176, 125, 0, 0.12)"}
+LABEL_WIDTH = 22
+
+
+def side_names() -> dict[str, str]:
+    return {OURS: _("Our side"), PARTNER: _("The partner's people")}
+
+
+def sides_radar(disclosure: Disclosure) -> dict | None:
+    """The ten principles as each shown side scores them, our side against the partner's; None if no side shows."""
+    shown = [s for s in disclosure.sides if s.shown and s.result]
+    if not shown:
+        return None
+    principles = shown[0].result.principles
+    labels = [label("<br>".join(textwrap.wrap(f"{p.number}. {p.name}", LABEL_WIDTH))) for p in principles]
+    names = side_names()
+    data = []
+    for view in shown:
+        by_number = {p.number: p.score for p in view.result.principles}
+        scores = [by_number.get(p.number) for p in principles]
+        data.append(
+            {
+                "type": "scatterpolar",
+                "r": scores + scores[:1],
+                "theta": labels + labels[:1],
+                "name": names[view.side],
+                "mode": "lines+markers",
+                "line": {
+                    "color": SIDE_COLOURS[view.side],
+                    "width": 2,
+                    "dash": "solid" if view.side == OURS else "dash",
+                },
+                "marker": {"size": 6},
+                "fill": "toself",
+                "fillcolor": SIDE_FILLS[view.side],
+                "connectgaps": False,
+                "hovertemplate": "%{theta}: %{r}<extra>" + names[view.side] + "</extra>",
+            }
+        )
+    angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
+    figure = {
+        "data": data,
+        "layout": {
+            "polar": {
+                "radialaxis": {
+                    "range": [0, 100],
+                    "tickvals": [25, 50, 75],
+                    "angle": 90 + 180 / max(len(labels), 1),
+                    "tickangle": 0,
+                    "tickfont": {"size": 10, "color": MUTED},
+                },
+                "angularaxis": angularaxis,
+            },
+            "showlegend": True,
+            "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12},
+            "margin": {"l": 110, "r": 110, "t": 70, "b": 50},
+            "height": 520,
+            "font": FONT,
+            "paper_bgcolor": TRANSPARENT,
+        },
+    }
+    return with_narrow(
+        figure,
+        {
+            "polar": {
+                "angularaxis": {
+                    **angularaxis,
+                    "tickmode": "array",
+                    "tickvals": labels,
+                    "ticktext": [str(p.number) for p in principles],
+                    "tickfont": {"size": 13},
+                }
+            },
+            "margin": {"l": 30, "r": 30, "t": 30, "b": 30},
+            "height": 400,
+        },
+    )
+
+
+def sides_radar_table(disclosure: Disclosure) -> Table | None:
+    """The radar's numbers: each principle as each shown side scores it, and as both sides support it."""
+    shown = [s for s in disclosure.sides if s.shown and s.result]
+    if not shown:
+        return None
+    names = side_names()
+    by_side = [{p.number: p.score for p in s.result.principles} for s in shown]
+    pooled = {p.number: p.score for p in disclosure.principles}
+    columns = tuple(names[s.side] for s in shown) + ((_("Both sides support"),) if pooled else ())
+    rows = tuple(
+        (
+            f"{p.number}. {p.name}",
+            tuple(_figure(scores.get(p.number)) for scores in by_side)
+            + ((_figure(pooled.get(p.number)),) if pooled else ()),
+        )
+        for p in shown[0].result.principles
+    )
+    return Table(_("Principle scores by side (0-100)"), columns, rows)
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
