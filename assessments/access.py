@@ -131,7 +131,11 @@ def invitations_of(user, *, now: dt.datetime) -> QuerySet:
 
 
 def rounds_visible_to(user) -> QuerySet:
-    """The rounds of the alliances a user may read."""
+    """The rounds of the alliances a user may read: their kind, state and, once closed, their combined result.
+
+    Never a survey's individual answers: those no page, export or admin screen shows to anyone but their
+    author (`assessments_visible_to` holds only submitted assessments and the user's own).
+    """
     return Round.objects.filter(alliance__in=alliances_visible_to(user))
 
 
@@ -173,3 +177,16 @@ def link_holder_state(request, respondent: Respondent | None, uid: str, *, now: 
     if held_uid != uid:
         return LinkState.FOREIGN
     return link_state(respondent, token, now=now)
+
+
+def viewer_side(user, round: Round) -> str | None:
+    """The side a signed-in user's handed-in answers count on in this round, if any (one query).
+
+    They see a side's figures only when enough people other than them responded on it.
+    """
+    if not user.is_authenticated:
+        return None
+    counted = Respondent.objects.filter(
+        round=round, user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    )
+    return counted.values_list("side", flat=True).first()
