@@ -37,9 +37,10 @@ def personal_link(respondent: Respondent, *, now: dt.datetime) -> str:
 
 @retried_task()
 def send_round_mail(_job, *, respondent_id, kind):
-    """Render and send one of a survey's mails; a failure raises, to be retried. An erased address gets none."""
+    """Render and send one of a survey's mails; a failure raises, to be retried. An erased address gets none,
+    nor does an invitee whose link was revoked meanwhile."""
     respondent = Respondent.objects.select_related("round__alliance__owner").get(pk=respondent_id)
-    if not respondent.email:
+    if not respondent.email or respondent.revoked_at is not None:
         return
     survey = respondent.round
     context = {

@@ -46,20 +46,20 @@ class InvitationTokenGenerator:
     def check_token(self, respondent: Respondent, token: str, *, now: dt.datetime) -> LinkState:
         """Whether the token opens this invitee's questionnaire now, and if not, why.
 
-        A token that would have matched before the link was revoked or the round closed says so;
-        any other mismatch is BROKEN, whatever the invitee's state, so a made-up link learns nothing.
+        Links are only ever made while the invitee and the round are open, so a genuine token matches the hash
+        of that state; once the link is revoked or the round closed it says which. Any other token is BROKEN,
+        whatever the invitee's state, so a made-up link learns nothing.
         """
         made = self._made_at(token)
         if made is None or made > self._seconds(now):
             return LinkState.BROKEN
-        if constant_time_compare(
-            self._token(respondent, made, respondent.revoked_at, respondent.round.closed_at), token
-        ):
-            return LinkState.VALID
-        # Links are only ever made while the invitee and the round are open.
         if not constant_time_compare(self._token(respondent, made, None, None), token):
             return LinkState.BROKEN
-        return LinkState.REVOKED if respondent.revoked_at else LinkState.CLOSED
+        if respondent.revoked_at is not None:
+            return LinkState.REVOKED
+        if respondent.round.closed_at is not None:
+            return LinkState.CLOSED
+        return LinkState.VALID
 
     def _token(self, respondent, made: int, revoked_at, closed_at) -> str:
         state = f"{respondent.pk}:{respondent.round_id}:{made}:{_moment(revoked_at)}:{_moment(closed_at)}"

@@ -90,6 +90,15 @@ def test_revoking_ends_every_link_of_the_invitee(survey):
     assert invitation_tokens.check_token(ana, token, now=NOW + dt.timedelta(days=2)) is LinkState.REVOKED
 
 
+def test_a_token_made_after_revoking_opens_nothing(survey):
+    """A token made for a revoked invitee (from their state then) is refused as broken."""
+    ana = invitee(survey)
+    ana.revoked_at = NOW
+    ana.save()
+    token = invitation_tokens.make_token(ana, now=NOW + dt.timedelta(minutes=1))
+    assert invitation_tokens.check_token(ana, token, now=NOW + dt.timedelta(minutes=2)) is LinkState.BROKEN
+
+
 def test_closing_the_round_ends_every_link(survey):
     """Once the round is closed, a token made before says closed."""
     ana = invitee(survey)
