@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Side
 from .surveys import Person
 
-PEOPLE_HELP = _("One person a line: a name and an e-mail address, as in “Ana Silva <ana@example.com>”.")
+PEOPLE_HELP = _("One person a line: a name and an e-mail address, as in “Ana Silva, ana@example.com”.")
 BAD_LINE = _("Line {number} is not a name and an e-mail address: “{line}”.")
 SAME_ADDRESS_TWICE = _("An address is given twice: {addresses}.")
 NOBODY = _("Invite at least one person.")
