@@ -179,6 +179,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # run_daily purges finished jobs and task results older than this.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
+# Days after a survey closes that its respondents' e-mail addresses are kept, for questions about it (run_daily).
+RESPONDENT_EMAIL_KEEP_DAYS = env.int("RESPONDENT_EMAIL_KEEP_DAYS", default=90)
 # /healthz fails when a task ready to run has waited longer than this (seconds): no worker is running.
 TASK_QUEUE_MAX_AGE = env.int("TASK_QUEUE_MAX_AGE", default=300)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -2,7 +2,8 @@
 
 A closed survey writes one submitted assessment for the round (no respondent, no invitee) whose
 stage is the verdict both sides support and whose result is a scoring result (the lowest side's,
-with the pooled principle scores), with its principle scores: every page that reads submitted
+with the pooled principle scores), with its principle scores and, as its answers, the pooled
+values (each statement at the lower side's combined answer): every page that reads submitted
 assessments (the alliance's history, the dashboard, the threshold preview) reads it unchanged. The
 round's own `result` keeps each side's figures (`round_results`), codes and figures only.
 """
@@ -92,4 +93,10 @@ def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.dat
         result=verdict.to_dict(),
     )
     AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, verdict))
+    # Its answers are the values both sides support, never a person's: what the answers export holds for a survey.
+    items = dict(held.questionnaire.items.values_list("code", "pk"))
+    pooled = combining.pooled_answers([s for s in result.sides if s.qualifies])
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, item_id=items[code], value=value) for code, value in pooled.items()
+    )
     return assessment

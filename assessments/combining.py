@@ -243,21 +243,24 @@ def _evidence(result: scoring.Result, stage: int) -> float | None:
 def _pooled_principles(
     criteria: scoring.Criteria, qualifying: Sequence[SideResult], ours_only: Collection[str]
 ) -> tuple[scoring.PrincipleScore, ...]:
-    """Principle scores both sides support: each statement at the lower of the qualifying sides'
-    combined answers (a side that does not know leaves it to the other).
+    """Principle scores both sides support: scored from `pooled_answers`.
 
     Pooled from the sides' combined answers, not from the people behind them: a median over
     everyone, shown beside each side's own, would give away answers by difference.
     """
     if not qualifying:
         return ()
-    # Our side is asked every statement, so with it the pool covers the whole questionnaire.
     pool_criteria = criteria_for(criteria, qualifying[0].side, ours_only)
-    pooled = {
-        i.code: min((v for s in qualifying if (v := s.combined.get(i.code)) is not None), default=None)
-        for i in pool_criteria.items
+    return scoring.score(pool_criteria, pooled_answers(qualifying)).principles
+
+
+def pooled_answers(qualifying: Sequence[SideResult]) -> dict[str, int | None]:
+    """Each statement at the lower of the qualifying sides' combined answers (a side that does not know leaves it
+    to the other); our side is asked every statement, so with it the pool covers the whole questionnaire."""
+    codes = dict.fromkeys(code for s in qualifying for code in s.combined)
+    return {
+        code: min((v for s in qualifying if (v := s.combined.get(code)) is not None), default=None) for code in codes
     }
-    return scoring.score(pool_criteria, pooled).principles
 
 
 def _disagreements(sides: tuple[SideResult, ...]) -> tuple[Disagreement, ...]:

@@ -6,6 +6,9 @@ assessment's own (frozen) version. So the preview applies scoring's placing rule
 to the stored figures with the new thresholds. That is what re-scoring the stored answers would give
 (tests/test_impact.py checks it against `scoring.score`), at one query and no answers loaded, however
 many alliances there are.
+
+A survey's latest result is its combined assessment; its round stores each side's stage evidence,
+and under the new thresholds the lowest side wins, as closing the round would have placed it.
 """
 
 from collections import Counter
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from . import results, scoring
+from . import combining, results, scoring
 from .models import Alliance, Assessment
 
 NO_ASSESSMENTS = _("No alliance has a submitted assessment yet, so no stage would move.")
@@ -74,15 +77,28 @@ def latest_submitted_assessments():
 def threshold_impact(thresholds: scoring.Thresholds) -> ThresholdImpact:
     """Which alliances' latest submitted results would land on another stage under `thresholds` (one query)."""
     moving, too_thin, alliances = [], 0, 0
+    # Each side's stored stages (None for a self-assessment, and for a side that did not qualify).
+    sides = [f"round__result__sides__{n}__result__stages" for n in range(len(combining.SIDES))]
     rows = latest_submitted_assessments().values_list(
-        "alliance_id", "alliance__name", "alliance__partner", "stage", "result__stages"
+        "alliance_id", "alliance__name", "alliance__partner", "stage", "result__stages", *sides
     )
-    for alliance_id, name, partner, stored_stage, stages in rows.order_by("alliance__name", "alliance__partner"):
+    for alliance_id, name, partner, stored_stage, stages, *by_side in rows.order_by(
+        "alliance__name", "alliance__partner"
+    ):
         alliances += 1
-        figures = {s.number: (s.evidence, s.coverage) for s in results.read_stages(stages)}
-        holds = scoring.stages_holding(figures, thresholds)
-        stage = max(n for n, ok in holds.items() if ok)
+        placed = [_placed(side_stages, thresholds) for side_stages in by_side if side_stages] or [
+            _placed(stages, thresholds)
+        ]
+        stage = min(stage for stage, _ in placed)
         if stage != stored_stage:
             moving.append(Move(alliance_id, f"{name} ({partner})", stored_stage, stage))
-        too_thin += any(coverage < thresholds.min_coverage for _, coverage in figures.values())
+        too_thin += any(thin for _, thin in placed)
     return ThresholdImpact(alliances=alliances, moving=tuple(moving), too_thin=too_thin)
+
+
+def _placed(stages, thresholds: scoring.Thresholds) -> tuple[int, bool]:
+    """The stage stored stage figures place at under `thresholds`, and whether a stage lacks coverage."""
+    figures = {s.number: (s.evidence, s.coverage) for s in results.read_stages(stages)}
+    holds = scoring.stages_holding(figures, thresholds)
+    thin = any(coverage < thresholds.min_coverage for _, coverage in figures.values())
+    return max(n for n, ok in holds.items() if ok), thin

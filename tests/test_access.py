@@ -18,6 +18,7 @@ from .factories import (
     ExecutiveFactory,
     UserFactory,
     answers_at,
+    closed_survey,
     submitted_assessment,
 )
 from .portfolio import on
@@ -47,10 +48,10 @@ def world(published, manager):
     submitted = submitted_assessment(alliance, answers_at(2), on(2025, 9, 10))
     draft = AssessmentFactory(alliance=alliance)
     section = sections_of(draft).first().slug
-    surveyed = AllianceFactory(owner=manager, name="Surveyed")
+    open_alliance = AllianceFactory(owner=manager, name="Open survey")
     now = timezone.now()
     survey = surveys.open_survey(
-        alliance=surveyed,
+        alliance=open_alliance,
         opened_by=manager,
         deadline=now + dt.timedelta(days=7),
         people=[surveys.Person("Ana", "ana@partner.example", "partner")],
@@ -61,9 +62,20 @@ def world(published, manager):
         "submitted": submitted.pk,
         "draft": draft.pk,
         "section": section,
-        "surveyed": surveyed.pk,
-        "survey": survey.pk,
+        "open_alliance": open_alliance.pk,
+        "open_survey": survey.pk,
         "invitee": survey.respondents.get().pk,
+    }
+
+
+@pytest.fixture
+def surveyed(published, manager):
+    """A closed survey of another of the owner's alliances: its round, combined assessment and one response."""
+    held = closed_survey(AllianceFactory(owner=manager, name="Surveyed"))
+    return {
+        "survey": held.pk,
+        "combined": held.assessments.get(status="submitted").pk,
+        "response": held.assessments.filter(status="responded").first().pk,
     }
 
 
@@ -93,18 +105,24 @@ VIEWS = [
     (("get", "assessment-review", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
     (("post", "assessment-submit", "draft", {}), (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)),
     (("get", "assessment-result", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
-    (("get", "survey-open", "surveyed", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "survey-open", "surveyed", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("get", "round-detail", "survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-remind", "survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-add-people", "survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-deadline", "survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("get", "round-close", "survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-link", "survey", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-revoke", "survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("post", "round-close", "survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
-    (("get", "round-result", "survey", None), (FOUND, NOT_FOUND, FOUND, FOUND, NOT_FOUND, LOGIN)),
+    (("get", "survey-open", "open_alliance", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "survey-open", "open_alliance", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("get", "round-detail", "open_survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-remind", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-add-people", "open_survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-deadline", "open_survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("get", "round-close", "open_survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-link", "open_survey", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-revoke", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-close", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
     (("post", "invitation-answer-signed-in", "invitee", {}), (NOT_FOUND,) * 5 + (LOGIN,)),
+    (("get", "round-result", "survey", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
+    (("get", "assessment-result", "combined", None), (FOUND, NOT_FOUND, FOUND, FOUND, NOT_FOUND, LOGIN)),
+    # No one reads another person's survey response: not its owner's manager, not an executive, not an admin.
+    *[
+        (("get", name, "response", None), (NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN))
+        for name in ("assessment-resume", "assessment-review", "assessment-result")
+    ],
     (("get", "dashboard", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
     *[
         (("get", export, None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN))
@@ -119,9 +137,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("view", "role", "outcome"), CASES)
-def test_every_view_answers_every_role_as_access_decides(client, people, world, view, role, outcome):
+def test_every_view_answers_every_role_as_access_decides(client, people, world, view, role, outcome, request):
     """Each role gets the page, a redirect, a 403 (seen but not allowed), a 404 (not seen) or the sign-in page."""
     method, name, target, data = view
+    if target in ("survey", "combined", "response"):
+        world = world | request.getfixturevalue("surveyed")
     args = [world[target]] if target else []
     if name == "assessment-section":
         args.append(world["section"])
@@ -186,7 +206,7 @@ def test_only_the_respondent_is_offered_to_continue_a_draft(client, people, worl
     owner_page = client.get(reverse("alliance-detail", args=[world["alliance"]]))
     client.force_login(ExecutiveFactory(username="reader"))
     reader_page = client.get(reverse("alliance-detail", args=[world["alliance"]]))
-    assert owner_page.context["answerable"] == {world["submitted"], world["draft"]}
+    assert owner_page.context["answerable"] == {world["draft"]}
     assert f'href="{continue_url}">Continue</a>' in owner_page.text
     assert reader_page.context["answerable"] == set()
     assert continue_url not in reader_page.text
@@ -201,8 +221,9 @@ def test_staff_with_no_role_work_in_the_admin_only(client, people):
     assert not access.works_in_admin_only(people["admin"])
 
 
-def test_a_link_holder_reaches_their_questionnaire_and_nothing_else(client, people, world):
+def test_a_link_holder_reaches_their_questionnaire_and_nothing_else(client, people, world, surveyed):
     """With an invitee's link and no account, every signed-in page asks to sign in, and another invitee's is refused."""
+    world = world | surveyed
     invitee = Respondent.objects.get(pk=world["invitee"])
     uid = uid_of(invitee)
     link = reverse("invitation-link", args=[uid, invitation_tokens.make_token(invitee, now=timezone.now())])

@@ -147,3 +147,17 @@ def test_a_self_assessment_round_closed_before_submission_keeps_no_result(publis
 
     assert (closed.assessment, closed.left_out, closed.round.result) == (None, (), None)
     assert closed.round.closed_at == CLOSED
+
+
+def test_the_combined_assessments_answers_are_the_values_both_sides_support(open_survey, published):
+    """Its answers hold each statement at the lower side's combined answer, never a person's, with no comment."""
+    for _ in range(3):
+        respond(open_survey, OURS, answers_at(2), comments={"S1-P1-01": ("Mine", True)})
+        respond(open_survey, PARTNER, answers_at(1, dict.fromkeys(range(1, 11), 3)))
+
+    closed = closing.close_round(open_survey, now=CLOSED)
+
+    stored = dict(closed.assessment.answers.values_list("item__code", "value"))
+    ours, partner = (s["combined"] for s in closed.round.result["sides"])
+    assert stored == {code: min(ours[code], partner[code]) for code in ours}
+    assert set(closed.assessment.answers.values_list("comment", flat=True)) == {""}

@@ -4,12 +4,12 @@ import dataclasses
 import datetime as dt
 import random
 
-from assessments import demo, scoring
+from assessments import closing, demo, scoring
 from assessments.impact import Move, threshold_impact
 from assessments.models import Alliance, Assessment
 
 from .answering import answers_by_stage
-from .factories import AllianceFactory, submitted_assessment
+from .factories import SURVEY_CLOSED, AllianceFactory, respond, submitted_assessment, survey
 
 JAN, APR = dt.datetime(2026, 1, 15, tzinfo=dt.UTC), dt.datetime(2026, 4, 15, tzinfo=dt.UTC)
 DEFAULTS = scoring.Thresholds()
@@ -106,3 +106,20 @@ def test_impact_matches_rescoring_the_stored_answers(published):
         moved_somewhere += bool(moves)
         thin_somewhere += bool(too_thin)
     assert moved_somewhere >= 5 and thin_somewhere >= 5  # the grid does move stages and thin results
+
+
+def test_a_surveys_sides_are_placed_again_and_the_lowest_wins(published):
+    """Ours at Stage II evidence 75, the partner's at 50 (Stage I): under 45 both hold Stage II and the alliance
+    moves up; under 80 our side drops to Stage I too, so the round stays at Stage I."""
+    alliance = AllianceFactory()
+    held = survey(alliance, opened_at=JAN)
+    for _ in range(3):
+        respond(held, "ours", answers_by_stage(published, 1, 4, 2))
+        respond(held, "partner", answers_by_stage(published, 1, 3, 2))
+    closing.close_round(held, now=SURVEY_CLOSED)
+    assert Alliance.objects.with_standing().get(pk=alliance.pk).latest_stage == 1
+
+    assert threshold_impact(scoring.Thresholds(stage_two=45)).moving == (
+        Move(alliance.pk, f"{alliance.name} ({alliance.partner})", 1, 2),
+    )
+    assert threshold_impact(scoring.Thresholds(stage_two=80)).moving == ()

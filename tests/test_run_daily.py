@@ -36,6 +36,7 @@ def test_a_second_run_the_same_day_does_nothing():
     assert first.results == {
         "purge_finished_jobs": 1,
         "purge_task_results": 0,
+        "erase_old_addresses": 0,
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
     }
@@ -57,6 +58,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
     assert two_days_later.results == {
         "purge_finished_jobs": 2,
         "purge_task_results": 0,
+        "erase_old_addresses": 0,
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
     }
@@ -117,7 +119,10 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     """`manage.py run_daily` prints each job's count, and on a second run that the day is already done."""
     today = timezone.localdate().isoformat()
     call_command("run_daily")
-    jobs = "purge_finished_jobs 0, purge_task_results 0, close_due_surveys 0, remind_before_deadlines 0"
+    jobs = (
+        "purge_finished_jobs 0, purge_task_results 0, erase_old_addresses 0, close_due_surveys 0,"
+        " remind_before_deadlines 0"
+    )
     assert capsys.readouterr().out == f"Daily jobs done for {today}: {jobs}.\n"
     call_command("run_daily")
     assert capsys.readouterr().out == f"Daily jobs already done for {today}; nothing to do.\n"

@@ -516,6 +516,16 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     ):
         held = closed_survey(AllianceFactory(owner=manager), **shape)
         get(reverse("round-result", args=[held.pk]))
+    get(held.alliance.get_absolute_url())
+    client.force_login(executive)
+    get(reverse("dashboard"))  # where the two sides differ
+    client.force_login(manager)
+    # A self-assessment closed without a submission (a former owner's draft), and one opened but not started.
+    for closed_at in (NOW - dt.timedelta(days=1), None):
+        Round.objects.create_self(
+            alliance=held.alliance, questionnaire=published, opened_by=manager, opened_at=NOW, closed_at=closed_at
+        )
+    get(held.alliance.get_absolute_url())
     open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW, deadline=timezone.now() + dt.timedelta(days=14))
     get(reverse("round-result", args=[open_survey.pk]), follow=True)
     post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
@@ -534,8 +544,14 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         "alliance",
         "assessment",
         "historicalitem",
+        "round",
+        "respondent",
     ):
         get(reverse(f"admin:assessments_{name}_changelist"))
+    for shown_round in (open_survey, held):
+        get(reverse("admin:assessments_round_change", args=[shown_round.pk]))
+    erased = {"action": "erase", helpers.ACTION_CHECKBOX_NAME: [held.respondents.first().pk]}
+    post(reverse("admin:assessments_respondent_changelist"), erased)
     get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))
     get(reverse("admin:assessments_questionnaire_change", args=[draft_version.pk]))
     get(reverse("admin:assessments_questionnaire_history", args=[published.pk]))

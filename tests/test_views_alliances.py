@@ -10,7 +10,17 @@ from assessments import access, quarters
 from assessments.forms import START_AFTER_FIRST_ASSESSMENT, START_IN_FUTURE, AllianceForm
 from assessments.models import ALLIANCE_EXISTS, Alliance
 from assessments.views.alliances import ALLIANCE_CREATED, ALLIANCE_SAVED, FIX_THE_FORM
-from tests.factories import AllianceFactory, AssessmentFactory, UserFactory, answers_at, submitted_assessment
+from tests.factories import (
+    SURVEY_CLOSED,
+    AllianceFactory,
+    AssessmentFactory,
+    UserFactory,
+    answers_at,
+    closed_survey,
+    respond,
+    submitted_assessment,
+    survey,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -432,14 +442,14 @@ def test_failed_edit_keeps_the_saved_name_in_the_heading(client, manager):
 
 
 def test_alliance_page_lists_drafts_first_then_submissions_newest_first(client, manager):
-    """The history shows the draft in progress, then each submission with its date and stage, newest first."""
+    """The rounds show the draft in progress, then each submission with its date and stage, newest first."""
     alliance = AllianceFactory(owner=manager)
     submitted_assessment(alliance, answers_at(1), on("2025-03-31"))
     submitted_assessment(alliance, answers_at(2), on("2025-06-30"))
     draft = AssessmentFactory(alliance=alliance)
     client.force_login(manager)
     response = client.get(alliance.get_absolute_url())
-    assert [(a.pk == draft.pk, a.stage) for a in response.context["assessments"]] == [
+    assert [(row.draft == draft, row.result.stage if row.result else None) for row in response.context["rounds"]] == [
         (True, None),
         (False, 2),
         (False, 1),
@@ -495,7 +505,7 @@ def test_alliance_page_takes_the_same_queries_however_long_its_history(
         submitted_assessment(alliance, answers_at(2), on("2024-03-31") + dt.timedelta(days=91 * quarter))
     AssessmentFactory(alliance=alliance)
     client.force_login(manager)
-    # session, user, the user's groups, the alliance, its assessments, its surveys (for its owner)
+    # session, user, the user's groups, the alliance, its assessments, its rounds
     with django_assert_max_num_queries(6):
         response = client.get(alliance.get_absolute_url())
     assert len(response.context["stage_table"].columns) == count
@@ -517,3 +527,21 @@ def test_start_date_after_the_first_assessment_is_refused(client, manager, publi
     client.post(url, {**FORM, "start_date": "2025-03-31"})
     alliance.refresh_from_db()
     assert alliance.start_date == dt.date(2025, 3, 31)
+
+
+def test_alliance_page_lists_surveys_and_never_their_responses(client, manager, executive):
+    """A closed survey links to its result, an open one says it is open until its deadline and stops a
+    self-assessment starting; no response, draft or handed in, is listed, to the owner or an executive."""
+    alliance = AllianceFactory(owner=manager)
+    closed = closed_survey(alliance)
+    opened = survey(alliance, opened_at=SURVEY_CLOSED, deadline=timezone.now() + dt.timedelta(days=14))
+    respond(opened, "ours", answers_at(2), handed_in=False)
+    for user in (manager, executive):
+        client.force_login(user)
+        response = client.get(alliance.get_absolute_url())
+        rows = response.context["rounds"]
+        assert [(row.round, row.state, row.draft) for row in rows] == [(opened, "open", None), (closed, "closed", None)]
+        assert reverse("round-result", args=[closed.pk]) in response.text
+        assert "In progress" not in response.text
+        assert ('id="survey-open"' in response.text) == (user == manager)
+        assert reverse("assessment-start", args=[alliance.pk]) not in response.text

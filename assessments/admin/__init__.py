@@ -1,5 +1,5 @@
-"""The Django admin, by area: the criteria, questionnaire versions, alliances and their assessments, sign-ins."""
+"""The Django admin, by area: the criteria, questionnaire versions, alliances and assessments, rounds, sign-ins."""
 
-from . import alliances, criteria, questionnaires, sign_ins
+from . import alliances, criteria, questionnaires, rounds, sign_ins
 
-__all__ = ["alliances", "criteria", "questionnaires", "sign_ins"]
+__all__ = ["alliances", "criteria", "questionnaires", "rounds", "sign_ins"]

@@ -10,11 +10,12 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import started_by
-from ..models import Alliance, Answer, Assessment
+from ..models import Alliance, Answer, Assessment, Round
 from ..stage_labels import stage_label
 from .deleting import KeepingDelete
 
@@ -46,7 +47,23 @@ class AllianceAdmin(admin.ModelAdmin):
         if kept and request.user.has_perm("assessments.delete_assessment"):
             # Say why: the assessments are protected, not beyond this user's permissions.
             perms_needed.discard(Assessment._meta.verbose_name)
+            perms_needed.discard(Round._meta.verbose_name)  # the rounds holding them
+        if Assessment.objects.filter(alliance__in=objs, invitee__isnull=False).exists():
+            # A survey's answers are no one's to read, not even on the way out: the summary keeps their count.
+            deleted = without_answers(deleted)
         return deleted, counts, perms_needed, [*protected, *kept]
+
+
+ANSWER_LINE = f"{capfirst(Answer._meta.verbose_name)}: "
+
+
+def without_answers(deleted: list) -> list:
+    """A deletion summary (nested lists of lines) without its answers' lines, which name each answer's value."""
+    return [without_answers(line) if isinstance(line, list) else line for line in deleted if not _answer(line)]
+
+
+def _answer(line) -> bool:
+    return isinstance(line, str) and strip_tags(line).startswith(str(ANSWER_LINE))
 
 
 class AnswerInline(admin.TabularInline):
@@ -70,6 +87,8 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
+    """Self-assessments and surveys' combined results; a survey's individual responses are not here at all."""
+
     list_display = ["alliance", "version", "respondent", "status", "stage", "submitted_at"]
     list_filter = ["status", "stage", "questionnaire"]
     search_fields = ["alliance__name", "alliance__partner", "respondent__username"]
@@ -90,6 +109,10 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     inlines = [AnswerInline]
     actions = ["delete_drafts"]
 
+    def get_queryset(self, request):
+        # No one reads another person's survey answers or comments, superusers included.
+        return super().get_queryset(request).filter(invitee__isnull=True)
+
     def has_add_permission(self, request):
         return False
 
@@ -97,10 +120,13 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
+        # A survey response (handed in or not) has no result of its own: it goes with its alliance.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.status != Assessment.Status.SUBMITTED
+        )
 
     def view_on_site(self, assessment):
-        return None if assessment.is_draft else reverse("assessment-result", args=[assessment.pk])
+        return None if assessment.is_draft else _result_url(assessment)
 
     @admin.action(description=_("Delete selected drafts (submitted assessments are kept)"), permissions=["delete"])
     def delete_drafts(self, request, queryset):
@@ -123,5 +149,12 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     def result_page(self, assessment):
         if assessment.is_draft:
             return _("None until the assessment is submitted.")
-        url = reverse("assessment-result", args=[assessment.pk])
-        return format_html('<a href="{}">{}</a>', url, _("The result page, as managers and executives see it"))
+        return format_html(
+            '<a href="{}">{}</a>', _result_url(assessment), _("The result page, as managers and executives see it")
+        )
+
+
+def _result_url(assessment) -> str:
+    if assessment.round.is_survey:
+        return reverse("round-result", args=[assessment.round_id])
+    return reverse("assessment-result", args=[assessment.pk])

@@ -116,3 +116,32 @@ def sides_radar_table(disclosure: Disclosure) -> Table | None:
 
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
+
+
+def sides_apart_chart(counts: dict[str, int]) -> dict:
+    """The dashboard's count of alliances whose sides differ, by which side places the alliance higher."""
+    labels = [_("Our side sees a higher stage"), _("The partner's people see a higher stage")]
+    values = list(counts.values())
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": values,
+                "y": [label(text) for text in labels],
+                "marker": {"color": [SIDE_COLOURS[OURS], SIDE_COLOURS[PARTNER]]},
+                "text": values,
+                "textposition": "auto",
+                "hovertemplate": "%{y}: %{x}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "xaxis": {"title": {"text": _("Alliances")}, "dtick": 1, "rangemode": "tozero", "fixedrange": True},
+            "yaxis": {"automargin": True, "fixedrange": True},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 50},
+            "height": 200,
+            "font": FONT,
+            "paper_bgcolor": TRANSPARENT,
+            "plot_bgcolor": TRANSPARENT,
+        },
+    }

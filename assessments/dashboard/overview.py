@@ -6,8 +6,9 @@ from django.core.paginator import Page
 from django.urls import reverse
 
 from ..charts import portfolio as charts
+from ..charts import rounds as round_charts
 from ..models import Principle, Stage
-from . import figures, principles, table
+from . import figures, principles, sides, table
 from .filters import Filters, Moment
 from .portfolio import portfolio
 
@@ -35,6 +36,7 @@ class Dashboard:
     page_numbers: list
     rows: list[table.Row]
     headers: list[table.Header]
+    sides_apart: list[sides.SidesApart]
 
     @property
     def has_timeline(self) -> bool:
@@ -65,6 +67,7 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
     )
     timeline = figures.maturity_over_time(standings)
     page, rows = table.page(alliances, sort, moment, page_number)
+    apart = sides.sides_apart(alliances)
     return Dashboard(
         moment=moment,
         stage_names=stage_names,
@@ -80,9 +83,11 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
             "heatmap": charts.principle_heatmap(weakest, principle_names, links),
             "timeline": charts.maturity_timeline(timeline.quarters, timeline.overall, timeline.by_unit),
             "holding_back": charts.principles_holding_back(held, principle_names),
+            "sides_apart": round_charts.sides_apart_chart(sides.directions(apart)),
         },
         page=page,
         page_numbers=list(page.paginator.get_elided_page_range(page.number)),
         rows=rows,
         headers=table.headers(sort),
+        sides_apart=apart,
     )

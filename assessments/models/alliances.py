@@ -60,12 +60,15 @@ class AllianceQuerySet(models.QuerySet):
         )
 
     def with_draft_under_way(self):
-        """Whether each alliance has a draft assessment under way (`in_progress`; not a survey's responses), in the
-        same query."""
+        """Whether each alliance has a self-assessment draft under way in its open round (`in_progress`), in the
+        same query. A survey's responses are no draft of the alliance's."""
         from .assessments import Assessment
 
         drafts = Assessment.objects.filter(
-            alliance=OuterRef("pk"), status=Assessment.Status.DRAFT, invitee__isnull=True
+            alliance=OuterRef("pk"),
+            status=Assessment.Status.DRAFT,
+            round__kind="self",
+            round__closed_at__isnull=True,
         )
         return self.annotate(in_progress=Exists(drafts))
 

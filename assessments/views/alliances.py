@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access, surveys
+from .. import access, round_list, surveys
 from ..charts import history
 from ..forms import AllianceForm
-from ..models import Alliance, Round
+from ..models import Alliance, Assessment, Round
 
 ALLIANCE_CREATED = _("Alliance created.")
 ALLIANCE_SAVED = _("Changes saved.")
@@ -31,7 +31,6 @@ def alliance_list(request):
             "alliances": alliances,
             "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
             "shows_everyone": access.is_executive(request.user),
-            "invitations": access.invitations_of(request.user, now=timezone.now()).select_related("round__alliance"),
             "can_create": access.can_create_alliance(request.user),
         },
     )
@@ -41,27 +40,32 @@ def alliance_list(request):
 def alliance_detail(request, pk):
     alliances = access.alliances_visible_to(request.user).with_standing().with_draft_under_way()
     alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
-    can_edit = access.can_edit_alliance(request.user, alliance)
-    surveys_run = list(alliance.rounds.filter(kind=Round.Kind.SURVEY)) if can_edit else []
-    for survey in surveys_run:
-        surveys.close_if_due(survey, now=timezone.now())
-    # Drafts (not submitted yet) first, on every database; a survey's people's responses are theirs alone.
-    own = alliance.assessments.filter(invitee__isnull=True)
-    assessments = list(own.order_by(F("submitted_at").desc(nulls_first=True), "-created_at"))
-    snapshots = [
-        history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result)
-        for a in reversed(assessments)
-        if a.stored_result
-    ]
+    # A survey past its deadline closes first (with its result), so the page never shows it open.
+    alliance_rounds = list(alliance.rounds.all())
+    for held in alliance_rounds:
+        surveys.close_if_due(held, now=timezone.now())
+    # Submitted assessments (the history), and the open self-assessment's draft, in one query; a survey's
+    # responses are never listed, not even their state.
+    listed = alliance.assessments.filter(
+        Q(status=Assessment.Status.SUBMITTED)
+        | Q(status=Assessment.Status.DRAFT, round__kind=Round.Kind.SELF, round__closed_at__isnull=True)
+    )
+    listed = sorted(listed, key=lambda a: (a.submitted_at is not None, a.submitted_at or a.created_at, a.pk))
+    submitted = [a for a in listed if a.submitted_at]
+    drafts = [a for a in listed if a.is_draft]
+    for draft in drafts:
+        draft.alliance = alliance
+    rounds = round_list.round_rows(alliance_rounds, submitted, drafts)
+    snapshots = [history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result) for a in submitted]
     return render(
         request,
         "alliances/detail.html",
         {
             "alliance": alliance,
-            "assessments": assessments,
-            "can_edit": can_edit,
-            "surveys": surveys_run,
-            "answerable": {a.pk for a in assessments if access.can_answer(request.user, a)},
+            "rounds": rounds,
+            "survey_open": any(row.is_survey and row.state == "open" for row in rounds),
+            "can_edit": access.can_edit_alliance(request.user, alliance),
+            "answerable": {a.pk for a in drafts if access.can_answer(request.user, a)},
             **history.alliance_history(snapshots),
         },
     )

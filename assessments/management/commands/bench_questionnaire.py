@@ -5,6 +5,7 @@ assessments and answers) lives in one transaction that is rolled back at the end
 whatever database DATABASE_URL names; the rest of the database is only read.
 """
 
+import datetime as dt
 import os
 import statistics
 import time
@@ -21,15 +22,25 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import answering, roles
+from assessments import answering, closing, roles
 from assessments.answering import Reply
-from assessments.models import Alliance, Assessment, Item, Questionnaire, Round
+from assessments.combining import SIDES
+from assessments.models import Alliance, Answer, Assessment, Item, Questionnaire, Respondent, Round
 from assessments.questionnaire import sectioned_items
 
 from ..benchmarks import median_and_p95
 
 LINE = "{:<22} {:>9} {:>7} {:>7} {:>8}"
-AIMS = {"open a section": 30, "save one answer": 15, "submit": 50, "result page": 100}
+AIMS = {
+    "open a section": 30,
+    "save one answer": 15,
+    "submit": 50,
+    "result page": 100,
+    "close a survey of 50": 1000,
+    "survey result page": 100,
+}
+SURVEY_RESPONDENTS = 50
+CLOSING_RUNS = 5  # each closes a survey of its own, whose 50 responses take a while to build
 
 
 class Rollback(Exception):
@@ -116,6 +127,8 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
     for assessment in done:
         answering.submit_assessment(assessment=assessment, now=timezone.now())
     answer_url = reverse("assessment-answer", args=[draft.pk])
+    surveyed = _survey(manager, questionnaire, codes)
+    closing.close_round(surveyed, now=timezone.now())
     return {
         "open a section": _time(client.get, lambda i: (section_url(i), {}), runs),
         "save one answer": _time(
@@ -125,7 +138,62 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
         "review page": _time(client.get, lambda i: (reverse("assessment-review", args=[draft.pk]), {}), runs),
         "submit": _time(client.post, submit, runs),
         "result page": _time(client.get, lambda i: (reverse("assessment-result", args=[done[-1].pk]), {}), runs),
+        "close a survey of 50": _time_closing(manager, questionnaire, codes, min(runs, CLOSING_RUNS)),
+        "survey result page": _time(client.get, lambda i: (reverse("round-result", args=[surveyed.pk]), {}), runs),
     }
+
+
+def _time_closing(manager, questionnaire, codes, runs) -> Figures:
+    """Closing surveys of 50 handed-in responses: each timed, its queries counted (building them untimed)."""
+    timings, cpu, counts = [], [], []
+    for _ in range(runs):
+        surveyed = _survey(manager, questionnaire, codes)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as queries:
+            closing.close_round(surveyed, now=timezone.now())
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+        counts.append(len(queries))
+    return Figures(*median_and_p95(timings), statistics.median(cpu), max(counts))
+
+
+def _survey(manager, questionnaire, codes) -> Round:
+    """An open survey on a fresh alliance, with 50 responses handed in, half on each side, every statement answered."""
+    alliance = _alliance(manager)
+    now = timezone.now()
+    held = Round.objects.create(
+        alliance=alliance,
+        questionnaire=questionnaire,
+        kind=Round.Kind.SURVEY,
+        opened_by=manager,
+        opened_at=now,
+        deadline=now + dt.timedelta(days=14),
+    )
+    invitees = Respondent.objects.bulk_create(
+        Respondent(round=held, name=f"Respondent {n}", side=SIDES[n % 2], invited_at=now)
+        for n in range(SURVEY_RESPONDENTS)
+    )
+    responses = Assessment.objects.bulk_create(
+        Assessment(
+            alliance=alliance,
+            questionnaire=questionnaire,
+            round=held,
+            invitee=invitee,
+            status=Assessment.Status.RESPONDED,
+            submitted_at=now,
+        )
+        for invitee in invitees
+    )
+    items = dict(questionnaire.items.values_list("code", "pk"))
+    Answer.objects.bulk_create(
+        (
+            Answer(assessment=response, item_id=items[code], value=1 + (n + i) % 5)
+            for n, response in enumerate(responses)
+            for i, code in enumerate(codes)
+        ),
+        batch_size=5000,
+    )
+    return held
 
 
 def _time(send, request_for, runs) -> Figures:
@@ -156,16 +224,7 @@ def _check(response):
 
 def _draft(manager, questionnaire, replies) -> Assessment:
     """A draft on a fresh alliance (one draft per alliance and respondent), with these answers."""
-    number = Alliance.objects.count()
-    alliance = Alliance.objects.create(
-        name=f"Bench alliance {number}",
-        partner="Bench partner",
-        business_unit="Bench",
-        alliance_type=Alliance.Type.OTHER,
-        region="Bench",
-        start_date=timezone.localdate(),
-        owner=manager,
-    )
+    alliance = _alliance(manager)
     opened = Round.objects.create_self(
         alliance=alliance, questionnaire=questionnaire, opened_by=manager, opened_at=timezone.now()
     )
@@ -174,6 +233,19 @@ def _draft(manager, questionnaire, replies) -> Assessment:
     )
     answering.save_answers(assessment=assessment, replies=replies)
     return assessment
+
+
+def _alliance(manager) -> Alliance:
+    number = Alliance.objects.count()
+    return Alliance.objects.create(
+        name=f"Bench alliance {number}",
+        partner="Bench partner",
+        business_unit="Bench",
+        alliance_type=Alliance.Type.OTHER,
+        region="Bench",
+        start_date=timezone.localdate(),
+        owner=manager,
+    )
 
 
 def _copy(questionnaire, copies) -> Questionnaire:
