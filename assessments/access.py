@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from . import roles
+from . import combining, roles, round_results
 from .invitations import LinkState, invitation_tokens, respondent_pk
 from .models import Alliance, Assessment, Respondent, Round
 
@@ -190,3 +190,22 @@ def viewer_side(user, round: Round) -> str | None:
         round=round, user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
     )
     return counted.values_list("side", flat=True).first()
+
+
+def results_hidden_from(user, rounds) -> set[int]:
+    """The closed surveys among `rounds` whose overall result this user may not see (one query).
+
+    Someone who answered on a side with fewer others than the privacy minimum would learn about the others'
+    answers from the verdict, so pages that show a survey's stage to its alliance's readers leave it out for them.
+    """
+    surveys = {r.pk: r for r in rounds if r.is_survey and r.result}
+    if not surveys or not user.is_authenticated:
+        return set()
+    answered = Respondent.objects.filter(
+        round__in=list(surveys), user=user, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    ).values_list("round_id", "side")
+    return {
+        pk
+        for pk, side in answered
+        if not combining.disclose(round_results.read(surveys[pk].result), viewer_side=side).overall_shown
+    }

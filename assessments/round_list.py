@@ -5,7 +5,7 @@ self-assessment's draft), whatever the number of rounds or respondents.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from .models import Assessment, Round
@@ -15,7 +15,8 @@ from .models import Assessment, Round
 class RoundRow:
     round: Round
     result: Assessment | None  # the submitted assessment: a self-assessment's own, or a survey's combined one
-    draft: Assessment | None  # the open self-assessment's draft, when the viewer may answer it
+    draft: Assessment | None  # the open self-assessment's draft
+    hidden: bool = False  # a survey whose verdict the viewer may not see (access.results_hidden_from)
 
     @property
     def is_survey(self) -> bool:
@@ -37,10 +38,10 @@ class RoundRow:
 
 
 def round_rows(
-    rounds: Sequence[Round], submitted: Iterable[Assessment], drafts: Iterable[Assessment]
+    rounds: Sequence[Round], submitted: Iterable[Assessment], drafts: Iterable[Assessment], hidden: Set[int]
 ) -> list[RoundRow]:
-    """Open rounds first, then the closed ones newest first, each with its result and answerable draft."""
+    """Open rounds first, then the closed ones newest first, each with its result and draft."""
     result_of = {a.round_id: a for a in submitted}
     draft_of = {a.round_id: a for a in drafts}
-    rows = [RoundRow(r, result_of.get(r.pk), draft_of.get(r.pk)) for r in rounds]
+    rows = [RoundRow(r, result_of.get(r.pk), draft_of.get(r.pk), r.pk in hidden) for r in rounds]
     return sorted(rows, key=lambda row: (not row.round.is_open, -row.day.timestamp(), -row.round.pk))

@@ -545,3 +545,20 @@ def test_alliance_page_lists_surveys_and_never_their_responses(client, manager, 
         assert "In progress" not in response.text
         assert ('id="survey-open"' in response.text) == (user == manager)
         assert reverse("assessment-start", args=[alliance.pk]) not in response.text
+
+
+def test_a_manager_who_answered_on_a_side_too_small_for_them_is_not_shown_its_verdict(client, manager, executive):
+    """Three on our side, the manager one of them: the alliance page shows them no stage, chart or badge of that
+    survey (it would tell them about the two others' answers); an executive who did not answer sees it."""
+    alliance = AllianceFactory(owner=manager)
+    held = closed_survey(alliance, manager_answers=True)
+    client.force_login(manager)
+    response = client.get(alliance.get_absolute_url())
+    assert [row.hidden for row in response.context["rounds"]] == [True]
+    assert (response.context["latest_hidden"], response.context.get("stage_figure")) == (True, None)
+    assert "Survey result not shown to you" in response.text and "Stage I" not in response.text
+    assert reverse("round-result", args=[held.pk]) in response.text
+    client.force_login(executive)
+    response = client.get(alliance.get_absolute_url())
+    assert [row.hidden for row in response.context["rounds"]] == [False]
+    assert "Stage I · Opportunistic" in response.text

@@ -55,14 +55,18 @@ def alliance_detail(request, pk):
     drafts = [a for a in listed if a.is_draft]
     for draft in drafts:
         draft.alliance = alliance
-    rounds = round_list.round_rows(alliance_rounds, submitted, drafts)
-    snapshots = [history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result) for a in submitted]
+    every_round = alliance_rounds
+    hidden = access.results_hidden_from(request.user, every_round)
+    rounds = round_list.round_rows(every_round, submitted, drafts, hidden)
+    shown = [a for a in submitted if a.round_id not in hidden]
+    snapshots = [history.Snapshot(timezone.localdate(a.submitted_at), a.stored_result) for a in shown]
     return render(
         request,
         "alliances/detail.html",
         {
             "alliance": alliance,
             "rounds": rounds,
+            "latest_hidden": bool(submitted) and submitted[-1].round_id in hidden,
             "survey_open": any(row.is_survey and row.state == "open" for row in rounds),
             "can_edit": access.can_edit_alliance(request.user, alliance),
             "answerable": {a.pk for a in drafts if access.can_answer(request.user, a)},
