@@ -31,6 +31,7 @@ def alliance_list(request):
             "alliances": alliances,
             "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
             "shows_everyone": access.is_executive(request.user),
+            "invitations": access.invitations_of(request.user, now=timezone.now()).select_related("round__alliance"),
             "can_create": access.can_create_alliance(request.user),
         },
     )
