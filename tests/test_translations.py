@@ -219,32 +219,14 @@ NOT_VISITED = {
     "The weakest principle is “{principle}”, at {score}.",
     "some of its patterns have too few real answers to be judged",
     "a Stage I pattern stands at {evidence}, at or above the ceiling of {ceiling}",
-    # Rounds and who is asked what (assessments/models/rounds.py): their pages come with issue 11.
-    "round",
-    "rounds",
+    # Rounds and who is asked what (assessments/models/rounds.py): the pages of the personal links come with issue 11.
     "invitee",
     "asked of",
     "both sides",
     "our side only",
     "Statements about our company's own alliance programme, which the partner's people cannot know, are asked"
     " of our side only.",
-    "self-assessment",
-    "survey",
-    "kind",
-    "opened by",
-    "opened at",
-    "deadline",
-    "closed at",
-    "privacy minimum",
-    "A side's figures are shown only when at least this many others on it responded.",
-    "e-mail address",
-    "side",
-    "invited at",
-    "first opened at",
-    "link revoked at",
     "last reminded on",
-    "address erased at",
-    "respondents",
     "This alliance already has an open round: close it first.",
     "A survey has a deadline; a self-assessment has none.",
     "A side's figures are shown from 3 respondents at the least.",
@@ -516,6 +498,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     ):
         held = closed_survey(AllianceFactory(owner=manager), **shape)
         get(reverse("round-result", args=[held.pk]))
+        get(held.alliance.get_absolute_url())
     get(held.alliance.get_absolute_url())
     client.force_login(executive)
     get(reverse("dashboard"))  # where the two sides differ
@@ -550,6 +533,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         get(reverse(f"admin:assessments_{name}_changelist"))
     for shown_round in (open_survey, held):
         get(reverse("admin:assessments_round_change", args=[shown_round.pk]))
+    get(reverse("admin:assessments_respondent_change", args=[held.respondents.first().pk]))
     erased = {"action": "erase", helpers.ACTION_CHECKBOX_NAME: [held.respondents.first().pk]}
     post(reverse("admin:assessments_respondent_changelist"), erased)
     get(reverse("admin:assessments_questionnaire_change", args=[published.pk]))

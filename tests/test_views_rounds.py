@@ -139,3 +139,12 @@ def test_the_combined_assessments_result_page_sends_to_the_round(client):
     response = client.get(reverse("assessment-result", args=[combined.pk]))
 
     assert response.status_code == 302 and response["Location"] == reverse("round-result", args=[held.pk])
+
+
+def test_the_radar_names_the_principles_in_lines_with_their_text_escaped(client):
+    """Each principle's label breaks into lines with <br>, its words escaped but not the breaks."""
+    held = closed()
+    client.force_login(held.alliance.owner)
+    theta = page_of(client, held)[0].radar["data"][0]["theta"]
+    assert theta[0] == "1. Clear<br>Responsibilities and<br>Expectations"
+    assert "&lt;br&gt;" not in "".join(theta)

@@ -29,7 +29,9 @@ def sides_radar(disclosure: Disclosure) -> dict | None:
     if not shown:
         return None
     principles = shown[0].result.principles
-    labels = [label("<br>".join(textwrap.wrap(f"{p.number}. {p.name}", LABEL_WIDTH))) for p in principles]
+    labels = [
+        "<br>".join(label(line) for line in textwrap.wrap(f"{p.number}. {p.name}", LABEL_WIDTH)) for p in principles
+    ]
     names = side_names()
     data = []
     for view in shown:

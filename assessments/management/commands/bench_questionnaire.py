@@ -39,6 +39,7 @@ AIMS = {
     "close a survey of 50": 1000,
     "survey result page": 100,
 }
+CLOSING = "close a survey of 50"
 SURVEY_RESPONDENTS = 50
 CLOSING_RUNS = 5  # each closes a survey of its own, whose 50 responses take a while to build
 
@@ -97,10 +98,13 @@ class Command(BaseCommand):
                 numbers = (f"{line.median_ms:.1f}", f"{line.p95_ms:.1f}", f"{line.cpu_ms:.1f}", line.queries)
                 self.stdout.write(LINE.format(what, *numbers) + aim)
         small, large = (results[q.pk] for q in (published, larger))
-        flat = all(small[what].queries == large[what].queries for what in small)
+        # Closing writes the combined answers in one bulk insert, which the database may cut into batches
+        # (SQLite: some 140 answers each): its count grows with the statements, never with the respondents.
+        flat = all(small[what].queries == large[what].queries for what in small if what != CLOSING)
         self.stdout.write(
             "\nQuery counts are the same for both sizes." if flat else "\nQuery counts GROW with the questionnaire."
         )
+        self.stdout.write(f"(Except {CLOSING!r}: its bulk insert of the combined answers may take a batch more.)")
 
 
 def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
@@ -138,7 +142,7 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
         "review page": _time(client.get, lambda i: (reverse("assessment-review", args=[draft.pk]), {}), runs),
         "submit": _time(client.post, submit, runs),
         "result page": _time(client.get, lambda i: (reverse("assessment-result", args=[done[-1].pk]), {}), runs),
-        "close a survey of 50": _time_closing(manager, questionnaire, codes, min(runs, CLOSING_RUNS)),
+        CLOSING: _time_closing(manager, questionnaire, codes, min(runs, CLOSING_RUNS)),
         "survey result page": _time(client.get, lambda i: (reverse("round-result", args=[surveyed.pk]), {}), runs),
     }
 
