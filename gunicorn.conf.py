@@ -2,7 +2,7 @@
 
 import os
 
-from alliance_maturity.json_logs import JSON_FORMATTER, STDERR_HANDLER
+from alliance_maturity.json_logs import JSON_FORMATTER, MASK_LINK_TOKENS, STDERR_HANDLER
 
 wsgi_app = "alliance_maturity.wsgi"
 # This machine only by default; behind a load balancer on another machine, GUNICORN_BIND=0.0.0.0:8000.
@@ -18,6 +18,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": JSON_FORMATTER},
+    "filters": {"mask_link_tokens": MASK_LINK_TOKENS},
     "handlers": {"stderr": STDERR_HANDLER},
     "root": {"level": "WARNING", "handlers": ["stderr"]},
     "loggers": {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import environ
 
-from .json_logs import JSON_FORMATTER, STDERR_HANDLER
+from .json_logs import JSON_FORMATTER, MASK_LINK_TOKENS, STDERR_HANDLER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -161,6 +161,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="alliance-maturity@localhost")
 
+# --- Surveys (README, "Invitations") ---
+# Our side of every alliance, named on the first page an invitee sees; the partner's name is the alliance's.
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Our company")
+# Where the site is reached from outside: personal links in mails (sent by the task worker, with no request at hand).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A personal link's cookie lasts this long in the browser; the round's deadline and state end it sooner.
+INVITATION_COOKIE_DAYS = env.int("INVITATION_COOKIE_DAYS", default=90)
+# The daily reminder goes, once a day, to each invitee who has not handed in, this many days before the deadline.
+REMINDER_DAYS_BEFORE_DEADLINE = env.int("REMINDER_DAYS_BEFORE_DEADLINE", default=3)
+
 # HTTPS switches: their own variable, not DEBUG, so a production-mode server also runs on
 # http://127.0.0.1 (load tests). Production sets HTTPS=on, and `check --deploy` passes.
 HTTPS = env.bool("HTTPS", default=False)
@@ -190,6 +200,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": JSON_FORMATTER},
+    "filters": {"mask_link_tokens": MASK_LINK_TOKENS},
     "handlers": {"stderr": STDERR_HANDLER},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     # Django's own loggers go to the one JSON handler too, not also to its plain console one.

@@ -3,17 +3,26 @@
 Roles are Django groups (`roles.py` says who is in which); this module turns them into rights.
 Queries start from the person asking, so nobody reaches an object by guessing its id: what they
 may not see is not found (404), what they may see but not do is forbidden (403). A new way in
-(answering through a personal link, without an account) is one more rule here.
+(answering through a personal link, without an account) is one more rule here: a link holder
+is the invitee their link names, and reaches that invitee's questionnaire and nothing else.
 """
 
+import datetime as dt
 import functools
 
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from . import combining, roles, round_results
+from .invitations import LinkState, invitation_tokens, respondent_pk
 from .models import Alliance, Assessment, Respondent, Round
+
+# The cookie a personal link leaves, signed, holding "<uid>:<token>": every page of the link reads it
+# again and checks the token against the invitee's state then.
+INVITATION_COOKIE = "invitation"
+INVITATION_COOKIE_SALT = "assessments.access.invitation"
 
 
 def is_manager(user) -> bool:
@@ -79,26 +88,46 @@ def can_edit_alliance(user, alliance: Alliance) -> bool:
     return alliance.owner_id == user.pk and is_manager(user)
 
 
+def _invited(user) -> Q:
+    """A survey response of the user's own invitation, while the link is not revoked (signed in, as by the link)."""
+    return Q(invitee__user=user, invitee__revoked_at__isnull=True)
+
+
 def assessments_visible_to(user) -> QuerySet:
-    """Submitted assessments of the alliances a user may read, and the user's own drafts of them."""
+    """Submitted assessments of the alliances a user may read, and the user's own drafts and survey responses."""
     if not user.is_authenticated:
         return Assessment.objects.none()
     alliances = alliances_visible_to(user)
-    return Assessment.objects.filter(alliance__in=alliances).filter(
-        Q(status=Assessment.Status.SUBMITTED) | Q(respondent=user)
-    )
+    readable = Q(status=Assessment.Status.SUBMITTED) | Q(respondent=user, invitee__isnull=True)
+    return Assessment.objects.filter(Q(alliance__in=alliances) & readable | _invited(user))
 
 
 def assessments_answerable_by(user) -> QuerySet:
-    """Assessments a user may answer: their own, of an alliance they still own (drafts or not)."""
+    """Assessments a user may answer: their own, of an alliance they still own (drafts or not), and their own
+    survey responses in rounds still open."""
     if not user.is_authenticated:
         return Assessment.objects.none()
-    return Assessment.objects.filter(respondent=user, alliance__owner=user)
+    own = Q(respondent=user, alliance__owner=user, invitee__isnull=True)
+    return Assessment.objects.filter(own | (_invited(user) & Q(round__closed_at__isnull=True)))
 
 
 def can_answer(user, assessment: Assessment) -> bool:
     """Whether `assessments_answerable_by(user)` holds this assessment, read from the objects at hand."""
-    return user.is_authenticated and assessment.respondent_id == user.pk and assessment.alliance.owner_id == user.pk
+    if not user.is_authenticated:
+        return False
+    if assessment.invitee_id is not None:
+        invitee = assessment.invitee
+        return invitee.user_id == user.pk and invitee.revoked_at is None and assessment.round.closed_at is None
+    return assessment.respondent_id == user.pk and assessment.alliance.owner_id == user.pk
+
+
+def invitations_of(user, *, now: dt.datetime) -> QuerySet:
+    """The invitations a signed-in user may answer now: theirs, not revoked, in surveys open, before the deadline."""
+    if not user.is_authenticated:
+        return Respondent.objects.none()
+    return Respondent.objects.filter(
+        user=user, revoked_at__isnull=True, round__closed_at__isnull=True, round__deadline__gt=now
+    )
 
 
 def rounds_visible_to(user) -> QuerySet:
@@ -108,6 +137,46 @@ def rounds_visible_to(user) -> QuerySet:
     author (`assessments_visible_to` holds only submitted assessments and the user's own).
     """
     return Round.objects.filter(alliance__in=alliances_visible_to(user))
+
+
+def can_manage_round(user, round_: Round) -> bool:
+    """Only the manager who owns the alliance opens, runs and closes its rounds."""
+    return can_edit_alliance(user, round_.alliance)
+
+
+def invitee_named(uid: str) -> Respondent | None:
+    """The invitee a personal link's first part names (with their round and alliance), or None."""
+    pk = respondent_pk(uid)
+    if pk is None:
+        return None
+    return Respondent.objects.select_related("round__alliance", "round__questionnaire").filter(pk=pk).first()
+
+
+def link_state(respondent: Respondent | None, token: str, *, now: dt.datetime) -> LinkState:
+    """What a personal link's token is worth now for the invitee it names (None: it names no one)."""
+    if respondent is None:
+        return LinkState.BROKEN
+    return invitation_tokens.check_token(respondent, token, now=now)
+
+
+def cookie_value(uid: str, token: str) -> str:
+    """What the invitation cookie holds for a link (signed when it is set)."""
+    return f"{uid}:{token}"
+
+
+def link_holder_state(request, respondent: Respondent | None, uid: str, *, now: dt.datetime) -> LinkState:
+    """Whether the request holds the personal link of the invitee `uid` names: their cookie, with a valid token.
+
+    No cookie is MISSING; the cookie of another invitee's link is FOREIGN, whatever it holds.
+    """
+    try:
+        held = request.get_signed_cookie(INVITATION_COOKIE, salt=INVITATION_COOKIE_SALT)
+    except (KeyError, signing.BadSignature):
+        return LinkState.MISSING
+    held_uid, _, token = held.partition(":")
+    if held_uid != uid:
+        return LinkState.FOREIGN
+    return link_state(respondent, token, now=now)
 
 
 def viewer_side(user, round: Round) -> str | None:

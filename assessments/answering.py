@@ -51,6 +51,8 @@ class Reply:
 
     value: int | None
     comment: str = ""
+    # A survey response's "share this comment anonymously"; a self-assessment's comments are its author's anyway.
+    shared: bool = False
 
 
 def start_assessment(*, alliance: Alliance, respondent, now: dt.datetime) -> Assessment:
@@ -139,13 +141,14 @@ def save_answers(
                     item_id=item_ids[code],
                     value=reply.value,
                     comment=reply.comment,
+                    shared=reply.shared,
                     revision=_revision(stored.get(item_ids[code])) + 1,
                 )
                 for code, reply in changed.items()
             ],
             update_conflicts=True,
             unique_fields=["assessment", "item"],
-            update_fields=["value", "comment", "revision", "updated_at"],
+            update_fields=["value", "comment", "shared", "revision", "updated_at"],
         )
     return {code: _revision(stored.get(item_ids[code])) + (code in changed) for code in replies}
 
@@ -183,7 +186,11 @@ def changed_elsewhere(
 
 
 def _stores(answer: Answer | None, reply: Reply) -> bool:
-    return answer is not None and (answer.value, answer.comment) == (reply.value, reply.comment)
+    return answer is not None and (answer.value, answer.comment, answer.shared) == (
+        reply.value,
+        reply.comment,
+        reply.shared,
+    )
 
 
 def _revision(answer: Answer | None) -> int:
@@ -192,8 +199,14 @@ def _revision(answer: Answer | None) -> int:
 
 def _as_stored(answer: Answer | None) -> dict:
     if answer is None:
-        return {"answered": False, "value": None, "comment": "", "revision": 0}
-    return {"answered": True, "value": answer.value, "comment": answer.comment, "revision": answer.revision}
+        return {"answered": False, "value": None, "comment": "", "shared": False, "revision": 0}
+    return {
+        "answered": True,
+        "value": answer.value,
+        "comment": answer.comment,
+        "shared": answer.shared,
+        "revision": answer.revision,
+    }
 
 
 def _check_reply(code: str, reply: Reply, item_ids: Mapping[str, int]) -> None:

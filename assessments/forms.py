@@ -96,6 +96,10 @@ def revision_field(code: str) -> str:
     return f"revision-{code}"
 
 
+def shared_field(code: str) -> str:
+    return f"shared-{code}"
+
+
 def parse_value(raw: str) -> int | None:
     """A checked option as stored: 1-5, or None for "don't know" (the form has already vetted it)."""
     return None if raw == scale.DONT_KNOW else int(raw)
@@ -109,22 +113,25 @@ class SectionForm(forms.Form):
     """One page of statements: for each, a radio group of the scale and an optional comment.
 
     `items` are the section's Item objects; `answers` maps item codes to stored Answers.
-    With `disabled`, the form only shows (a submitted assessment, or a preview).
+    With `disabled`, the form only shows (a submitted assessment, or a preview). A survey response's
+    form (`survey`) asks, beside each comment, whether it may be shown anonymously.
 
     The page carries each statement as it was loaded (hidden `initial-…` fields and the revision),
     so that saving it stores only what the respondent changed since: a statement changed meanwhile
     in another tab and left alone here stays as the other tab saved it.
     """
 
-    def __init__(self, *args, items, answers=None, disabled=False, **kwargs):
+    def __init__(self, *args, items, answers=None, disabled=False, survey=False, **kwargs):
         answers = answers or {}
         initial = {}
         for code, answer in answers.items():
             initial[answer_field(code)] = field_value(answer.value)
             initial[comment_field(code)] = answer.comment
             initial[revision_field(code)] = answer.revision
+            initial[shared_field(code)] = answer.shared
         super().__init__(*args, initial=initial, **kwargs)
         self.items = items
+        self.survey = survey
         for item in items:
             answer = self.fields[answer_field(item.code)] = forms.ChoiceField(
                 label=item.statement,
@@ -153,14 +160,27 @@ class SectionForm(forms.Form):
                 disabled=disabled,
             )
             answer.item_code = comment.item_code = item.code  # the page's script finds a statement by it
-            for name, field in ((answer_field(item.code), answer), (comment_field(item.code), comment)):
+            fields = [(answer_field(item.code), answer), (comment_field(item.code), comment)]
+            if survey:
+                shared = self.fields[shared_field(item.code)] = forms.BooleanField(
+                    label=_("Share this comment anonymously"), required=False, disabled=disabled
+                )
+                shared.item_code = item.code
+                fields.append((shared_field(item.code), shared))
+            for name, field in fields:
                 field.show_hidden_initial = True  # changed_data compares with the value the page was loaded with
                 field.loaded = self._loaded(name)
 
-    def statements(self) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField]]:
-        """Each statement's code with its answer, comment and revision fields, in page order."""
+    def statements(self) -> list[tuple]:
+        """Each statement's code with its answer, comment, revision and (in a survey) sharing fields, in page order."""
         return [
-            (item.code, self[answer_field(item.code)], self[comment_field(item.code)], self[revision_field(item.code)])
+            (
+                item.code,
+                self[answer_field(item.code)],
+                self[comment_field(item.code)],
+                self[revision_field(item.code)],
+                self[shared_field(item.code)] if self.survey else None,
+            )
             for item in self.items
         ]
 
@@ -171,7 +191,7 @@ class SectionForm(forms.Form):
 
     def clean(self):
         expected = set(self.fields)
-        sent = {key for key in self.data if key.startswith(("answer-", "comment-", "revision-"))}
+        sent = {key for key in self.data if key.startswith(("answer-", "comment-", "revision-", "shared-"))}
         if sent - expected:
             raise forms.ValidationError(ITEM_NOT_IN_SECTION)
         for item in self.items:
@@ -189,10 +209,11 @@ class SectionForm(forms.Form):
             item.code: answering.Reply(
                 parse_value(self.cleaned_data[answer_field(item.code)]),
                 self.cleaned_data[comment_field(item.code)],
+                bool(self.cleaned_data.get(shared_field(item.code))),
             )
             for item in self.items
             if self.cleaned_data.get(answer_field(item.code))
-            and {answer_field(item.code), comment_field(item.code)} & changed
+            and {answer_field(item.code), comment_field(item.code), shared_field(item.code)} & changed
         }
 
     def revisions(self) -> dict[str, int]:
@@ -212,9 +233,13 @@ class SectionForm(forms.Form):
             data[answer_field(code)] = field_value(answer["value"]) if answer["answered"] else ""
             data[comment_field(code)] = answer["comment"]
             data[revision_field(code)] = answer["revision"]
-            for name in (answer_field(code), comment_field(code)):
+            names = [answer_field(code), comment_field(code)]
+            if self.survey:
+                data[shared_field(code)] = "on" if answer["shared"] else ""
+                names.append(shared_field(code))
+            for name in names:
                 data[self.add_initial_prefix(name)] = data[name]
-        form = SectionForm(data, items=self.items)
+        form = SectionForm(data, items=self.items, survey=self.survey)
         form.is_valid()
         for code, answer in stale.items():
             # A conflict is a stored answer changed since: the other tab's is always an answer.
@@ -256,6 +281,7 @@ class AnswerForm(forms.Form):
     )
     # The revision of the answer the page showed; left out, the answer is stored whatever came before.
     revision = forms.IntegerField(min_value=0, required=False)
+    shared = forms.BooleanField(required=False)
 
     def clean(self):
         if self.cleaned_data.get("comment") and not self.cleaned_data.get("value"):
@@ -266,4 +292,6 @@ class AnswerForm(forms.Form):
         """The answer to store, or None when nothing is chosen yet (then nothing needs saving)."""
         if not self.cleaned_data["value"]:
             return None
-        return answering.Reply(parse_value(self.cleaned_data["value"]), self.cleaned_data["comment"])
+        return answering.Reply(
+            parse_value(self.cleaned_data["value"]), self.cleaned_data["comment"], self.cleaned_data["shared"]
+        )

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 from . import sections
 from .criteria_generation import current_generation
-from .models import Item, Questionnaire
+from .models import Audience, Item, Questionnaire, Side
 
 
 def statement_of(item: Item) -> sections.Statement:
@@ -63,24 +63,36 @@ UNPICKLED_KEPT = 16
 SECTIONS_TIMEOUT = 24 * 60 * 60  # a retired version's entry leaves the cache a day after its last use
 
 
-def sectioned_items(questionnaire: Questionnaire) -> SectionedItems:
-    """A version's items (one query) and the sections a respondent answers them in."""
+def sectioned_items(questionnaire: Questionnaire, *, partner: bool = False) -> SectionedItems:
+    """A version's items (one query) and the sections a respondent answers them in; the partner side's
+    leave out the statements asked of our side only."""
     # Ordered on the item's own columns: the default ordering would join the questionnaire.
-    items = list(questionnaire.items.select_related("pattern__stage", "principle").order_by("order", "code"))
-    return SectionedItems(items)
+    items = questionnaire.items.select_related("pattern__stage", "principle").order_by("order", "code")
+    if partner:
+        items = items.exclude(audience=Audience.OURS)
+    return SectionedItems(list(items))
+
+
+def asks_partner(assessment) -> bool:
+    """Whether the assessment is a partner-side survey response, asked only the statements for both sides."""
+    return assessment.invitee_id is not None and assessment.invitee.side == Side.PARTNER
 
 
 def sections_of(assessment) -> SectionedItems:
-    """The sections of an assessment's questionnaire version, from the cache every process shares.
+    """The sections of an assessment's questionnaire version (a partner-side response's without the statements
+    for our side only), from the cache every process shares.
 
     A version with an assessment is frozen (FrozenVersion), so its sections are cut once, kept in
     the cache with the criteria's generation they were cut in, and cut again only once a stage,
     pattern or principle was saved since (criteria_generation.py): a rename shows at once everywhere.
     """
     questionnaire = assessment.questionnaire
+    partner = asks_partner(assessment)
     # created_at is in the key so that a version recreated under a reused id is not mistaken; the
     # language, because section titles are cut in the language of the request.
     key = f"sections:{get_language()}:{questionnaire.pk}:{questionnaire.created_at.timestamp()}"
+    if partner:
+        key += ":partner"
     generation = current_generation()
     if (key, generation) in _UNPICKLED:
         return _UNPICKLED[key, generation]
@@ -88,7 +100,7 @@ def sections_of(assessment) -> SectionedItems:
     if stored is not None and stored[0] == generation:
         sectioned = stored[1]
     else:
-        sectioned = sectioned_items(questionnaire)
+        sectioned = sectioned_items(questionnaire, partner=partner)
         cache.set(key, (generation, sectioned), timeout=SECTIONS_TIMEOUT)
     if len(_UNPICKLED) >= UNPICKLED_KEPT:
         _UNPICKLED.clear()

@@ -28,6 +28,12 @@ class NoPublishedQuestionnaire(Refusal):
     code = "no_published_questionnaire"
 
 
+class SurveyRefused(Refusal):
+    """A change to a survey round that cannot be made: closed already, a deadline past, an address invited twice."""
+
+    code = "survey_refused"
+
+
 class SurveyUnderWay(Refusal):
     """A self-assessment cannot start: a survey round of the alliance is open (details: `round`)."""
 

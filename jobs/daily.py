@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from assessments import surveys
 from assessments.respondents import erase_old_addresses
 
 from .models import DailyRun, Job
@@ -36,7 +37,13 @@ def purge_task_results(*, now):
     return deleted
 
 
-DAILY_JOBS = [purge_finished_jobs, purge_task_results, erase_old_addresses]
+DAILY_JOBS = [
+    purge_finished_jobs,
+    purge_task_results,
+    erase_old_addresses,
+    surveys.close_due_surveys,
+    surveys.remind_before_deadlines,
+]
 
 
 def run_daily(*, today, now):

@@ -1,11 +1,15 @@
 """Who may do what: every view for every role, and the rules in access.py they rest on."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments import access
-from assessments.models import Assessment
+from assessments import access, surveys
+from assessments.invitations import invitation_tokens, uid_of
+from assessments.models import Assessment, Respondent
 from assessments.questionnaire import sections_of
 
 from .factories import (
@@ -22,7 +26,7 @@ from .portfolio import on
 ROLES = ("owner", "other manager", "executive", "admin", "no role", "signed out")
 LOGIN = "login"  # a redirect to the sign-in page
 
-OK, FOUND, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+OK, FOUND, BAD_REQUEST, FORBIDDEN, NOT_FOUND = 200, 302, 400, 403, 404
 
 
 @pytest.fixture
@@ -44,7 +48,24 @@ def world(published, manager):
     submitted = submitted_assessment(alliance, answers_at(2), on(2025, 9, 10))
     draft = AssessmentFactory(alliance=alliance)
     section = sections_of(draft).first().slug
-    return {"alliance": alliance.pk, "submitted": submitted.pk, "draft": draft.pk, "section": section}
+    open_alliance = AllianceFactory(owner=manager, name="Open survey")
+    now = timezone.now()
+    survey = surveys.open_survey(
+        alliance=open_alliance,
+        opened_by=manager,
+        deadline=now + dt.timedelta(days=7),
+        people=[surveys.Person("Ana", "ana@partner.example", "partner")],
+        now=now,
+    )
+    return {
+        "alliance": alliance.pk,
+        "submitted": submitted.pk,
+        "draft": draft.pk,
+        "section": section,
+        "open_alliance": open_alliance.pk,
+        "open_survey": survey.pk,
+        "invitee": survey.respondents.get().pk,
+    }
 
 
 @pytest.fixture
@@ -84,6 +105,17 @@ VIEWS = [
     (("get", "assessment-review", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
     (("post", "assessment-submit", "draft", {}), (FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)),
     (("get", "assessment-result", "submitted", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
+    (("get", "survey-open", "open_alliance", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "survey-open", "open_alliance", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("get", "round-detail", "open_survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-remind", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-add-people", "open_survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-deadline", "open_survey", {}), (BAD_REQUEST, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("get", "round-close", "open_survey", None), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-link", "open_survey", {}), (OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-revoke", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "round-close", "open_survey", {}), (FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, NOT_FOUND, LOGIN)),
+    (("post", "invitation-answer-signed-in", "invitee", {}), (NOT_FOUND,) * 5 + (LOGIN,)),
     (("get", "round-result", "survey", None), (OK, NOT_FOUND, OK, OK, NOT_FOUND, LOGIN)),
     (("get", "assessment-result", "combined", None), (FOUND, NOT_FOUND, FOUND, FOUND, NOT_FOUND, LOGIN)),
     # No one reads another person's survey response: not its owner's manager, not an executive, not an admin.
@@ -115,6 +147,8 @@ def test_every_view_answers_every_role_as_access_decides(client, people, world, 
         args.append(world["section"])
     if name.startswith("dashboard-"):
         args.append("csv")
+    if name in ("round-link", "round-revoke"):
+        args.append(world["invitee"])
     url = reverse(name, args=args)
     if people[role] is not None:
         client.force_login(people[role])
@@ -148,7 +182,7 @@ def test_a_signed_out_visitor_sees_and_answers_nothing(world):
 def test_only_the_owning_manager_edits_and_answers(people, world, role, edits, answers):
     """can_edit_alliance and can_answer agree with the query of what a user may answer."""
     user = people[role]
-    alliance = access.alliances_visible_to(people["owner"]).get()
+    alliance = access.alliances_visible_to(people["owner"]).get(name="Owned")
     assessments = {name: Assessment.objects.get(pk=world[name]) for name in ("submitted", "draft")}
     assert access.can_edit_alliance(user, alliance) is edits
     assert {name for name, a in assessments.items() if access.can_answer(user, a)} == answers
@@ -185,3 +219,25 @@ def test_staff_with_no_role_work_in_the_admin_only(client, people):
     assert access.works_in_admin_only(staff)
     assert client.get(reverse("home"))["Location"] == reverse("admin:index")
     assert not access.works_in_admin_only(people["admin"])
+
+
+def test_a_link_holder_reaches_their_questionnaire_and_nothing_else(client, people, world, surveyed):
+    """With an invitee's link and no account, every signed-in page asks to sign in, and another invitee's is refused."""
+    world = world | surveyed
+    invitee = Respondent.objects.get(pk=world["invitee"])
+    uid = uid_of(invitee)
+    link = reverse("invitation-link", args=[uid, invitation_tokens.make_token(invitee, now=timezone.now())])
+    assert client.get(link)["Location"] == reverse("invitation-start", args=[uid])
+    assert client.get(reverse("invitation-start", args=[uid])).status_code == OK
+    for (method, name, target, data), _outcomes in VIEWS:
+        args = [world[target]] if target else []
+        args += [world["section"]] if name == "assessment-section" else []
+        args += ["csv"] if name.startswith("dashboard-") else []
+        args += [world["invitee"]] if name in ("round-link", "round-revoke") else []
+        url = reverse(name, args=args)
+        response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+        assert (response.status_code, response["Location"]) == (FOUND, f"{reverse('login')}?next={url}"), url
+    other = Respondent.objects.create(
+        round=invitee.round, name="Ben", email="ben@partner.example", side="partner", invited_at=timezone.now()
+    )
+    assert client.get(reverse("invitation-start", args=[uid_of(other)])).status_code == FORBIDDEN

@@ -242,7 +242,7 @@ def test_a_save_based_on_a_stale_revision_refuses_the_lot(published, manager):
         )
     assert refused.value.message == answering.STALE_ANSWER
     assert refused.value.details == {
-        "answers": {"C01-01": {"answered": True, "value": 4, "comment": "other tab", "revision": 1}}
+        "answers": {"C01-01": {"answered": True, "value": 4, "comment": "other tab", "shared": False, "revision": 1}}
     }
     assert stored(draft) == {"C01-01": (4, "other tab")}
 

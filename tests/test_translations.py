@@ -18,6 +18,7 @@ import pkgutil
 import re
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -31,13 +32,14 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.functional import Promise
 from django.utils.http import urlsafe_base64_encode
 
 import assessments
-from assessments import answering, criteria_io, versions
+from assessments import answering, criteria_io, surveys, versions
+from assessments.invitations import uid_of
 from assessments.models import Assessment, Commitment, Principle, Questionnaire, Round, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
@@ -55,7 +57,7 @@ from .factories import (
     survey,
 )
 from .historical_results import SHAPES, historical_results
-from .tasks import run_ready_tasks
+from .tasks import let_time_pass, run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -246,7 +248,6 @@ NOT_VISITED = {
     "a Stage I pattern stands at {evidence}, at or above the ceiling of {ceiling}",
     # Rounds and who is asked what (assessments/models/rounds.py): the pages of the personal links come with issue 11.
     "invitee",
-    "Responded",
     "asked of",
     "both sides",
     "our side only",
@@ -257,6 +258,8 @@ NOT_VISITED = {
     "A survey has a deadline; a self-assessment has none.",
     "A side's figures are shown from 3 respondents at the least.",
     "This address is already invited to this round.",
+    # The field of an invitee's latest mail, which the round page reads as its state, not by name.
+    "latest mail",
     # The answer form's tick and a response refused after closing come with the personal links (issue 11).
     "share this comment anonymously",
     "This round is closed, so answers can no longer be handed in. Nothing was saved.",
@@ -346,6 +349,98 @@ def version_two_pages(manager) -> list[str]:
         answering.submit_assessment(assessment=assessment, now=NOW)
         urls.append(reverse("assessment-result", args=[assessment.pk]))
     return urls
+
+
+def visit_survey_pages(client, get, post, manager) -> list[str]:
+    """A survey run from its round page, answered through a link and signed in, every link refused, and its mails."""
+    texts = []
+    alliance = AllianceFactory(owner=manager)
+    opening = reverse("survey-open", args=[alliance.pk])
+    get(opening)
+    later = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    post(opening, {"deadline": later, "ours": "Cleo", "partner": ""})
+    post(opening, {"deadline": later, "ours": "Cleo <cleo@ours.example>\nCleo <cleo@ours.example>"})
+    post(opening, {"deadline": later})
+    UserFactory(username="colleague", email="colleague@ours.example")
+    people = {
+        "deadline": later,
+        "answer_too": "on",
+        "ours": "Cleo <cleo@ours.example>\nColleague <colleague@ours.example>",
+        "partner": "Ana <ana@partner.example>\nBen <ben@partner.example>\nEva <eva@partner.example>",
+    }
+    post(opening, people)
+    held = Round.objects.get(alliance=alliance)
+    page = reverse("round-detail", args=[held.pk])
+    ana, ben, eva = (held.respondents.get(email=f"{name}@partner.example") for name in ("ana", "ben", "eva"))
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=ConnectionError("no route")):
+        run_ready_tasks()  # every invitation waits to be retried: "being sent"
+        get(page)
+    for _ in range(5):
+        let_time_pass(dt.timedelta(hours=1))
+        with mock.patch("django.core.mail.EmailMessage.send", side_effect=ConnectionError("no route")):
+            run_ready_tasks()
+    surveys.invite(survey=held, people=[surveys.Person("Dora", "dora@ours.example", "ours")], now=timezone.now())
+    run_ready_tasks()  # Dora's is sent; the others could not be delivered
+    get(page)
+    post(reverse("round-remind", args=[held.pk]), {})
+    post(reverse("round-remind", args=[held.pk]), {})
+    post(reverse("round-deadline", args=[held.pk]), {"deadline": "2000-01-01"})
+    post(reverse("round-deadline", args=[held.pk]), {"deadline": ""})
+    post(reverse("round-add-people", args=[held.pk]), {"ours": "Fay <fay@ours.example>"})
+    post(reverse("round-add-people", args=[held.pk]), {"ours": "Fay <fay@ours.example>"})
+    post(reverse("round-add-people", args=[held.pk]), {"ours": ""})
+    post(reverse("round-link", args=[held.pk, ana.pk]), {})
+    link = client.post(reverse("round-link", args=[held.pk, ana.pk])).context["link"]
+    post(reverse("round-revoke", args=[held.pk, eva.pk]), {})
+    get(reverse("alliance-detail", args=[alliance.pk]))
+
+    client.logout()
+    uid = uid_of(ana)
+    get(reverse("invitation-start", args=[uid]))  # no cookie yet
+    get(link[:-3] + "00/")  # tampered
+    get(link, follow=True)
+    post(reverse("invitation-start", args=[uid]), {})
+    get(reverse("invitation-start", args=[uid]))
+    response = Assessment.objects.get(invitee=ana)
+    slug = sections_of(Assessment.objects.select_related("invitee").get(pk=response.pk)).first().slug
+    post(
+        reverse("invitation-section", args=[uid, slug]),
+        {
+            "answer-S1-P1-01": "3",
+            "comment-S1-P1-01": "Mine",
+            "shared-S1-P1-01": "on",
+            "answer-S1-P1-02": "dk",
+            "comment-S1-P1-02": "Not for sharing",
+        },
+    )
+    get(reverse("invitation-review", args=[uid]))
+    post(reverse("invitation-submit", args=[uid]), {})
+    post(reverse("invitation-submit", args=[uid]), {})
+    get(reverse("invitation-review", args=[uid]))
+    get(reverse("invitation-section", args=[uid, slug]))
+    get(reverse("invitation-start", args=[uid_of(ben)]))  # another invitee's page, with Ana's cookie
+    client.get(link.replace(uid, uid_of(eva), 1))
+    get(reverse("invitation-start", args=[uid_of(eva)]))  # revoked
+
+    client.force_login(UserFactory(username="colleague"))
+    get(reverse("home"))
+    mine = held.respondents.get(email="colleague@ours.example")
+    post(reverse("invitation-answer-signed-in", args=[mine.pk]), {})
+    surveys.response_of(held.respondents.get(email="cleo@ours.example"))  # a draft, left out at closing
+
+    client.force_login(manager)
+    get(reverse("round-close", args=[held.pk]))  # no side has enough answers yet
+    gil = surveys.invite(survey=held, people=[surveys.Person("Gil", "gil@partner.example", "partner")], now=NOW)[0]
+    for invitee in (ben, gil):
+        answering.submit_assessment(assessment=surveys.response_of(invitee), now=timezone.now())
+    get(page)  # the partner side's figures will show
+    post(reverse("round-close", args=[held.pk]), {})
+    get(reverse("alliance-detail", args=[alliance.pk]))
+    get(link)  # closed
+    mail.outbox.clear()
+    run_ready_tasks()
+    texts.extend(f"{m.subject}\n{m.body}" for m in mail.outbox)
+    return texts
 
 
 def visit_every_page(client, admin_user, manager, executive, published) -> list[str]:
@@ -475,9 +570,10 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
             alliance=held.alliance, questionnaire=published, opened_by=manager, opened_at=NOW, closed_at=closed_at
         )
     get(held.alliance.get_absolute_url())
-    open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW)
+    open_survey = survey(AllianceFactory(owner=manager), opened_at=NOW, deadline=timezone.now() + dt.timedelta(days=14))
     get(reverse("round-result", args=[open_survey.pk]), follow=True)
     post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
+    texts.extend(visit_survey_pages(client, get, post, manager))
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)
@@ -526,7 +622,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     DailyRun.objects.create(day=NOW.date(), started_at=NOW, results={"purged": 0})
     for name in ("job", "dailyrun"):
         get(reverse(f"admin:jobs_{name}_changelist"))
-    get(reverse("admin:jobs_job_change", args=[Job.objects.get().pk]))
+    get(reverse("admin:jobs_job_change", args=[Job.objects.first().pk]))
     get(reverse("admin:jobs_dailyrun_change", args=[DailyRun.objects.get().pk]))
     return texts
 

@@ -212,8 +212,8 @@ def test_list_takes_the_same_queries_for_1_or_20_alliances(
         submitted_assessment(alliance, answers, on("2025-03-31"))
         AssessmentFactory(alliance=alliance)
     client.force_login(manager)
-    # session, user, the user's groups, the alliances
-    with django_assert_max_num_queries(4):
+    # session, user, the user's groups, the alliances, the surveys the user is invited to answer
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("alliance-list"))
     assert response.text.count("Stage II") == count
 
@@ -534,7 +534,7 @@ def test_alliance_page_lists_surveys_and_never_their_responses(client, manager, 
     self-assessment starting; no response, draft or handed in, is listed, to the owner or an executive."""
     alliance = AllianceFactory(owner=manager)
     closed = closed_survey(alliance)
-    opened = survey(alliance, opened_at=SURVEY_CLOSED)
+    opened = survey(alliance, opened_at=SURVEY_CLOSED, deadline=timezone.now() + dt.timedelta(days=14))
     respond(opened, "ours", answers_at(2), handed_in=False)
     for user in (manager, executive):
         client.force_login(user)

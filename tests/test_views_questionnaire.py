@@ -442,7 +442,15 @@ def test_an_autosave_based_on_a_stale_revision_is_refused_with_the_stored_answer
     assert response.json() == {
         "error": str(answering.STALE_ANSWER),
         "details": {
-            "answers": {"S1-P1-01": {"answered": True, "value": 4, "comment": "from the other tab", "revision": 1}}
+            "answers": {
+                "S1-P1-01": {
+                    "answered": True,
+                    "value": 4,
+                    "comment": "from the other tab",
+                    "shared": False,
+                    "revision": 1,
+                }
+            }
         },
     }
     assert stored(draft) == {"S1-P1-01": (4, "from the other tab")}
@@ -475,8 +483,8 @@ def test_a_page_save_keeps_and_names_what_only_another_tab_changed(client, draft
     response = client.post(section_url(draft), loaded | {"answer-S1-P1-01": "5", "go": "s1-p3"}, follow=True)
     assert stored(draft) == {"S1-P1-01": (5, ""), "S1-P1-02": (4, "other tab"), "S1-P1-03": (2, "")}
     assert [str(m) for m in response.context["messages"]] == [
-        "Saved. Statements 2, 3 of “Stage I · Fragmented, window dressing” were changed in another tab or window,"
-        " and not on this page: the answers given there are kept."
+        "Saved. Statements 2, 3 of “Who carries the alliance, what the relationship is” were changed in another tab"
+        " or window, and not on this page: the answers given there are kept."
     ]
 
 

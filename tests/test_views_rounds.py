@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from assessments import combining
@@ -121,7 +122,9 @@ def test_another_managers_survey_is_not_found_and_an_open_one_sends_to_the_allia
     client.force_login(other_manager)
     assert client.get(reverse("round-result", args=[held.pk])).status_code == 404
 
-    open_one = survey(AllianceFactory(owner=other_manager), opened_at=OPENED)
+    open_one = survey(
+        AllianceFactory(owner=other_manager), opened_at=OPENED, deadline=timezone.now() + dt.timedelta(days=14)
+    )
     response = client.get(reverse("round-result", args=[open_one.pk]), follow=True)
     assert response.redirect_chain[-1][0] == open_one.alliance.get_absolute_url()
     assert "This survey is still open: its result appears once it is closed." in response.text

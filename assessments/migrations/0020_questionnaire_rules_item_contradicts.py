@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0017_rounds_required'),
+        ('assessments', '0019_links'),
     ]
 
     operations = [

@@ -133,6 +133,10 @@ class Respondent(models.Model):
     revoked_at = models.DateTimeField(verbose_name=_("link revoked at"), null=True, blank=True)
     last_reminded_on = models.DateField(verbose_name=_("last reminded on"), null=True, blank=True)
     erased_at = models.DateTimeField(verbose_name=_("address erased at"), null=True, blank=True)
+    # The latest invitation or reminder mail, as the task queue follows it: whether it could be delivered.
+    mail_job = models.ForeignKey(
+        "jobs.Job", verbose_name=_("latest mail"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("respondent")

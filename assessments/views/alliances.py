@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access, round_list
+from .. import access, round_list, surveys
 from ..charts import history
 from ..forms import AllianceForm
 from ..models import Alliance, Assessment, Round
@@ -31,6 +31,7 @@ def alliance_list(request):
             "alliances": alliances,
             "overdue": {alliance.pk for alliance in alliances if alliance.is_overdue(today)},
             "shows_everyone": access.is_executive(request.user),
+            "invitations": access.invitations_of(request.user, now=timezone.now()).select_related("round__alliance"),
             "can_create": access.can_create_alliance(request.user),
         },
     )
@@ -40,6 +41,10 @@ def alliance_list(request):
 def alliance_detail(request, pk):
     alliances = access.alliances_visible_to(request.user).with_standing().with_draft_under_way()
     alliance = get_object_or_404(alliances.select_related("owner"), pk=pk)
+    # A survey past its deadline closes first (with its result), so the page never shows it open.
+    alliance_rounds = list(alliance.rounds.all())
+    for held in alliance_rounds:
+        surveys.close_if_due(held, now=timezone.now())
     # Submitted assessments (the history), and the open self-assessment's draft, in one query; a survey's
     # responses are never listed, not even their state.
     listed = alliance.assessments.filter(
@@ -51,7 +56,7 @@ def alliance_detail(request, pk):
     drafts = [a for a in listed if a.is_draft]
     for draft in drafts:
         draft.alliance = alliance
-    every_round = list(alliance.rounds.all())
+    every_round = alliance_rounds
     hidden = access.results_hidden_from(request.user, every_round)
     rounds = round_list.round_rows(every_round, submitted, drafts, hidden)
     shown = [a for a in submitted if a.round_id not in hidden]

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .. import access
 
@@ -13,4 +14,8 @@ def home(request):
         return redirect("dashboard")
     if access.works_in_admin_only(request.user):
         return redirect("admin:index")
-    return render(request, "home.html")
+    return render(
+        request,
+        "home.html",
+        {"invitations": access.invitations_of(request.user, now=timezone.now()).select_related("round__alliance")},
+    )

@@ -1,4 +1,11 @@
-"""Answering the questionnaire: start or resume, one page per section, review, submit."""
+"""Answering the questionnaire: start or resume, one page per section, review, submit.
+
+The pages serve a signed-in person (by the assessment's id) and the holder of a personal link (by
+the invitee, views/invitations.py) alike: each view here checks who asks, then hands the assessment
+and its `Routes` (where the pages link to) to the page functions below, which both share.
+"""
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,13 +20,37 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import access, answering, sections
 from ..forms import AnswerForm, SectionForm, kept_from_another_tab
 from ..questionnaire import sections_of
-from ..refusals import AnswersRefused, NotEnoughAnswers, StaleAnswers
+from ..refusals import AnswersRefused, NotEnoughAnswers, Refusal, StaleAnswers
 from .refusals import refusals_as_json, refusals_as_messages
 
 ALREADY_SUBMITTED = _("This assessment was already submitted; here is its result.")
 SUBMITTED = _("Submitted. The stage and the full result are stored with the assessment.")
+HANDED_IN = _("Handed in. Thank you: your answers count in the round's combined result once it closes.")
+ALREADY_HANDED_IN = _("Your answers were already handed in; they can no longer change.")
 REVIEW = "review"
 REFUSED = "refused"
+ANSWERING_RELATED = ("alliance", "questionnaire", "invitee__round")
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Where a questionnaire's pages link to: URL names and the key they take (an assessment's id, an invitee's uid)."""
+
+    key: object
+    section: str = "assessment-section"
+    answer: str = "assessment-answer"
+    review: str = "assessment-review"
+    submit: str = "assessment-submit"
+    # Where a survey response goes once handed in (a URL name taking the key); None: the home page.
+    handed_in: str | None = None
+    # The template the pages extend: a personal link's shows no navigation.
+    page_base: str = "base.html"
+
+    def url(self, name: str, *args) -> str:
+        return reverse(getattr(self, name), args=[self.key, *args])
+
+    def after_handing_in(self) -> str:
+        return reverse(self.handed_in, args=[self.key]) if self.handed_in else reverse("home")
 
 
 @login_required
@@ -36,9 +67,11 @@ def start(request, pk):
 @require_GET
 def resume(request, pk):
     """Open an assessment where its respondent left it; a submitted one opens on its result."""
-    assessment = get_object_or_404(access.assessments_visible_to(request.user).select_related("questionnaire"), pk=pk)
+    assessment = get_object_or_404(
+        access.assessments_visible_to(request.user).select_related("questionnaire", "invitee"), pk=pk
+    )
     if not assessment.is_draft:
-        return redirect("assessment-result", pk=pk)
+        return redirect("assessment-review" if assessment.invitee_id else "assessment-result", pk=pk)
     sectioned = sections_of(assessment)
     current = sectioned.get(assessment.last_section) or sectioned.first()
     return redirect("assessment-section", pk=pk, slug=current.slug)
@@ -52,22 +85,28 @@ def section(request, pk, slug):
     """One page of statements; posting it saves them all and moves where the respondent asked."""
     # Anyone who may see the assessment may read its pages; only its respondent may save them.
     allowed = access.assessments_answerable_by if request.method == "POST" else access.assessments_visible_to
-    assessment = get_object_or_404(allowed(request.user).select_related("alliance", "questionnaire"), pk=pk)
+    assessment = get_object_or_404(allowed(request.user).select_related(*ANSWERING_RELATED), pk=pk)
+    return section_page(request, assessment, slug, Routes(pk))
+
+
+def section_page(request, assessment, slug, routes: Routes):
+    """A section's page, or its post saved; the caller has checked that the asker may read (GET) or answer (POST)."""
     sectioned = sections_of(assessment)
     current = sectioned.get(slug)
     if current is None:
         raise Http404("No such section")
     answers = _answers_by_code(assessment, sectioned)
     items = sectioned.items_of(current)
+    survey = assessment.invitee_id is not None
     if request.method == "GET":
         answering.remember_section(assessment=assessment, slug=slug)
-        form = SectionForm(items=items, answers=answers, disabled=not assessment.is_draft)
-        context = _section_context(assessment, sectioned, current, answers, form)
+        form = SectionForm(items=items, answers=answers, disabled=not assessment.is_draft, survey=survey)
+        context = _section_context(assessment, sectioned, current, answers, form, routes)
         return render(request, "assessments/section.html", context)
     if not assessment.is_draft:
         messages.error(request, answering.ASSESSMENT_SUBMITTED)
-        return redirect("assessment-result", pk=pk)
-    form = SectionForm(request.POST, items=items, answers=answers)
+        return redirect(routes.url("review") if survey else reverse("assessment-result", args=[assessment.pk]))
+    form = SectionForm(request.POST, items=items, answers=answers, survey=survey)
     if form.is_valid():
         replies = form.replies()
         try:
@@ -87,8 +126,8 @@ def section(request, pk, slug):
             )
             if kept:
                 messages.info(request, kept_from_another_tab(items, kept, current.title))
-            return redirect(_destination(assessment, sectioned, request.POST.get("go", "")))
-    context = _section_context(assessment, sectioned, current, answers, form)
+            return redirect(_destination(assessment, sectioned, request.POST.get("go", ""), routes))
+    context = _section_context(assessment, sectioned, current, answers, form, routes)
     return render(request, "assessments/section.html", context, status=400)
 
 
@@ -98,8 +137,13 @@ def section(request, pk, slug):
 def answer(request, pk):
     """Save one answer as it is given (the page's script posts here); reply with the progress."""
     assessment = get_object_or_404(
-        access.assessments_answerable_by(request.user).select_related("questionnaire"), pk=pk
+        access.assessments_answerable_by(request.user).select_related("questionnaire", "invitee"), pk=pk
     )
+    return answer_reply(request, assessment)
+
+
+def answer_reply(request, assessment):
+    """Save one answer the script sent and reply with the progress; the caller has checked the asker may answer."""
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": _first_error(form)}, status=400)
@@ -128,11 +172,17 @@ def answer(request, pk):
 def review(request, pk):
     """Every statement with its answer, the unanswered ones marked, before submitting."""
     assessment = get_object_or_404(
-        access.assessments_visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk
+        access.assessments_visible_to(request.user).select_related(*ANSWERING_RELATED), pk=pk
     )
+    return review_page(request, assessment, Routes(pk))
+
+
+def review_page(request, assessment, routes: Routes):
+    """Every statement with its answer; for a self-assessment's draft, whether it may be submitted yet."""
     sectioned = sections_of(assessment)
-    context = _review_context(assessment, sectioned)
-    if assessment.is_draft:
+    context = _review_context(assessment, sectioned, routes)
+    # A survey response may be handed in with any number of "don't know": coverage counts its side's combined answers.
+    if assessment.is_draft and not assessment.invitee_id:
         # Whether it can be submitted yet, from the answers as they are now; after a refused
         # submit the same list comes as the refusal.
         questionnaire = assessment.questionnaire
@@ -153,8 +203,10 @@ def review(request, pk):
 def submit(request, pk):
     """Freeze the assessment with its result; submitting again changes nothing."""
     assessment = get_object_or_404(
-        access.assessments_answerable_by(request.user).select_related("alliance", "questionnaire"), pk=pk
+        access.assessments_answerable_by(request.user).select_related(*ANSWERING_RELATED), pk=pk
     )
+    if assessment.invitee_id:
+        return hand_in(request, assessment, Routes(pk))
     if not assessment.is_draft:
         messages.info(request, ALREADY_SUBMITTED)
         return redirect("assessment-result", pk=pk)
@@ -167,19 +219,33 @@ def submit(request, pk):
     return redirect("assessment-result", pk=pk)
 
 
+def hand_in(request, assessment, routes: Routes):
+    """Hand in a survey response (the caller has checked the asker may answer it); handing in again changes nothing."""
+    if not assessment.is_draft:
+        messages.info(request, ALREADY_HANDED_IN)
+        return redirect(routes.after_handing_in())
+    try:
+        answering.submit_assessment(assessment=assessment, now=timezone.now())
+    except Refusal as refusal:  # the round closed meanwhile
+        messages.error(request, refusal.message)
+        return redirect(routes.url("review"))
+    messages.success(request, HANDED_IN)
+    return redirect(routes.after_handing_in())
+
+
 def _answers_by_code(assessment, sectioned):
     code_of = {item.pk: code for code, item in sectioned.items.items()}
     return {code_of[answer.item_id]: answer for answer in assessment.answers.all()}
 
 
-def _destination(assessment, sectioned, go: str) -> str:
+def _destination(assessment, sectioned, go: str, routes: Routes) -> str:
     if go == REVIEW:
-        return reverse("assessment-review", args=[assessment.pk])
+        return routes.url("review")
     target = sectioned.get(go) or sectioned.get(assessment.last_section) or sectioned.first()
-    return reverse("assessment-section", args=[assessment.pk, target.slug])
+    return routes.url("section", target.slug)
 
 
-def _section_context(assessment, sectioned, current, answers, form):
+def _section_context(assessment, sectioned, current, answers, form, routes):
     progress = sections.progress(sectioned.sections, answers)
     previous, following = sectioned.neighbours(current)
     answered = sum(p.answered for p in progress)
@@ -198,10 +264,11 @@ def _section_context(assessment, sectioned, current, answers, form):
         "next": following,
         "form": form,
         "review": REVIEW,
+        "routes": routes,
     }
 
 
-def _review_context(assessment, sectioned):
+def _review_context(assessment, sectioned, routes):
     answers = _answers_by_code(assessment, sectioned)
     rows = [
         (section, [(item, answers.get(item.code)) for item in sectioned.items_of(section)])
@@ -217,6 +284,7 @@ def _review_context(assessment, sectioned):
         "percent": round(100 * answered / total) if total else 0,
         "unanswered": total - answered,
         "values": {code: answer.value for code, answer in answers.items()},
+        "routes": routes,
     }
 
 

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .. import access, round_page
+from .. import access, round_page, surveys
 from ..models import Answer, Assessment, Respondent
 
 ROUND_STILL_OPEN = _("This survey is still open: its result appears once it is closed.")
@@ -18,6 +19,7 @@ ROUND_STILL_OPEN = _("This survey is still open: its result appears once it is c
 def round_result(request, pk):
     """The stage per side and overall, the radar, the widest disagreements, agreement and response rates."""
     held = get_object_or_404(access.rounds_visible_to(request.user).select_related("alliance", "questionnaire"), pk=pk)
+    surveys.close_if_due(held, now=timezone.now())  # no page shows a survey open past its deadline
     if not held.is_survey:
         submitted = held.assessments.filter(status=Assessment.Status.SUBMITTED).values_list("pk", flat=True).first()
         return redirect("assessment-result", pk=submitted) if submitted else redirect(held.alliance)

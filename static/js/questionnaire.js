@@ -45,6 +45,7 @@
     const checked = form.querySelector('input[type=radio][data-item="' + CSS.escape(code) + '"]:checked');
     const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
     const revision = form.querySelector('input[data-revision="' + CSS.escape(code) + '"]');
+    const shared = form.querySelector('input[type=checkbox][data-item="' + CSS.escape(code) + '"]');
     // A comment may come first: it waits, with a word beside it, and goes with the answer.
     showHint(comment, !checked && comment && comment.value.trim() ? COMMENT_WAITS : "");
     if (!checked) return Promise.resolve();
@@ -53,6 +54,7 @@
       value: checked.value,
       comment: comment ? comment.value : "",
       revision: revision.value,
+      shared: shared && shared.checked ? "on" : "",
     });
     status.textContent = text.textSaving;
     // keepalive lets the request finish even when the page is being left. A lapsed session is
@@ -110,6 +112,8 @@
       });
       const comment = form.querySelector('textarea[data-item="' + CSS.escape(code) + '"]');
       if (comment) comment.value = stored.comment;
+      const shared = form.querySelector('input[type=checkbox][data-item="' + CSS.escape(code) + '"]');
+      if (shared) shared.checked = stored.shared;
       form.querySelector('input[data-revision="' + CSS.escape(code) + '"]').value = stored.revision;
     });
   }

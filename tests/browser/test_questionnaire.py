@@ -199,7 +199,7 @@ def test_an_answer_the_database_could_not_take_is_retried_until_saved(page, sign
     assert not Assessment.objects.get(alliance=alliance).answers.exists()
     expect(page.locator("#save-status")).to_have_text("Saved.")
     expect(page.locator("#item-S1-P1-01 .autosave-problem")).to_have_text("")
-    assert refused == ["item=S1-P1-01&value=4&comment=&revision=0"]
+    assert refused == ["item=S1-P1-01&value=4&comment=&revision=0&shared="]
     answers = Assessment.objects.get(alliance=alliance).answers
     assert list(answers.values_list("item__code", "value")) == [("S1-P1-01", 4)]
 
@@ -269,11 +269,14 @@ def test_two_changes_to_one_statement_store_the_later_even_when_the_first_is_slo
     page.wait_for_timeout(5)
     labels.nth(4).click()
     page.wait_for_timeout(300)
-    assert sent == ["item=S1-P1-01&value=2&comment=&revision=0"]  # the second has not overtaken it
+    assert sent == ["item=S1-P1-01&value=2&comment=&revision=0&shared="]  # the second has not overtaken it
     held[0].continue_()
     expect(page.locator("#save-status")).to_have_text("Saved.")
     expect(page.locator("input[data-revision='S1-P1-01']")).to_have_value("2")
-    assert sent == ["item=S1-P1-01&value=2&comment=&revision=0", "item=S1-P1-01&value=5&comment=&revision=1"]
+    assert sent == [
+        "item=S1-P1-01&value=2&comment=&revision=0&shared=",
+        "item=S1-P1-01&value=5&comment=&revision=1&shared=",
+    ]
     answers = Assessment.objects.get(alliance=alliance).answers
     assert list(answers.values_list("item__code", "value", "revision")) == [("S1-P1-01", 5, 2)]
 
