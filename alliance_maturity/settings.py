@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "assessments",
     "jobs",
+    "actions",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # run_daily purges finished jobs and task results older than this.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
+# Where the app is served, for the links in mails sent by the task worker (which has no request to read it from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # /healthz fails when a task ready to run has waited longer than this (seconds): no worker is running.
 TASK_QUEUE_MAX_AGE = env.int("TASK_QUEUE_MAX_AGE", default=300)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from actions.reminders import send_reminders
+
 from .models import DailyRun, Job
 
 
@@ -34,7 +36,7 @@ def purge_task_results(*, now):
     return deleted
 
 
-DAILY_JOBS = [purge_finished_jobs, purge_task_results]
+DAILY_JOBS = [purge_finished_jobs, purge_task_results, send_reminders]
 
 
 def run_daily(*, today, now):
