@@ -36,6 +36,10 @@ class Digest:
     due_soon: list[Action] = field(default_factory=list)
     alliances: list[Alliance] = field(default_factory=list)
 
+    @property
+    def action_count(self) -> int:
+        return len(self.overdue) + len(self.due_soon)
+
 
 def send_reminders(*, now) -> int:
     """Queue today's digests (one per address with something new) and log what they remind; how many were queued."""
