@@ -4,13 +4,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from .models import Action
 
 # The fields a change lists, in this order; the others (timestamps, where it was made from) are not news.
 TRACKED = ("title", "status", "due_date", "owner_user", "owner_name", "owner_email", "notes")
-CREATED = _("created")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments.models import Alliance, Assessment
 
-ONE_OWNER = _("An action has one owner: a user, or a person named outside the app, not both.")
-ONE_REMINDER_PER_STATE = _("This reminder was already sent to this address.")
-
-# Due within this many days (today included in the count from tomorrow) is "due soon".
+# Due between today and this many days ahead is "due soon".
 DUE_SOON_DAYS = 7
 
 
@@ -99,7 +96,6 @@ class Action(models.Model):
                 condition=Q(owner_user__isnull=False, owner_name="", owner_email="")
                 | (Q(owner_user__isnull=True) & ~Q(owner_name="")),
                 name="action_one_owner",
-                violation_error_message=ONE_OWNER,
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "in_progress", "done", "dropped"]), name="action_status_valid"
@@ -163,7 +159,6 @@ class ActionReminder(models.Model):
             models.UniqueConstraint(
                 fields=["action", "recipient", "state", "due_date"],
                 name="one_action_reminder_per_state",
-                violation_error_message=ONE_REMINDER_PER_STATE,
             )
         ]
 
@@ -193,7 +188,6 @@ class OverdueReminder(models.Model):
             models.UniqueConstraint(
                 fields=["alliance", "recipient", "since_assessment"],
                 name="one_overdue_reminder_per_lapse",
-                violation_error_message=ONE_REMINDER_PER_STATE,
             )
         ]
 

@@ -53,8 +53,8 @@ def test_an_action_done_between_two_results_is_judged_on_the_later(alliance, cli
     page = client.get(reverse("assessment-result", args=[after.pk])).content.decode()
     assert "Did it work?" in page
     assert (
-        f'<th scope="row" class="fw-normal">{gap.code}</th>\n          <td class="text-end">25</td><td class="text-end">100</td>'
-        in page
+        f'<th scope="row" class="fw-normal">{gap.code}</th>\n          '
+        '<td class="text-end">25</td><td class="text-end">100</td>' in page
     )
 
 
