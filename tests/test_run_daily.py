@@ -107,7 +107,10 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     """`manage.py run_daily` prints each job's count, and on a second run that the day is already done."""
     today = timezone.localdate().isoformat()
     call_command("run_daily")
-    assert capsys.readouterr().out == f"Daily jobs done for {today}: purge_finished_jobs 0, purge_task_results 0, send_reminders 0.\n"
+    assert (
+        capsys.readouterr().out
+        == f"Daily jobs done for {today}: purge_finished_jobs 0, purge_task_results 0, send_reminders 0.\n"
+    )
     call_command("run_daily")
     assert capsys.readouterr().out == f"Daily jobs already done for {today}; nothing to do.\n"
 

@@ -42,6 +42,7 @@ from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
 
+from .action_plans import visit_action_pages
 from .answering import record_answers
 from .factories import AllianceFactory, AssessmentFactory, ManagerFactory, UserFactory, answers_at
 from .historical_results import SHAPES, historical_results
@@ -400,6 +401,10 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     client.force_login(manager)
     for assessment in [*store_every_historical_result(manager, published), *submit_rarer_results(manager)]:
         get(reverse("assessment-result", args=[assessment.pk]))
+
+    visit_action_pages(
+        client, manager=manager, executive=executive, admin_user=admin_user, get=get, post=post, texts=texts
+    )
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)
