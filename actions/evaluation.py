@@ -2,7 +2,7 @@
 
 An action done at a moment is judged by the first result of its alliance submitted at or after
 that moment ("after") against the result before that one ("before"): on a result's page, that is
-every action done since the previous result. A few queries whatever the number of actions.
+every action done since the previous result. Three queries more whatever the number of actions.
 """
 
 import bisect
@@ -25,23 +25,17 @@ class Judged:
     outcome: outcomes.Outcome
 
 
-def done_since_previous(assessment: Assessment) -> list[Judged]:
-    """The actions of the assessment's alliance done since the result before it, each with its outcome."""
-    previous = Assessment.objects.preceding(assessment).only("pk", "submitted_at", "questionnaire_id").first()
-    if previous is None:
+def done_between(actions: list[Action], before: Assessment | None, after: Assessment) -> list[Judged]:
+    """Those of these actions done since the result `before` (up to `after`), with their outcome, first done first."""
+    if before is None:
         return []
-    actions = list(
-        Action.objects.filter(
-            alliance_id=assessment.alliance_id,
-            status=Action.Status.DONE,
-            done_at__gt=previous.submitted_at,
-            done_at__lte=assessment.submitted_at,
-        ).order_by("done_at", "pk")
-    )
-    if not actions:
+    done = [
+        a for a in actions if a.status == Action.Status.DONE and before.submitted_at < a.done_at <= after.submitted_at
+    ]
+    if not done:
         return []
-    sides = sides_of([previous, assessment])
-    return [Judged(a, previous, assessment, _outcome(a, sides[previous.pk], sides[assessment.pk])) for a in actions]
+    sides = sides_of([before, after])
+    return [Judged(a, before, after, _outcome(a, sides[before.pk], sides[after.pk])) for a in done]
 
 
 def judge(actions: list[Action]) -> dict[int, Judged]:
@@ -51,7 +45,7 @@ def judge(actions: list[Action]) -> dict[int, Judged]:
     submitted = (
         Assessment.objects.filter(alliance_id__in={a.alliance_id for a in done}, status=Assessment.Status.SUBMITTED)
         .order_by("submitted_at", "pk")
-        .only("pk", "alliance_id", "submitted_at", "questionnaire_id")
+        .only("pk", "alliance_id", "submitted_at")
     )
     for assessment in submitted:
         timelines[assessment.alliance_id].append(assessment)
@@ -72,15 +66,14 @@ def judge(actions: list[Action]) -> dict[int, Judged]:
 def sides_of(assessments: list[Assessment]) -> dict[int, outcomes.Side]:
     """Each assessment as an outcome reads it (three queries for any number of them)."""
     ids = {a.pk for a in assessments}
-    questionnaire_of = {a.pk: a.questionnaire_id for a in assessments}
     asked, symptoms = defaultdict(set), defaultdict(set)
-    items = Item.objects.filter(questionnaire_id__in=set(questionnaire_of.values()))
-    for questionnaire_id, code, symptomatic in items.values_list(
-        "questionnaire_id", "code", "pattern__stage__symptomatic"
+    items = Item.objects.filter(questionnaire__assessments__in=ids)
+    for assessment_id, code, symptomatic in items.values_list(
+        "questionnaire__assessments", "code", "pattern__stage__symptomatic"
     ):
-        asked[questionnaire_id].add(code)
+        asked[assessment_id].add(code)
         if symptomatic:
-            symptoms[questionnaire_id].add(code)
+            symptoms[assessment_id].add(code)
     answers = defaultdict(dict)
     for assessment_id, code, value in Answer.objects.filter(assessment_id__in=ids).values_list(
         "assessment_id", "item__code", "value"
@@ -92,9 +85,9 @@ def sides_of(assessments: list[Assessment]) -> dict[int, outcomes.Side]:
         principles[assessment_id][principle] = score
     return {
         pk: outcomes.Side(
-            asked=frozenset(asked[questionnaire_of[pk]]),
+            asked=frozenset(asked[pk]),
             answers=answers[pk],
-            symptoms=frozenset(symptoms[questionnaire_of[pk]]),
+            symptoms=frozenset(symptoms[pk]),
             principles=principles[pk],
         )
         for pk in ids

@@ -19,10 +19,6 @@ class ActionQuerySet(models.QuerySet):
         """The actions someone still has to do: open or in progress."""
         return self.filter(status__in=Action.OPEN_STATUSES)
 
-    def overdue_on(self, today: dt.date):
-        """Still open, with a due date before `today`."""
-        return self.still_open().filter(due_date__lt=today)
-
     def open_first(self):
         """Open and in-progress actions first, soonest due first; then done and dropped, latest change first."""
         still_open = models.Case(models.When(status__in=Action.OPEN_STATUSES, then=0), default=1)
@@ -118,9 +114,6 @@ class Action(models.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.is_open and self.due_date < today
-
-    def is_due_soon(self, today: dt.date) -> bool:
-        return self.is_open and today <= self.due_date <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
     @property
     def owner_label(self) -> str:

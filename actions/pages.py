@@ -7,6 +7,8 @@ before it worked, and the plan as it stands (so that it prints with the result).
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from assessments import access
 
 from . import changes, evaluation
@@ -56,10 +58,19 @@ class OnResult:
     can_plan: bool
 
     @classmethod
-    def for_assessment(cls, assessment, user, today: dt.date) -> "OnResult":
-        still_open = list(assessment.alliance.actions.still_open().select_related("owner_user").open_first())
+    def for_assessment(cls, assessment, previous, user, today: dt.date) -> "OnResult":
+        """`previous` is the result before (None for a first one), as the result page fetched it.
+
+        One query for the actions (open ones, and those done since `previous`), three more when any was done.
+        """
+        wanted = Q(status__in=Action.OPEN_STATUSES)
+        if previous is not None:
+            since = {"done_at__gt": previous.submitted_at, "done_at__lte": assessment.submitted_at}
+            wanted |= Q(status=Action.Status.DONE, **since)
+        actions = list(assessment.alliance.actions.filter(wanted).select_related("owner_user").open_first())
+        still_open = [a for a in actions if a.is_open]
         return cls(
-            judged=evaluation.done_since_previous(assessment),
+            judged=evaluation.done_between(actions, previous, assessment),
             still_open=still_open,
             overdue={a.pk for a in still_open if a.is_overdue(today)},
             can_plan=access.can_plan_actions(user, assessment.alliance),

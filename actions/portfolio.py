@@ -32,15 +32,6 @@ class Summary:
         """The share (0-100) of the judged done actions whose statements improved; None when none is judged yet."""
         return 100 * self.improved / self.judged if self.judged else None
 
-    @property
-    def total(self) -> UnitActions:
-        return UnitActions(
-            "",
-            sum(u.still_open for u in self.units),
-            sum(u.overdue for u in self.units),
-            sum(u.done for u in self.units),
-        )
-
 
 def summary(user, filters, moment, today: dt.date) -> Summary:
     """The actions of the alliances the dashboard's filters select, as they stand on `today` (a few queries)."""

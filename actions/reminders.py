@@ -71,7 +71,7 @@ def collect(today: dt.date) -> tuple[dict[str, Digest], list[ActionReminder], li
     )
     for action in due:
         address = action.reminder_address
-        state = ActionReminder.State.OVERDUE if action.due_date < today else ActionReminder.State.DUE_SOON
+        state = ActionReminder.State.OVERDUE if action.is_overdue(today) else ActionReminder.State.DUE_SOON
         if not address or (action.pk, address, state, action.due_date) in sent:
             continue
         digest = digests[address]

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from actions import evaluation, planning
 from actions.outcomes import IMPROVED, NOT_IMPROVED, StatementChange
+from actions.pages import OnResult
+from assessments.models import Assessment
 
 from .action_plans import NOW, assessed, make_action
 from .factories import AllianceFactory
@@ -22,6 +24,12 @@ def alliance(manager):
     return AllianceFactory(owner=manager, name="Cold chain")
 
 
+def done_since_previous(assessment):
+    """What the result page shows as "did it work" on this result."""
+    previous = Assessment.objects.preceding(assessment).first()
+    return OnResult.for_assessment(assessment, previous, assessment.alliance.owner, NOW.date()).judged
+
+
 def done(action, at):
     return planning.change_action(
         action=action, by=action.alliance.owner, now=at, owner_user=action.owner_user, status="done"
@@ -35,7 +43,7 @@ def test_an_action_done_between_two_results_is_judged_on_the_later(alliance, cli
     action = done(make_action(alliance, statement_codes=[gap.code], principle=gap.principle), NOW)
     after = assessed(alliance, at=AFTER_AT, principles={7: 2}, **{gap.code: 5})
 
-    [judged] = evaluation.done_since_previous(after)
+    [judged] = done_since_previous(after)
     assert (judged.action, judged.before, judged.after) == (action, before, after)
     assert judged.outcome.statements == (StatementChange(gap.code, 25.0, 100.0, True),)
     assert judged.outcome.verdict == IMPROVED
@@ -69,7 +77,7 @@ def test_only_actions_done_since_the_previous_result_are_shown(alliance):
     latest = assessed(alliance, at=AFTER_AT, **{gap.code: 2})
     done(make_action(alliance, title="Too late", statement_codes=[gap.code]), AFTER_AT + dt.timedelta(days=1))
 
-    [judged] = evaluation.done_since_previous(latest)
+    [judged] = done_since_previous(latest)
     assert (judged.action, judged.outcome.verdict) == (counted, NOT_IMPROVED)
     assert {
         a.title: j.after for a, j in ((j.action, j) for j in evaluation.judge(list(alliance.actions.all())).values())
@@ -83,5 +91,5 @@ def test_a_first_result_judges_nothing(alliance):
     """With no result before it, a result shows no "did it work"."""
     action = done(make_action(alliance, statement_codes=["S2-P1-01"]), NOW)
     first = assessed(alliance, at=AFTER_AT)
-    assert evaluation.done_since_previous(first) == []
+    assert done_since_previous(first) == []
     assert evaluation.judge([action]) == {}

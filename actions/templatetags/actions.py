@@ -28,10 +28,10 @@ def action_plan(context, alliance):
 
 
 @register.inclusion_tag("actions/_result_actions.html", takes_context=True)
-def result_actions(context, assessment):
+def result_actions(context, assessment, previous):
     """Did the actions done since the previous result work, and the plan as it stands, for a result's page."""
     return {
-        "on_result": OnResult.for_assessment(assessment, context["request"].user, _today()),
+        "on_result": OnResult.for_assessment(assessment, previous, context["request"].user, _today()),
         "assessment": assessment,
         "IMPROVED": outcomes.IMPROVED,
         "NOT_IMPROVED": outcomes.NOT_IMPROVED,
@@ -40,7 +40,10 @@ def result_actions(context, assessment):
 
 @register.inclusion_tag("actions/_dashboard.html", takes_context=True)
 def dashboard_actions(context, form):
-    """Open and overdue actions per business unit, and how many done ones worked, under the dashboard's filters."""
+    """Open and overdue actions per business unit, and how many done ones worked, under the dashboard's filters.
+
+    The actions stand as they are on the dashboard's today, whatever moment it shows the portfolio at.
+    """
     filters, moment = form.selection()
     request = context["request"]
     return {"summary": summary(request.user, filters, moment, form.today), "query": request.GET.urlencode()}
