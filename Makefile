@@ -3,8 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CATALOGUE := alliance_maturity/locale/en_GB/LC_MESSAGES/django
 
-.PHONY: run serve test lint format bench check-migrations browser-deps gettext-deps clean loadtest
+.PHONY: run serve test lint format bench check-migrations browser-deps gettext-deps clean loadtest messages
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -54,6 +55,14 @@ serve: $(STAMP)
 test: $(STAMP) browser-deps gettext-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## Remake the British English catalogue (alliance_maturity/locale) after marking sentences: the source language, so each
+## sentence is given back unchanged, found at the first lookup (tests/test_translations.py checks it is current)
+messages: $(STAMP) gettext-deps
+	DEBUG=on $(BIN)/python manage.py makemessages -l en_GB --no-obsolete --no-location \
+		-i "staticfiles/*" -i "test-artifacts/*" -i "tests/*" -i "docs/*"
+	msgen -o $(CATALOGUE).po $(CATALOGUE).po
+	msgfmt --check -o $(CATALOGUE).mo $(CATALOGUE).po
 
 # The browser tests drive Debian's Chromium; install it if it is missing (needs root or sudo).
 browser-deps:

@@ -25,3 +25,8 @@ LABELS = dict(CHOICES)
 def label(value: int | None) -> str:
     """The words for a stored answer value."""
     return DONT_KNOW_LABEL if value is None else LABELS[value]
+
+
+def phrases(sentence: str) -> dict[int | None, str]:
+    """A sentence around each answer's words (e.g. `answered “{answer}”`), composed once for a whole page."""
+    return {value: sentence.format(answer=label(value)) for value in (None, *LABELS)}

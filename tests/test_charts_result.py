@@ -61,8 +61,7 @@ def test_principle_rows_pair_each_score_with_the_previous_one(stage_two, stage_o
         "name": "Clear Responsibilities and Expectations",
         "score": 25.0,
         "previous": stage_one["principles"][0]["score"],
-        "answered": stage_two["principles"][0]["answered"],
-        "total": stage_two["principles"][0]["total"],
+        "answered": f"{stage_two['principles'][0]['answered']} of {stage_two['principles'][0]['total']}",
     }
     assert all(row["previous"] is None for row in charts.principle_rows(read(stage_two)))
 
@@ -94,6 +93,14 @@ def test_stage_rows_say_each_verdict_in_words(stage_two):
         ("Stage II · Strategic", "Holds"),
         ("Stage III · Foundation of a Value Network", "Does not hold"),
     ]
+
+
+def test_table_rows_say_how_many_statements_have_a_real_answer(stage_two):
+    """Each stage's and each pattern's row reads "answered of total", composed once per table."""
+    stage = stage_two["stages"][1]
+    assert charts.stage_rows(read(stage_two))[1]["answered"] == f"{stage['answered']} of {stage['total']}"
+    pattern = stage_two["patterns"][0]
+    assert charts.pattern_rows(read(stage_two))[0]["answered"] == f"{pattern['answered']} of {pattern['total']}"
 
 
 def test_stage_rows_say_when_a_stage_is_too_thin(stage_two):

@@ -43,3 +43,10 @@ def test_role_filters_tell_managers_from_executives():
     source = "{% load roles %}{{ u|is_manager }} {{ u|is_executive }}"
     assert render(source, u=ManagerFactory()) == "True False"
     assert render(source, u=ExecutiveFactory()) == "False True"
+
+
+def test_phrase_picks_an_answers_sentence_from_those_composed_for_the_page():
+    """`{{ now|phrase:value }}` reads the sentence composed for that answer, "don't know" included."""
+    template = Template("{% load answers %}{{ now|phrase:4 }} / {{ now|phrase:None }}")
+    now = {4: "now: “Agree”", None: "now: not known"}
+    assert template.render(Context({"now": now})) == "now: “Agree” / now: not known"

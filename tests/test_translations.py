@@ -9,6 +9,7 @@ Django's own strings, which are not ours to mark.
 
 import ast
 import datetime as dt
+import gettext
 import html
 import importlib
 import io
@@ -151,6 +152,20 @@ def test_makemessages_runs_clean(catalogue):
     assert warnings == ""
     assert ("Sign in",) in msgids
     assert ("Stage %(numeral)s",) in msgids
+
+
+def test_the_british_english_catalogue_is_current(catalogue):
+    """The British English catalogue holds every marked sentence, unchanged and compiled (`make messages`)."""
+    _, msgids, _ = catalogue
+    po = Path(settings.LOCALE_PATHS[0]) / "en_GB" / "LC_MESSAGES" / "django.po"
+    assert sorted(read_msgids(po)) == sorted(msgids), "locale/en_GB is stale: run `make messages`"
+    with po.with_suffix(".mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    keys = [forms[0] if len(forms) == 1 else (forms[0], 0) for forms in msgids]
+    assert [key for key in keys if key not in compiled._catalog] == [], (
+        "locale/en_GB is not compiled: run `make messages`"
+    )
+    assert all(compiled._catalog[key] == (key if isinstance(key, str) else key[0]) for key in keys)
 
 
 # Sentences of states the visits below do not build (each is checked by the tests of its page, in English).

@@ -106,17 +106,22 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
 def principle_rows(result: Result, previous: Result | None = None) -> list[dict]:
     """The radar as a table: each principle's score now and, when there is one, before."""
     before = {p.number: p.score for p in previous.principles} if previous else {}
+    of = _answered_of()
     return [
         {
             "number": p.number,
             "name": p.name,
             "score": p.score,
             "previous": before.get(p.number),
-            "answered": p.answered,
-            "total": p.total,
+            "answered": of.format(answered=p.answered, total=p.total),
         }
         for p in result.principles
     ]
+
+
+def _answered_of() -> str:
+    """How many of a table row's statements have a real answer, e.g. "4 of 5": translated once per table."""
+    return _("{answered} of {total}")
 
 
 INSIDE_LABEL_FROM = 15  # evidence from which a stage's bar is long enough to hold its figure
@@ -255,6 +260,7 @@ def _ticks(values: list[str], texts: list[str]) -> dict:
 
 def stage_rows(result: Result) -> list[dict]:
     """The stage chart as a table, with each stage's verdict in words."""
+    of = _answered_of()
     rows = []
     for stage in result.stages:
         if stage.threshold is None:
@@ -266,5 +272,12 @@ def stage_rows(result: Result) -> list[dict]:
             verdict = _("Too few real answers to count")
         else:
             verdict = _("Holds") if stage.holds else _("Does not hold")
-        rows.append({"stage": stage, "label": stage_name_label(stage), "verdict": verdict})
+        answered = of.format(answered=stage.answered, total=stage.total)
+        rows.append({"stage": stage, "label": stage_name_label(stage), "verdict": verdict, "answered": answered})
     return rows
+
+
+def pattern_rows(result: Result) -> list[dict]:
+    """The pattern chart as a table."""
+    of = _answered_of()
+    return [{"pattern": p, "answered": of.format(answered=p.answered, total=p.total)} for p in result.patterns]

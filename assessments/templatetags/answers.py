@@ -1,4 +1,5 @@
-"""How answers and stages read in templates: `{{ answer.value|answer_label }}`, `{{ 2|roman }}`."""
+"""How answers and stages read in templates: `{{ answer.value|answer_label }}`, `{{ 2|roman }}`,
+`{{ now|phrase:gap.answer }}`."""
 
 from django import template
 
@@ -12,6 +13,12 @@ register = template.Library()
 def answer_label(value: int | None) -> str:
     """The words of a stored answer; None reads as "don't know"."""
     return scale.label(value)
+
+
+@register.filter
+def phrase(phrases: dict, value: int | None) -> str:
+    """An answer's words inside a sentence composed once for the page (`scale.phrases`)."""
+    return phrases[value]
 
 
 register.filter("roman", numeral)

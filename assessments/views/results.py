@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import access, advice, reasons
+from .. import access, advice, reasons, scale
 from ..charts import result as charts
 from ..models import Assessment
 
@@ -28,15 +28,21 @@ def _result_context(assessment, previous):
     result = assessment.stored_result
     before = previous.stored_result if previous else None
     previous_label = _("Previous ({date})").format(date=date_format(previous.submitted_at, "j M Y")) if previous else ""
+    answered = scale.phrases(_("answered “{answer}”"))
+    now = scale.phrases(_("now: “{answer}”")) | {None: _("now: not known")}
     return {
         "assessment": assessment,
         "result": result,
         "reasons": reasons.sentences(result),
         "next_stage": result.stage_evidence(result.stage + 1),
         "placing": advice.placing(result),
+        "lifts": [(f.statement, answered[f.answer], f.code) for f in result.lifts],
+        "holds_back": [(f.statement, answered[f.answer], f.code) for f in result.holds_back],
+        "now": now,
         "previous": previous,
         "principle_rows": charts.principle_rows(result, before),
         "stage_rows": [row | {"why": reasons.why_not_held(row["stage"], result)} for row in charts.stage_rows(result)],
+        "pattern_rows": charts.pattern_rows(result),
         "work_on": advice.work_on(result),
         "charts": {
             "radar": charts.principle_radar(result, before, previous_label),
