@@ -87,6 +87,7 @@ bench: $(STAMP)
 	$(BIN)/python manage.py bench_questionnaire
 	$(BIN)/python manage.py bench_dashboard
 	$(BIN)/python manage.py bench_admin
+	$(BIN)/python manage.py bench_actions
 
 ## Load test: 50 respondents autosaving (submits mixed in) for 60 s against gunicorn on 127.0.0.1:8103,
 ## on the configured database (DATABASE_URL, else the SQLite file); then every acknowledged answer is checked

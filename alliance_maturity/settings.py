@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "assessments",
     "jobs",
+    "actions",
 ]
 
 MIDDLEWARE = [

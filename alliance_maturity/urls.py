@@ -14,5 +14,6 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("actions.urls")),
     path("", include("assessments.urls")),
 ]

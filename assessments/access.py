@@ -209,3 +209,28 @@ def results_hidden_from(user, rounds) -> set[int]:
         for pk, side in answered
         if not combining.disclose(round_results.read(surveys[pk].result), viewer_side=side).overall_shown
     }
+
+
+def actions_visible_to(user) -> QuerySet:
+    """The actions of the alliances a user may read."""
+    from actions.models import Action
+
+    return Action.objects.filter(alliance__in=alliances_visible_to(user))
+
+
+def can_plan_actions(user, alliance: Alliance) -> bool:
+    """Only the alliance's own manager creates and changes its actions; executives and admins read them."""
+    return can_edit_alliance(user, alliance)
+
+
+def possible_action_owners(alliance: Alliance) -> QuerySet:
+    """The users who may own an action of this alliance: those who can see it (its manager, executives, admins)."""
+    from django.contrib.auth import get_user_model
+
+    can_see = Q(pk=alliance.owner_id) | Q(is_superuser=True) | Q(groups__name=roles.EXECUTIVES)
+    return get_user_model().objects.filter(can_see, is_active=True).distinct().order_by("first_name", "username")
+
+
+def may_own_action(user, alliance: Alliance) -> bool:
+    """Whether a user may own an action of this alliance: an owner must be able to see it."""
+    return user.is_active and alliances_visible_to(user).filter(pk=alliance.pk).exists()

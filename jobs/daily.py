@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from actions.reminders import send_reminders
 from assessments import surveys
 from assessments.respondents import erase_old_addresses
 
@@ -43,6 +44,7 @@ DAILY_JOBS = [
     erase_old_addresses,
     surveys.close_due_surveys,
     surveys.remind_before_deadlines,
+    send_reminders,
 ]
 
 

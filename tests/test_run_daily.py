@@ -39,6 +39,7 @@ def test_a_second_run_the_same_day_does_nothing():
         "erase_old_addresses": 0,
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
+        "send_reminders": 0,
     }
 
     kept = finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=31))
@@ -61,6 +62,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
         "erase_old_addresses": 0,
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
+        "send_reminders": 0,
     }
     assert list(DailyRun.objects.values_list("day", flat=True)) == [TODAY + timedelta(days=2), TODAY]
 
@@ -121,7 +123,7 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     call_command("run_daily")
     jobs = (
         "purge_finished_jobs 0, purge_task_results 0, erase_old_addresses 0, close_due_surveys 0,"
-        " remind_before_deadlines 0"
+        " remind_before_deadlines 0, send_reminders 0"
     )
     assert capsys.readouterr().out == f"Daily jobs done for {today}: {jobs}.\n"
     call_command("run_daily")

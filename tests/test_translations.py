@@ -45,6 +45,7 @@ from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
 
+from .action_plans import visit_action_pages
 from .answering import record_answers
 from .factories import (
     AllianceFactory,
@@ -574,6 +575,10 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("round-result", args=[open_survey.pk]), follow=True)
     post(reverse("assessment-start", args=[open_survey.alliance_id]), {})
     texts.extend(visit_survey_pages(client, get, post, manager))
+
+    visit_action_pages(
+        client, manager=manager, executive=executive, admin_user=admin_user, get=get, post=post, texts=texts
+    )
 
     client.force_login(admin_user)
     draft_version = versions.copy_questionnaire(questionnaire=published)

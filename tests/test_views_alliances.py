@@ -505,8 +505,8 @@ def test_alliance_page_takes_the_same_queries_however_long_its_history(
         submitted_assessment(alliance, answers_at(2), on("2024-03-31") + dt.timedelta(days=91 * quarter))
     AssessmentFactory(alliance=alliance)
     client.force_login(manager)
-    # session, user, the user's groups, the alliance, its assessments, its rounds
-    with django_assert_max_num_queries(6):
+    # session, user, the user's groups, the alliance, its assessments, its rounds, its actions
+    with django_assert_max_num_queries(7):
         response = client.get(alliance.get_absolute_url())
     assert len(response.context["stage_table"].columns) == count
 
