@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from jobs.models import Job, JobFile
+
 from . import roles
 from .models import Alliance, Assessment
 
@@ -99,3 +101,22 @@ def assessments_answerable_by(user) -> QuerySet:
 def can_answer(user, assessment: Assessment) -> bool:
     """Whether `assessments_answerable_by(user)` holds this assessment, read from the objects at hand."""
     return user.is_authenticated and assessment.respondent_id == user.pk and assessment.alliance.owner_id == user.pk
+
+
+def jobs_requested_by(user) -> QuerySet:
+    """The background jobs a person asked for (exports): only they follow them, nobody else finds them."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    return Job.objects.filter(requested_by=user)
+
+
+def files_for(user) -> QuerySet:
+    """The files jobs wrote for a person: only the one who asked may download them (expiry aside)."""
+    if not user.is_authenticated:
+        return JobFile.objects.none()
+    return JobFile.objects.filter(job__requested_by=user)
+
+
+def visibility_key(user) -> str:
+    """What `alliances_visible_to(user)` holds, as a cache key part: "all" for everyone who sees every alliance."""
+    return "all" if is_executive(user) else f"owner-{user.pk}"

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from .files import delete_expired_files
 from .models import DailyRun, Job
 
 
@@ -34,7 +35,8 @@ def purge_task_results(*, now):
     return deleted
 
 
-DAILY_JOBS = [purge_finished_jobs, purge_task_results]
+# Files first: a job purged later takes its file's record with it, never the file in storage.
+DAILY_JOBS = [delete_expired_files, purge_finished_jobs, purge_task_results]
 
 
 def run_daily(*, today, now):

@@ -33,7 +33,7 @@ def test_a_second_run_the_same_day_does_nothing():
     """The first run of the day purges; one later that day finds the day done and purges nothing more."""
     finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=31))
     first = run_daily(today=TODAY, now=NOW)
-    assert first.results == {"purge_finished_jobs": 1, "purge_task_results": 0}
+    assert first.results == {"delete_expired_files": 0, "purge_finished_jobs": 1, "purge_task_results": 0}
 
     kept = finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=31))
     assert run_daily(today=TODAY, now=NOW + timedelta(hours=5)) is None
@@ -49,7 +49,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
     finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=29))
 
     two_days_later = run_daily(today=TODAY + timedelta(days=2), now=NOW + timedelta(days=2))
-    assert two_days_later.results == {"purge_finished_jobs": 2, "purge_task_results": 0}
+    assert two_days_later.results == {"delete_expired_files": 0, "purge_finished_jobs": 2, "purge_task_results": 0}
     assert list(DailyRun.objects.values_list("day", flat=True)) == [TODAY + timedelta(days=2), TODAY]
 
 
@@ -107,7 +107,9 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     """`manage.py run_daily` prints each job's count, and on a second run that the day is already done."""
     today = timezone.localdate().isoformat()
     call_command("run_daily")
-    assert capsys.readouterr().out == f"Daily jobs done for {today}: purge_finished_jobs 0, purge_task_results 0.\n"
+    assert capsys.readouterr().out == (
+        f"Daily jobs done for {today}: delete_expired_files 0, purge_finished_jobs 0, purge_task_results 0.\n"
+    )
     call_command("run_daily")
     assert capsys.readouterr().out == f"Daily jobs already done for {today}; nothing to do.\n"
 
