@@ -67,8 +67,8 @@ def alliances_export(request, fmt):
     )
 
 
-@require_POST
 @access.executive_required
+@require_POST
 def answers_export(request, fmt):
     """Small CSVs stream at once; Excel, and a CSV past CSV_AT_ONCE_ROWS, are prepared on the queue."""
     if fmt not in ("csv", "xlsx"):
