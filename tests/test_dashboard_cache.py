@@ -77,7 +77,7 @@ filters = st.builds(
     moment=st.sampled_from(MOMENTS),
 )
 def test_cached_figures_equal_the_oracle(published, plans, chosen, owner_filter, moment):
-    """On any portfolio, with any filters, today or as of a past quarter, the figures equal the oracle, cold and warm."""
+    """On any portfolio, any filters, today or as of a past quarter, the figures equal the oracle, cold and warm."""
     with transaction.atomic():
         executive = ExecutiveFactory()
         owners = [ManagerFactory(), ManagerFactory()]

@@ -250,7 +250,7 @@ def test_alliance_names_are_escaped(client, executive, published):
 
 
 def test_query_count_does_not_grow_with_the_portfolio(client, executive, world, django_assert_num_queries):
-    """25 queries for five alliances and for fifteen: the figures worked out and kept in the (database) cache; then 16."""
+    """25 queries for five alliances and for fifteen: the figures worked out and kept in the database cache; then 16."""
     client.force_login(executive)
     client.get(DASHBOARD)  # sessions and the like settle on the first request
     with django_assert_num_queries(16):
