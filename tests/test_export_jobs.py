@@ -116,6 +116,9 @@ def test_only_the_person_who_asked_finds_the_export(client, world):
     assert client.get(reverse("dashboard-export", args=[job.pk])).status_code == 404
     assert client.get(file_url(job)).status_code == 404
     assert "Your answers exports" not in client.get(reverse("dashboard")).content.decode()
+    client.force_login(world.amira)  # a manager: the dashboard's pages are not theirs at all
+    assert client.get(reverse("dashboard-export", args=[job.pk])).status_code == 403
+    assert client.get(file_url(job)).status_code == 403
 
 
 def test_after_a_day_the_download_is_refused_and_the_daily_run_deletes_the_file(client, world, monkeypatch):
