@@ -81,6 +81,12 @@ def test_executive_watches_the_excel_answers_being_prepared_and_downloads_them(
     assert "Ready: kept for you until" in page.locator("#exports li").first.inner_text()
     screenshot(page, "dashboard-export-ready")
     assert serious_accessibility_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # the charts are drawn for the screen they load on
+    page.locator("[data-figure=figure-heatmap] .main-svg").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390  # the line fits a phone
+    screenshot(page, "dashboard-export-ready-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     with page.expect_download() as download:
         page.locator("#exports a", has_text="Download").click()
