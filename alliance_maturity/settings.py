@@ -140,6 +140,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "assessments.static_files.PlotlyFinder",
 ]
+# Files written by tasks (exports) for people to download: a folder every machine shares (see README).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
 # The local run serves static files as production does: what collectstatic compressed (gzip),
 # under names with their hash, cached for good. `make run` collects them first; WhiteNoise serves only
 # those, never the source folders (which DEBUG alone would make it do, uncompressed).

@@ -15,6 +15,8 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from jobs.models import Job, JobFile
+
 from . import combining, roles, round_results
 from .invitations import LinkState, invitation_tokens, respondent_pk
 from .models import Alliance, Assessment, Respondent, Round
@@ -234,3 +236,22 @@ def possible_action_owners(alliance: Alliance) -> QuerySet:
 def may_own_action(user, alliance: Alliance) -> bool:
     """Whether a user may own an action of this alliance: an owner must be able to see it."""
     return user.is_active and alliances_visible_to(user).filter(pk=alliance.pk).exists()
+
+
+def jobs_requested_by(user) -> QuerySet:
+    """The background jobs a person asked for (exports): only they follow them, nobody else finds them."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    return Job.objects.filter(requested_by=user)
+
+
+def files_for(user) -> QuerySet:
+    """The files jobs wrote for a person: only the one who asked may download them (expiry aside)."""
+    if not user.is_authenticated:
+        return JobFile.objects.none()
+    return JobFile.objects.filter(job__requested_by=user)
+
+
+def visibility_key(user) -> str:
+    """What `alliances_visible_to(user)` holds, as a cache key part: "all" for everyone who sees every alliance."""
+    return "all" if is_executive(user) else f"owner-{user.pk}"

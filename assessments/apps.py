@@ -22,8 +22,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Alliance maturity")
 
     def ready(self):
+        from . import portfolio_generation
         from .criteria_io import load_defaults_if_empty
-        from .models import Pattern, Principle, Stage
+        from .models import Alliance, Assessment, Pattern, Principle, Stage
         from .session_refresh import renew_on_sign_in
 
         # After migrate, and after the flush of a transactional test, a database
@@ -37,3 +38,7 @@ class AssessmentsConfig(AppConfig):
         for model in (Stage, Pattern, Principle):
             post_save.connect(_section_titles_changed, sender=model)
             post_delete.connect(_section_titles_changed, sender=model)
+        # What the dashboard shows: a submitted assessment (or a round's combined result) and any alliance.
+        for signal in (post_save, post_delete):
+            signal.connect(portfolio_generation.alliance_changed, sender=Alliance)
+            signal.connect(portfolio_generation.assessment_changed, sender=Assessment)

@@ -15,24 +15,25 @@ from django.db import transaction
 GENERATION_KEY = "criteria:generation"
 
 
-def current_generation() -> str:
-    """The criteria's generation now, made on the first call after the cache lost it (one cache read)."""
-    generation = cache.get(GENERATION_KEY)
+def current_generation(key: str = GENERATION_KEY) -> str:
+    """The criteria's generation now (or another token's, by its `key`), made on the first call after the cache
+    lost it (one cache read)."""
+    generation = cache.get(key)
     if generation is not None:
         return generation
     made = uuid.uuid4().hex
     # Another process may have made one in between: theirs wins, so both agree.
-    if cache.add(GENERATION_KEY, made, timeout=None):
+    if cache.add(key, made, timeout=None):
         return made
-    return cache.get(GENERATION_KEY) or made
+    return cache.get(key) or made
 
 
-def bump_generation() -> None:
+def bump_generation(key: str = GENERATION_KEY) -> None:
     """Mark everything cached from the criteria stale, now and again when the change commits.
 
     The first bump is seen at once by this transaction (and, with the database cache, commits or
     rolls back with the change). The second is for a cache outside the database (Redis): another
     process may have cached the old names under the first new token before the change committed.
     """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None))
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, timeout=None))

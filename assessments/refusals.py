@@ -127,3 +127,9 @@ class CriteriaFileRefused(Refusal, ValueError):
     @property
     def errors(self) -> list[str]:
         return self.details["errors"]
+
+
+class DownloadExpired(Refusal):
+    """A prepared file's day is over: it was deleted, and must be asked for again."""
+
+    code = "download_expired"

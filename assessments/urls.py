@@ -35,4 +35,6 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/alliances.<str:fmt>", dashboard.alliances_export, name="dashboard-alliances-export"),
     path("dashboard/answers.<str:fmt>", dashboard.answers_export, name="dashboard-answers-export"),
+    path("dashboard/exports/<int:job_id>/", dashboard.export_progress, name="dashboard-export"),
+    path("dashboard/exports/<int:job_id>/file", dashboard.export_download, name="dashboard-export-file"),
 ]

@@ -16,6 +16,7 @@ from actions.reminders import send_reminders
 from assessments import surveys
 from assessments.respondents import erase_old_addresses
 
+from .files import delete_expired_files
 from .models import DailyRun, Job
 
 
@@ -38,7 +39,9 @@ def purge_task_results(*, now):
     return deleted
 
 
+# Files first: a job purged later takes its file's record with it, never the file in storage.
 DAILY_JOBS = [
+    delete_expired_files,
     purge_finished_jobs,
     purge_task_results,
     erase_old_addresses,

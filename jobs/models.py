@@ -17,6 +17,9 @@ class Job(models.Model):
         FAILED = "failed", _("Failed")
 
     task_name = models.CharField(_("task"), max_length=200)
+    subject = models.CharField(
+        _("subject"), max_length=200, blank=True, help_text=_("What it works on, as its person sees it: a file's name.")
+    )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
@@ -93,3 +96,24 @@ class DailyRun(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class JobFile(models.Model):
+    """A file a job wrote (an export) for the person who asked, kept in default_storage until it expires."""
+
+    job = models.OneToOneField(Job, verbose_name=_("job"), on_delete=models.CASCADE, related_name="file")
+    path = models.CharField(_("path in storage"), max_length=300)
+    name = models.CharField(_("file name"), max_length=200, help_text=_("The name it is downloaded under."))
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("job file")
+        verbose_name_plural = _("job files")
+
+    def __str__(self):
+        return self.name
+
+    def is_expired(self, *, now) -> bool:
+        return self.expires_at <= now

@@ -35,10 +35,11 @@ class RetriedTask(Task):
     max_attempts: int
     first_delay: timedelta
 
-    def enqueue_job(self, *, now, requested_by=None, **kwargs):
+    def enqueue_job(self, *, now, requested_by=None, subject="", **kwargs):
         """Record a queued Job for this task and enqueue the first attempt; keyword arguments only."""
         job = Job.objects.create(
             task_name=self.name,
+            subject=subject,
             max_attempts=self.max_attempts,
             requested_by=requested_by,
             created_at=now,

@@ -124,10 +124,8 @@ VIEWS = [
         for name in ("assessment-resume", "assessment-review", "assessment-result")
     ],
     (("get", "dashboard", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
-    *[
-        (("get", export, None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN))
-        for export in ("dashboard-alliances-export", "dashboard-answers-export")
-    ],
+    (("get", "dashboard-alliances-export", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
+    (("post", "dashboard-answers-export", None, {}), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
 ]
 CASES = [
     pytest.param(view, role, outcome, id=f"{view[0]} {view[1]} {view[2] or ''} as {role}")

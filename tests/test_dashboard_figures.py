@@ -27,7 +27,7 @@ def names(alliances):
 
 
 def headline(alliances, moment):
-    return figures.headline(figures.standings(alliances, moment), moment, principles.median_score(alliances))
+    return figures.headline(figures.standings(alliances, moment), moment, principles.score_counts(alliances).median)
 
 
 def test_headline_figures_today(world):
@@ -140,7 +140,8 @@ def test_weakest_alliances_are_limited(world):
 
 def test_principles_holding_alliances_back(world):
     """Alpha is held back by principle 2, Bravo by 7, Charlie by 1 and 5; Echo is at Stage III."""
-    assert principles.holding_back(portfolio(world.executive, Filters(), TODAY_MOMENT)) == {1: 1, 2: 1, 5: 1, 7: 1}
+    counts = principles.score_counts(portfolio(world.executive, Filters(), TODAY_MOMENT))
+    assert counts.holding_back == {1: 1, 2: 1, 5: 1, 7: 1}
 
 
 def test_maturity_over_time(world):

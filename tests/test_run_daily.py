@@ -34,6 +34,7 @@ def test_a_second_run_the_same_day_does_nothing():
     finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=31))
     first = run_daily(today=TODAY, now=NOW)
     assert first.results == {
+        "delete_expired_files": 0,
         "purge_finished_jobs": 1,
         "purge_task_results": 0,
         "erase_old_addresses": 0,
@@ -57,6 +58,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
 
     two_days_later = run_daily(today=TODAY + timedelta(days=2), now=NOW + timedelta(days=2))
     assert two_days_later.results == {
+        "delete_expired_files": 0,
         "purge_finished_jobs": 2,
         "purge_task_results": 0,
         "erase_old_addresses": 0,
@@ -122,8 +124,8 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     today = timezone.localdate().isoformat()
     call_command("run_daily")
     jobs = (
-        "purge_finished_jobs 0, purge_task_results 0, erase_old_addresses 0, close_due_surveys 0,"
-        " remind_before_deadlines 0, send_reminders 0"
+        "delete_expired_files 0, purge_finished_jobs 0, purge_task_results 0, erase_old_addresses 0,"
+        " close_due_surveys 0, remind_before_deadlines 0, send_reminders 0"
     )
     assert capsys.readouterr().out == f"Daily jobs done for {today}: {jobs}.\n"
     call_command("run_daily")

@@ -43,7 +43,7 @@ from assessments.invitations import uid_of
 from assessments.models import Assessment, Commitment, Principle, Questionnaire, Round, Stage
 from assessments.quarters import quarter_ends
 from assessments.questionnaire import sections_of
-from jobs.models import DailyRun, Job
+from jobs.models import DailyRun, Job, JobFile
 
 from .action_plans import visit_action_pages
 from .answering import record_answers
@@ -223,6 +223,15 @@ NOT_VISITED = {
     "holds back",
     "The principle's number, 1-10.",
     "0-100; empty when no statement was answered.",
+    # The record of a job's file: no page shows it (the dashboard lists exports through their jobs).
+    "job file",
+    "job files",
+    "path in storage",
+    "file name",
+    "The name it is downloaded under.",
+    "content type",
+    "size in bytes",
+    "expires at",
     # A field no page shows: it orders autosaves (assessments/answering.py), and the admin lists answers without it.
     "revision",
     "Counts the saves that changed this answer; a save based on an older one is refused.",
@@ -537,10 +546,26 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     get(reverse("dashboard"))
     get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
     get(reverse("dashboard-alliances-export", args=["csv"]))
-    get(reverse("dashboard-answers-export", args=["csv"]))
-    for export in ("dashboard-alliances-export", "dashboard-answers-export"):
-        workbook = b"".join(client.get(reverse(export, args=["xlsx"])).streaming_content)
-        texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
+    texts.append(b"".join(client.post(reverse("dashboard-answers-export", args=["csv"])).streaming_content).decode())
+    workbook = b"".join(client.get(reverse("dashboard-alliances-export", args=["xlsx"])).streaming_content)
+    texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
+    # The answers in Excel, prepared on the queue: its line in every state, then its file, then expired.
+    post(reverse("dashboard-answers-export", args=["xlsx"]), {})
+    export = Job.objects.latest("pk")
+    line = reverse("dashboard-export", args=[export.pk])
+    for state in ({"state": "running", "done": 5, "total": 10}, {"state": "retrying", "next_attempt_at": NOW}):
+        Job.objects.filter(pk=export.pk).update(**state)
+        get(line)
+    Job.objects.filter(pk=export.pk).update(state="failed")
+    get(line)
+    Job.objects.filter(pk=export.pk).update(state="queued", total=None, done=0)
+    run_ready_tasks()
+    get(line)
+    workbook = b"".join(client.get(reverse("dashboard-export-file", args=[export.pk])).streaming_content)
+    texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
+    JobFile.objects.update(expires_at=NOW - dt.timedelta(days=1))
+    get(line)
+    texts.append(client.get(reverse("dashboard-export-file", args=[export.pk]), follow=True).content.decode())
     get(reverse("dashboard"), data={"sort": "-name", "as_of": quarter_ends(NOW.date(), 1)[0].isoformat()})
     get(reverse("alliance-create"))
     get(reverse("alliance-list"))
@@ -627,7 +652,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     DailyRun.objects.create(day=NOW.date(), started_at=NOW, results={"purged": 0})
     for name in ("job", "dailyrun"):
         get(reverse(f"admin:jobs_{name}_changelist"))
-    get(reverse("admin:jobs_job_change", args=[Job.objects.first().pk]))
+    get(reverse("admin:jobs_job_change", args=[Job.objects.earliest("pk").pk]))
     get(reverse("admin:jobs_dailyrun_change", args=[DailyRun.objects.get().pk]))
     return texts
 

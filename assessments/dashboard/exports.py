@@ -1,22 +1,20 @@
 """Exports for analysts: the filtered alliance table and every answer behind it, as CSV or Excel.
 
-Both stream: rows come from the database in chunks and go out as they are written, so a
-large portfolio never sits in memory. The answers export is one query, whatever its size.
+Rows come from the database in chunks and are written as they come, so a large portfolio never
+sits in memory: CSV streams out, Excel goes row by row into a temporary file (XlsxWriter's
+constant-memory mode). The answers export is one query, whatever its size.
 """
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
+import xlsxwriter
 from django.db.models import F, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from .. import scale
 from ..models import Alliance, Answer, Assessment, Item, Stage
@@ -210,46 +208,46 @@ def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
 
 
 def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
-    """An Excel workbook written row by row (openpyxl's write-only mode) into a temporary file.
+    """An Excel workbook written row by row (XlsxWriter's constant-memory mode) into a temporary file.
 
-    The header is bold, stays in view while scrolling and carries filter buttons. The file is
-    open and rewound; it disappears when closed.
+    The header is bold, stays in view while scrolling and carries filter buttons; dates are
+    dates. The file is open and rewound; it disappears when closed.
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    # Widths and the frozen header must be set before the first row is written.
-    for column, heading in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH)
-    sheet.freeze_panes = "A2"
-    sheet.append([_heading(sheet, gettext(heading)) for heading in header])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response (or the export task) closes it
+    # Text is only ever text: never a formula, a link or a number, whatever it starts with.
+    workbook = xlsxwriter.Workbook(
+        file,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
+    sheet = workbook.add_worksheet(title)
+    bold, day = workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for column, heading in enumerate(header):
+        sheet.set_column(column, column, COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH))
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, [gettext(heading) for heading in header], bold)
     count = 0
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
-    workbook.save(file)
+    for count, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue  # an empty cell, as Excel keeps one
+            if isinstance(value, str):
+                sheet.write_string(count, column, _excel_text(value))
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(count, column, value, day)
+            else:
+                sheet.write_number(count, column, value)
+    sheet.autofilter(0, 0, count, len(header) - 1)
+    workbook.close()
     file.seek(0)
     return file
 
 
-def _heading(sheet, heading: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=heading)
-    cell.font = Font(bold=True)
-    return cell
+# Excel refuses the control characters a pasted comment may hold (tab, newline and return it keeps).
+_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _cell(sheet, value):
-    if not isinstance(value, str):
-        return value
-    # Excel refuses control characters a pasted comment may hold, and openpyxl would turn
-    # text that starts with "=" into a formula: user-typed text must stay text.
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+def _excel_text(value: str) -> str:
+    return _EXCEL_ILLEGAL.sub("", value)
 
 
 def defused(text: str) -> str:

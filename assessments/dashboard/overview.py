@@ -9,6 +9,7 @@ from ..charts import portfolio as charts
 from ..charts import rounds as round_charts
 from ..models import Principle, Stage
 from . import figures, principles, sides, table
+from .cached import portfolio_figures
 from .filters import Filters, Moment
 from .portfolio import portfolio
 
@@ -56,23 +57,20 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
     alliances = portfolio(user, filters, moment)
     stage_names = dict(Stage.objects.values_list("number", "name"))
     principle_names = dict(Principle.objects.values_list("number", "name"))
-    standings = figures.standings(alliances, moment)
-    units = figures.stages_by_unit(standings)
-    weakest = principles.weakest_alliances(alliances)
+    shown = portfolio_figures(user=user, filters=filters, moment=moment, alliances=alliances)
+    units, weakest, held, timeline = shown.units, shown.weakest, shown.held, shown.timeline
     links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
-    held = principles.holding_back(alliances)
     holding_back = sorted(
         (PrincipleHold(n, name, held.get(n, 0)) for n, name in principle_names.items()),
         key=lambda hold: (-hold.alliances, hold.number),
     )
-    timeline = figures.maturity_over_time(standings)
     page, rows = table.page(alliances, sort, moment, page_number)
     apart = sides.sides_apart(alliances)
     return Dashboard(
         moment=moment,
         stage_names=stage_names,
         principle_names=principle_names,
-        headline=figures.headline(standings, moment, principles.median_score(alliances)),
+        headline=shown.headline,
         units=units,
         weakest=weakest,
         weakest_links=links,

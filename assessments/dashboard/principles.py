@@ -15,31 +15,49 @@ def principle_scores(alliances: QuerySet) -> QuerySet:
     return AssessmentPrincipleScore.objects.filter(assessment_id__in=alliances.values(latest=F("latest_id")))
 
 
-def median_score(alliances: QuerySet) -> float | None:
-    """The median principle score, from how often each score occurs.
+@dataclass(frozen=True)
+class ScoreCounts:
+    """How often each principle score occurs among the latest assessments, and what holds alliances back."""
 
-    One query of at most 1,001 rows whatever the portfolio's size: scores have one decimal.
+    scores: list[tuple[float, int]]  # (score, how many), lowest first
+    holding_back: dict[int, int]  # by principle number: how many alliances it holds back
+
+    @property
+    def median(self) -> float | None:
+        """The median principle score, read from how often each score occurs."""
+        total = sum(n for _, n in self.scores)
+        if not total:
+            return None
+
+        def score_at(position: int) -> float:
+            seen = 0
+            for score, n in self.scores:
+                seen += n
+                if position < seen:
+                    return score
+
+        return round((score_at((total - 1) // 2) + score_at(total // 2)) / 2, 1)
+
+
+def score_counts(alliances: QuerySet) -> ScoreCounts:
+    """The scores' frequencies and the principles holding alliances back, in one query over the latest results.
+
+    At most 10 x 1,001 x 2 rows whatever the portfolio's size (scores have one decimal): the latest
+    assessments are found once for both figures, instead of once each.
     """
-    counts = list(
+    scores, held = defaultdict(int), defaultdict(int)
+    for principle, score, holds, n in (
         principle_scores(alliances)
-        .filter(score__isnull=False)
-        .values("score")
+        .values("principle", "score", "holds_back")
         .annotate(n=Count("pk"))
-        .order_by("score")
-        .values_list("score", "n")
-    )
-    total = sum(n for _, n in counts)
-    if not total:
-        return None
-
-    def score_at(position: int) -> float:
-        seen = 0
-        for score, n in counts:
-            seen += n
-            if position < seen:
-                return score
-
-    return round((score_at((total - 1) // 2) + score_at(total // 2)) / 2, 1)
+        .order_by()
+        .values_list("principle", "score", "holds_back", "n")
+    ):
+        if score is not None:
+            scores[score] += n
+        if holds:
+            held[principle] += n
+    return ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held))
 
 
 @dataclass(frozen=True)
@@ -71,15 +89,3 @@ def weakest_alliances(alliances: QuerySet, limit: int = HEATMAP_ROWS) -> list[He
         alliance_of[assessment_id] = (alliance_id, name)
         scores[assessment_id][principle] = score
     return [HeatmapRow(*alliance_of[pk], round(mean, 1), scores[pk]) for pk, mean in weakest.items()]
-
-
-def holding_back(alliances: QuerySet) -> dict[int, int]:
-    """For each principle, how many alliances it holds back from their next stage (one query)."""
-    return dict(
-        principle_scores(alliances)
-        .filter(holds_back=True)
-        .values("principle")
-        .annotate(alliances=Count("pk"))
-        .order_by()
-        .values_list("principle", "alliances")
-    )

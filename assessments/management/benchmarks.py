@@ -16,14 +16,19 @@ def median_and_p95(timings: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
-def measure_page(client, url, runs) -> dict:
-    """Median and 95th-percentile time (ms) of whole responses (streamed bodies read to the end), queries and size."""
+def measure_page(client, url, runs, before_each=lambda: None) -> dict:
+    """Median and 95th-percentile time (ms) of whole responses (streamed bodies read to the end), queries and size.
+
+    `before_each()` runs before each request, untimed (making the cached figures stale, for cold timings).
+    """
     reset_queries()  # with DEBUG on, building the portfolio filled the query log that the count reads
+    before_each()
     with CaptureQueriesContext(connection) as queries:
         size = fetch(client, url)
     count = len(queries.captured_queries)
     timings = []
     for _ in range(runs):
+        before_each()
         started = time.perf_counter()
         fetch(client, url)
         timings.append((time.perf_counter() - started) * 1000)
@@ -54,3 +59,51 @@ class ThrowawayDatabase:
     def __exit__(self, *exc):
         connection.creation.destroy_test_db(self.old_name, verbosity=0)
         self.folder.cleanup()
+
+
+def measure_export(client, url, runs) -> dict:
+    """Median time (ms) of asking for an export by POST; when it is queued, the task's time (s) run by the real
+    worker in this process, and the file's size; its rows, from the job."""
+    from django.core.files.storage import default_storage
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.models import Job
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench-worker",
+        excluded_queue_names=[],
+    )
+    requests, tasks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.post(url)
+        body = b"".join(response.streaming_content) if response.streaming else b""
+        requests.append((time.perf_counter() - started) * 1000)
+        if response.status_code == 302:
+            started = time.perf_counter()
+            while (task_result := DBTaskResult.objects.ready().first()) is not None:
+                task_result.claim(worker.worker_id)
+                worker.run_task(task_result)
+            tasks.append(time.perf_counter() - started)
+    if not tasks:
+        return {
+            "request_ms": statistics.median(requests),
+            "queued": False,
+            "rows": body.count(b"\n") - 1,
+            "bytes": len(body),
+        }
+    job = Job.objects.select_related("file").latest("pk")
+    return {
+        "request_ms": statistics.median(requests),
+        "queued": True,
+        "task_s": statistics.median(tasks),
+        "rows": job.total,
+        "bytes": default_storage.size(job.file.path),
+    }

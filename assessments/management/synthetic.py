@@ -37,15 +37,19 @@ class Portfolio:
         self.owners = self._owners()
         self.size = Alliance.objects.filter(name__startswith="Synthetic ").count()
 
-    def grow_to(self, size: int, progress: Callable[[int], None] = lambda done: None) -> None:
-        """Add alliances (with their assessments and answers) until there are `size` of them."""
+    def grow_to(self, size: int, progress: Callable[[int], None] = lambda done: None, *, answers: bool = True) -> None:
+        """Add alliances (with their assessments and, unless `answers` is off, answers) until there are `size`.
+
+        Without answers the portfolio holds only what the dashboard reads (alliances, submitted assessments
+        and their principle scores): a tenth of the rows, for portfolios of 100,000.
+        """
         while self.size < size:
             count = min(BATCH, size - self.size)
-            self._add(count)
+            self._add(count, answers=answers)
             self.size += count
             progress(self.size)
 
-    def _add(self, count: int) -> None:
+    def _add(self, count: int, *, answers: bool) -> None:
         alliances = Alliance.objects.bulk_create(
             [
                 Alliance(
@@ -96,14 +100,15 @@ class Portfolio:
                 for made, (alliance, submitted, (_, scored, stored)) in zip(rounds, planned, strict=True)
             ]
         )
-        Answer.objects.bulk_create(
-            (
-                Answer(assessment=assessment, item_id=self.items[code], value=value)
-                for assessment, (_, _, (answers, _, _)) in zip(assessments, planned, strict=True)
-                for code, value in answers.items()
-            ),
-            batch_size=5000,
-        )
+        if answers:
+            Answer.objects.bulk_create(
+                (
+                    Answer(assessment=assessment, item_id=self.items[code], value=value)
+                    for assessment, (_, _, (given, _, _)) in zip(assessments, planned, strict=True)
+                    for code, value in given.items()
+                ),
+                batch_size=5000,
+            )
         AssessmentPrincipleScore.objects.bulk_create(
             (
                 row

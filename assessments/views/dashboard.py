@@ -1,22 +1,27 @@
 """The executives' portfolio dashboard and its exports. Managers get a 403: they have My alliances."""
 
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from .. import access
-from ..dashboard import exports
+from ..dashboard import export_jobs, exports
 from ..dashboard.filters import FilterForm, canonical_query
 from ..dashboard.overview import build_dashboard
 from ..dashboard.portfolio import portfolio
 from ..dashboard.table import Sort
+from ..refusals import DownloadExpired
+from .refusals import refusals_as_messages
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = export_jobs.XLSX
 UNKNOWN_FORMAT = "Exports come as csv or xlsx."
+DOWNLOAD_EXPIRED = _("That file was kept for a day and is now deleted: ask for the answers again.")
 TOO_MANY_FOR_EXCEL = _(
     "An Excel sheet holds at most {limit:,} rows and this view has {count:,} answers: "
     "download the CSV instead, or narrow the filters."
@@ -24,8 +29,13 @@ TOO_MANY_FOR_EXCEL = _(
 
 
 def _today():
-    # The one place the dashboard reads the clock; tests replace it.
+    # The one place the dashboard reads the day; tests replace it.
     return timezone.localdate()
+
+
+def _now():
+    # The one place the dashboard reads the time (exports' progress and expiry); tests replace it.
+    return timezone.now()
 
 
 @access.executive_required
@@ -38,7 +48,10 @@ def dashboard(request):
     board = build_dashboard(
         user=request.user, filters=filters, moment=moment, sort=sort, page_number=request.GET.get("page")
     )
-    return render(request, "dashboard/dashboard.html", {"form": form, "board": board, "sort": sort})
+    exports_asked = export_jobs.exports_of(request.user, now=_now())
+    return render(
+        request, "dashboard/dashboard.html", {"form": form, "board": board, "sort": sort, "exports": exports_asked}
+    )
 
 
 @access.executive_required
@@ -57,19 +70,48 @@ def alliances_export(request, fmt):
 
 
 @access.executive_required
+@require_POST
 def answers_export(request, fmt):
+    """Small CSVs stream at once; Excel, and a CSV past CSV_AT_ONCE_ROWS, are prepared on the queue."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(UNKNOWN_FORMAT)
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
-    if fmt == "xlsx" and (count := exports.answers_behind(alliances)) > exports.EXCEL_ROWS:
+    back = reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else "")
+    count = exports.answers_behind(alliances)
+    if fmt == "xlsx" and count > exports.EXCEL_ROWS:
         messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ROWS, count=count))
-        return redirect(reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else ""))
-    return _download(
-        fmt,
-        exports.ANSWERS_HEADER,
-        lambda text: exports.answer_rows(alliances, text),
-        exports.file_name("answers", form.chosen(), moment.day),
-        gettext("Answers"),
+        return redirect(back)
+    name = exports.file_name("answers", form.chosen(), moment.day)
+    if fmt == "csv" and count <= export_jobs.CSV_AT_ONCE_ROWS:
+        return _download(
+            fmt, exports.ANSWERS_HEADER, lambda text: exports.answer_rows(alliances, text), name, gettext("Answers")
+        )
+    export_jobs.request_answers(user=request.user, fmt=fmt, query=request.GET, name=name, today=_today(), now=_now())
+    return redirect(f"{back}#exports")
+
+
+@access.executive_required
+def export_progress(request, job_id):
+    """One export's line on the dashboard, as it stands now: the page's script asks for it again and again."""
+    job = get_object_or_404(export_jobs.export_jobs_of(request.user), pk=job_id)
+    export = export_jobs.export_of(job, now=_now())
+    return render(request, "dashboard/_export.html", {"export": export})
+
+
+@access.executive_required
+@refusals_as_messages("dashboard", same_arguments=False)
+def export_download(request, job_id):
+    """The file an export wrote, for the person who asked it only, for a day."""
+    job_file = get_object_or_404(access.files_for(request.user), job_id=job_id)
+    if job_file.is_expired(now=_now()):
+        raise DownloadExpired(DOWNLOAD_EXPIRED)
+    return FileResponse(
+        default_storage.open(job_file.path),
+        as_attachment=True,
+        filename=job_file.name,
+        content_type=job_file.content_type,
     )
 
 

@@ -40,8 +40,11 @@ def refusals_as_json(view):
     return wrapped
 
 
-def refusals_as_messages(destination: str):
-    """Let a page raise a refusal: the person is sent to `destination` (a URL name, same arguments), told why."""
+def refusals_as_messages(destination: str, *, same_arguments: bool = True):
+    """Let a page raise a refusal: the person is sent to `destination` (a URL name), told why.
+
+    The destination takes the view's own arguments, or none (`same_arguments=False`).
+    """
 
     def decorator(view):
         @functools.wraps(view)
@@ -50,7 +53,7 @@ def refusals_as_messages(destination: str):
                 return view(request, *args, **kwargs)
             except Refusal as refusal:
                 messages.error(request, refusal.message)
-                return redirect(destination, *args, **kwargs)
+                return redirect(destination, *args, **kwargs) if same_arguments else redirect(destination)
 
         return wrapped
 

@@ -1,9 +1,12 @@
-"""Time the dashboard and its exports on synthetic portfolios of growing size.
+"""Time the dashboard and its exports on synthetic portfolios of growing size, cold and warm.
 
 Runs in a throw-away database (Django's test-database machinery, on whatever backend
-DATABASE_URL names) which is dropped at the end; the real database is never touched.
+DATABASE_URL names) which is dropped at the end; the real database is never touched. "Cold" is
+the first request after the figures were made stale (the portfolio's generation bumped, as a
+submission does); "warm" is the figures found in the cache.
 """
 
+import os
 import time
 
 from django.contrib.auth import get_user_model
@@ -15,26 +18,45 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import roles
+from assessments import portfolio_generation, roles
 from assessments.management.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
 
-from ..benchmarks import ThrowawayDatabase, fetch, measure_page
+from ..benchmarks import ThrowawayDatabase, fetch, measure_export, measure_page
 
-LINE = "{:>9}  {:<24} {:>4} {:>10} {:>8} {:>7} {:>11}"
+LINE = "{:>9}  {:<24} {:>4} {:>11} {:>11} {:>7} {:>11}"
+DASHBOARD_ROWS = ("dashboard, no filter", "dashboard, two filters", "dashboard, as of")
+# Past this many alliances a portfolio is built without answers (only the rows the dashboard reads).
+LARGE = 10_000
 
 
 class Command(BaseCommand):
     help = "Build portfolios of 100, 1,000 and 10,000 alliances and print the dashboard's and exports' timings."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="100,1000,10000", help="portfolio sizes, comma-separated")
+        parser.add_argument(
+            "--sizes", default="100,1000,10000", help="portfolio sizes, comma-separated (100000 is opt-in)"
+        )
         parser.add_argument("--runs", type=int, default=15, help="timed requests per page and size")
         parser.add_argument("--per-alliance", type=int, default=10, help="submitted assessments per alliance")
+        parser.add_argument(
+            "--answers-up-to",
+            type=int,
+            default=LARGE,
+            help="build answers (for the answers exports) up to this many alliances only; larger portfolios hold "
+            "what the dashboard reads",
+        )
+        parser.add_argument(
+            "--max-build-minutes", type=float, default=30, help="stop growing the portfolio after this long"
+        )
 
-    def handle(self, *args, sizes, runs, per_alliance, **options):
+    def handle(self, *args, sizes, runs, per_alliance, answers_up_to, max_build_minutes, **options):
         sizes = sorted(int(size) for size in sizes.split(","))
-        with ThrowawayDatabase(), override_settings(ALLOWED_HOSTS=["testserver"]):
+        with (
+            ThrowawayDatabase() as database,
+            # The exports' files go to the throw-away folder, not to MEDIA_ROOT.
+            override_settings(ALLOWED_HOSTS=["testserver"], MEDIA_ROOT=database.folder.name),
+        ):
             today = timezone.localdate()
             portfolio = Portfolio(today=today, per_alliance=per_alliance)
             client = Client()
@@ -46,42 +68,72 @@ class Command(BaseCommand):
                 "dashboard, as of": f"{reverse('dashboard')}?as_of={as_of}",
                 "alliances export, csv": reverse("dashboard-alliances-export", args=["csv"]),
                 "alliances export, xlsx": reverse("dashboard-alliances-export", args=["xlsx"]),
+            }
+            exports = {
                 "answers export, csv": reverse("dashboard-answers-export", args=["csv"]),
                 "answers export, xlsx": reverse("dashboard-answers-export", args=["xlsx"]),
             }
-            self.stdout.write(f"Database: {connection.vendor}; {per_alliance} submitted assessments per alliance.")
+            self.stdout.write(
+                f"Database: {connection.vendor}; {per_alliance} submitted assessments per alliance; "
+                f"load average {_load()}."
+            )
+            deadline = time.monotonic() + max_build_minutes * 60
+            medians = {}
             for size in sizes:
                 started = time.perf_counter()
-                portfolio.grow_to(size, lambda done: self.stderr.write(f"  built {done} alliances", ending="\r"))
-                self.stderr.write(f"  built {size} alliances in {time.perf_counter() - started:.0f} s")
+                with_answers = size <= answers_up_to
+                while portfolio.size < size and time.monotonic() < deadline:
+                    portfolio.grow_to(min(size, portfolio.size + 1000), answers=with_answers)
+                    self.stderr.write(f"  built {portfolio.size} alliances", ending="\r")
+                self.stderr.write(f"  built {portfolio.size} alliances in {time.perf_counter() - started:.0f} s")
+                if portfolio.size < size:
+                    self.stdout.write(f"Stopped building at {portfolio.size:,} alliances: --max-build-minutes ran out.")
+                    break
                 connection.cursor().execute("ANALYZE")
                 # The first request after minutes of building renews the session (at most once every
                 # SESSION_REFRESH_MINUTES): that write is no cost of the pages measured next.
                 fetch(client, pages["dashboard, no filter"])
-                self.stdout.write(LINE.format("alliances", "what", "runs", "median ms", "p95 ms", "queries", "bytes"))
+                self.stdout.write(f"{size:,} alliances{'' if with_answers else ', without answers'}; load {_load()}")
+                self.stdout.write(LINE.format("alliances", "what", "runs", "cold ms", "warm ms", "queries", "bytes"))
                 for what, url in pages.items():
                     times = _runs(what, size, runs)
-                    line = measure_page(client, url, times)
+                    cold = measure_page(client, url, times, before_each=portfolio_generation.bump_generation)
+                    warm = measure_page(client, url, times) if what in DASHBOARD_ROWS else cold
+                    medians[(size, what)] = (cold["median"], warm["median"])
                     self.stdout.write(
                         LINE.format(
                             size,
                             what,
                             times,
-                            f"{line['median']:.0f}",
-                            f"{line['p95']:.0f}",
-                            line["queries"],
-                            f"{line['bytes']:,}",
+                            f"{cold['median']:.0f} / {cold['p95']:.0f}",
+                            f"{warm['median']:.0f} / {warm['p95']:.0f}" if what in DASHBOARD_ROWS else "",
+                            f"{cold['queries']}/{warm['queries']}" if what in DASHBOARD_ROWS else cold["queries"],
+                            f"{cold['bytes']:,}",
                         )
                     )
+                if with_answers:
+                    for what, url in exports.items():
+                        line = measure_export(client, url, 1 if size > 1000 else 3)
+                        where = f"queued; task {line['task_s']:.1f} s" if line["queued"] else "streamed"
+                        self.stdout.write(
+                            f"{size:>9}  {what:<24} request {line['request_ms']:.0f} ms ({where}); "
+                            f"{line['rows']:,} rows, {line['bytes']:,} bytes"
+                        )
+            for kind, index in (("cold", 0), ("warm", 1)):
+                if (1000, DASHBOARD_ROWS[0]) in medians and (10_000, DASHBOARD_ROWS[0]) in medians:
+                    growth = medians[(10_000, DASHBOARD_ROWS[0])][index] / medians[(1000, DASHBOARD_ROWS[0])][index]
+                    self.stdout.write(f"growth from 1,000 to 10,000 alliances ({kind}, no filter): x{growth:.1f}")
 
 
 def _runs(what: str, size: int, runs: int) -> int:
-    # Exports of big portfolios take seconds (Excel: minutes) each; fewer runs keep the whole bounded.
+    # Exports of big portfolios take seconds each; fewer runs keep the whole bounded.
     if "dashboard" in what:
         return runs
-    if "xlsx" in what:
-        return 3 if size <= 1000 else 1
     return runs if size <= 1000 else 3
+
+
+def _load() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def _executive():
