@@ -13,7 +13,9 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 MANAGER, EXECUTIVE, ADMIN, EDITOR, NO_ROLE, VISITOR = "manager", "executive", "admin", "editor", "no role", "visitor"
-ROLES = (MANAGER, EXECUTIVE, ADMIN, EDITOR, NO_ROLE, VISITOR)
+# Someone answering a survey through their personal link, with no account.
+LINK_HOLDER = "link holder"
+ROLES = (MANAGER, EXECUTIVE, ADMIN, EDITOR, NO_ROLE, VISITOR, LINK_HOLDER)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,18 @@ PAGES: dict[str, list[Visit]] = {
     "assessments/<int:pk>/review/": [Visit(MANAGER, _to("assessment-review", "draft"))],
     "assessments/<int:pk>/result/": [Visit(MANAGER, _to("assessment-result", "submitted"))],
     "dashboard/": [Visit(EXECUTIVE, _to("dashboard")), Visit(MANAGER, _to("dashboard"), status=403)],
+    "alliances/<int:pk>/survey/": [Visit(MANAGER, _to("survey-open", "surveyed_alliance"))],
+    "rounds/<int:pk>/": [Visit(MANAGER, _to("round-detail", "open_survey"))],
+    "rounds/<int:pk>/close/": [Visit(MANAGER, _to("round-close", "open_survey"))],
+    "rounds/<int:pk>/result/": [
+        Visit(MANAGER, _to("round-result", "closed_survey")),
+        Visit(EXECUTIVE, _to("round-result", "closed_survey")),
+    ],
+    "r/<str:uid>/": [Visit(LINK_HOLDER, _to("invitation-start", "invitee_uid"))],
+    "r/<str:uid>/section/<slug:slug>/": [Visit(LINK_HOLDER, _to("invitation-section", "invitee_uid", "s2-p1"))],
+    "r/<str:uid>/review/": [Visit(LINK_HOLDER, _to("invitation-review", "invitee_uid"))],
+    "alliances/<int:pk>/actions/new/": [Visit(MANAGER, _to("action-new", "alliance"))],
+    "actions/<int:pk>/edit/": [Visit(MANAGER, _to("action-edit", "action"))],
     "accounts/login/": [Visit(VISITOR, _to("login"))],
     "accounts/password_reset/": [Visit(VISITOR, _to("password_reset"))],
     "accounts/password_reset/done/": [Visit(VISITOR, _to("password_reset_done"))],
@@ -58,7 +72,7 @@ PAGES: dict[str, list[Visit]] = {
     "admin/login/": [Visit(VISITOR, _to("admin:login"))],
     "admin/password_change/": [Visit(ADMIN, _to("admin:password_change"))],
     "admin/password_change/done/": [Visit(ADMIN, _to("admin:password_change_done"))],
-    "admin/^(?P<app_label>auth|django_tasks_database|axes|assessments|jobs)/$": [
+    "admin/^(?P<app_label>auth|django_tasks_database|axes|assessments|jobs|actions)/$": [
         Visit(ADMIN, _to("admin:app_list", "auth")),
         Visit(EDITOR, _to("admin:app_list", "assessments")),
     ],
@@ -82,7 +96,19 @@ NOT_PAGES: dict[str, str] = {
     "assessments/<int:pk>/answer/": "the autosave's JSON endpoint",
     "assessments/<int:pk>/submit/": "takes a POST and redirects to the result or the review",
     "dashboard/alliances.<str:fmt>": "a CSV or Excel download",
-    "dashboard/answers.<str:fmt>": "a CSV or Excel download",
+    "dashboard/answers.<str:fmt>": "a CSV or Excel download, or a POST that queues one",
+    "dashboard/actions.<str:fmt>": "a CSV or Excel download",
+    "dashboard/exports/<int:job_id>/": "the dashboard's line of one export in progress, fetched into the page",
+    "dashboard/exports/<int:job_id>/file": "an export's file, downloaded",
+    "^r/(?P<uid>[0-9A-Za-z_-]+)/(?P<token>[0-9a-z]+-[0-9a-f]+)/$": "a personal link: leaves its cookie and redirects",
+    "r/<str:uid>/answer/": "the link holder's autosave JSON endpoint",
+    "r/<str:uid>/submit/": "takes a POST and redirects to the link holder's handed-in answers",
+    "invitations/<int:pk>/answer/": "takes a POST and redirects a signed-in invitee to their questionnaire",
+    "rounds/<int:pk>/people/": "takes a POST and redirects to the round page",
+    "rounds/<int:pk>/remind/": "takes a POST and redirects to the round page",
+    "rounds/<int:pk>/deadline/": "takes a POST and redirects to the round page",
+    "rounds/<int:pk>/respondents/<int:respondent>/revoke/": "takes a POST and redirects to the round page",
+    "rounds/<int:pk>/respondents/<int:respondent>/link/": "takes a POST and redirects to the round page",
     "accounts/logout/": "takes a POST and redirects to the sign-in page",
     "admin/logout/": "takes a POST and redirects to the sign-in page",
     "admin/autocomplete/": "the admin's JSON for its search selects",

@@ -15,12 +15,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.defaults import server_error
 
+from actions.models import Action, ActionReminder, OverdueReminder
 from assessments import versions
+from assessments.invitations import invitation_tokens, uid_of
 from assessments.models import Commitment, Pattern, Principle, Questionnaire, Stage
 from assessments.password_reset import send_password_reset_mail
 from jobs.models import DailyRun, Job
 from tests.answering import record_answers
-from tests.every_page import ADMIN, EDITOR, EXECUTIVE, MANAGER, NO_ROLE, ROLES, VISITOR, Visit, every_page
+from tests.every_page import ADMIN, EDITOR, EXECUTIVE, LINK_HOLDER, MANAGER, NO_ROLE, ROLES, VISITOR, Visit, every_page
 from tests.factories import (
     AllianceFactory,
     AssessmentFactory,
@@ -29,7 +31,10 @@ from tests.factories import (
     ManagerFactory,
     UserFactory,
     answers_at,
+    closed_survey,
+    respond,
     submitted_assessment,
+    survey,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,8 +104,39 @@ def make_site() -> SimpleNamespace:
     )
     AccessLog.objects.create(**sign_in, path_info="/accounts/login/")
     AccessFailureLog.objects.create(**sign_in, path_info="/accounts/login/", locked_out=True)
+    surveyed = AllianceFactory(owner=manager, name="Joint bids with a partner")
+    closed = closed_survey(surveyed, ours=3, partner=3)
+    held = AllianceFactory(owner=manager, name="Shared warehouse")
+    open_round = survey(held, opened_at=now - dt.timedelta(days=1), deadline=now + dt.timedelta(days=13))
+    response = respond(open_round, "partner", dict(list(answers_at(3).items())[:10]), handed_in=False)
+    invitee = response.invitee
+    action = Action.objects.create(
+        alliance=alliance,
+        title="Agree the escalation path with the partner",
+        due_date=now.date() + dt.timedelta(days=20),
+        owner_user=manager,
+        created_by=manager,
+        created_at=now,
+        updated_at=now,
+    )
+    ActionReminder.objects.create(
+        action=action,
+        recipient=manager.email,
+        state=ActionReminder.State.DUE_SOON,
+        due_date=action.due_date,
+        sent_on=now.date(),
+    )
+    OverdueReminder.objects.create(alliance=alliance, recipient=manager.email, sent_on=now.date())
     return SimpleNamespace(
         alliance=alliance.pk,
+        surveyed_alliance=surveyed.pk,
+        closed_survey=closed.pk,
+        open_survey=open_round.pk,
+        invitee_uid=uid_of(invitee),
+        invitation_link=reverse(
+            "invitation-link", args=[uid_of(invitee), invitation_tokens.make_token(invitee, now=now)]
+        ),
+        action=action.pk,
         long_alliance=long_alliance.pk,
         draft=draft.pk,
         submitted=submitted.pk,
@@ -117,12 +153,15 @@ def make_site() -> SimpleNamespace:
 USERNAMES = {MANAGER: "amira", EXECUTIVE: "elena", ADMIN: "ada", EDITOR: "carl", NO_ROLE: "nobody"}
 
 
-def open_as(chromium, live_server, role):
-    """A page in a context of its own at 1280 px, signed in as the role's user (a visitor stays signed out)."""
+def open_as(chromium, live_server, role, site):
+    """A page in a context of its own at 1280 px, signed in as the role's user (a visitor stays signed out,
+    a link holder follows their personal link first, which leaves its cookie)."""
     context = chromium.new_context(base_url=live_server.url, viewport={"width": WIDTHS[0], "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    if role != VISITOR:
+    if role == LINK_HOLDER:
+        page.goto(site.invitation_link)
+    elif role != VISITOR:
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(USERNAMES[role])
         page.get_by_label("Password").fill("test-password")
@@ -165,7 +204,7 @@ def test_every_page_passes_axe_at_both_widths_for_every_role(chromium, live_serv
     error_page = server_error(RequestFactory().get(SERVER_ERROR_PATH)).content.decode()
     findings, started = [], time.monotonic()
     for role in ROLES:
-        page = open_as(chromium, live_server, role)
+        page = open_as(chromium, live_server, role, site)
         page.route(f"**{SERVER_ERROR_PATH}", lambda route: route.fulfill(status=500, body=error_page))
         for route, visit in visits:
             if visit.role != role:
