@@ -236,11 +236,9 @@ def _check_references(data) -> list[str]:
                     f"{commitments[item['principle']]} commitments, not {item['commitment']}"
                 )
         if item.get("contradicts") and item.get("pattern") not in symptomatic:
-            errors.append(
-                f"{place}.contradicts: only a warning sign (a symptomatic stage's item) contradicts practices"
-            )
+            errors.append(f"{place}: only a warning sign (a symptomatic stage's item) contradicts practices")
         errors += [
-            f"{place}.contradicts: {code!r} is not a practice (an item that is no warning sign) in this file"
+            f"{place}: it contradicts {code!r}, which is not a practice (an item that is no warning sign) in this file"
             for code in item.get("contradicts", [])
             if code not in practices
         ]

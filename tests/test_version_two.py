@@ -5,6 +5,7 @@ import datetime as dt
 import importlib
 import json
 import random
+import re
 
 import pytest
 from django.apps import apps
@@ -83,12 +84,11 @@ def test_the_criteria_file_refuses_contradictions_that_do_not_hold_together(publ
     items[0]["contradicts"] = ["WHY-02"]  # WHY-01 is a practice; WHY-02 a warning sign
     items[1]["contradicts"] = ["NOPE-01"]
     assert criteria_io.check(data) == [
-        "questionnaire.items[0] (WHY-01).contradicts: only a warning sign (a symptomatic stage's item) contradicts "
-        "practices",
-        "questionnaire.items[0] (WHY-01).contradicts: 'WHY-02' is not a practice (an item that is no warning sign) "
-        "in this file",
-        "questionnaire.items[1] (WHY-02).contradicts: 'NOPE-01' is not a practice (an item that is no warning sign) "
-        "in this file",
+        "Item 1 (WHY-01): only a warning sign (a symptomatic stage's item) contradicts practices",
+        "Item 1 (WHY-01): it contradicts 'WHY-02', which is not a practice (an item that is no warning sign)"
+        " in this file",
+        "Item 2 (WHY-02): it contradicts 'NOPE-01', which is not a practice (an item that is no warning sign)"
+        " in this file",
     ]
 
 
@@ -306,3 +306,21 @@ def test_the_admin_shows_and_reads_contradicted_practices_as_codes(version_two):
     item = version_two.items.get(code="WHY-06")
     assert ItemInlineForm(instance=item)["contradicts"].value() == "WHY-01, WHY-05"
     assert CodesField(required=False).clean(" WHY-01 , ,WHY-05") == ["WHY-01", "WHY-05"]
+
+
+def test_a_version_two_result_offers_its_next_steps_and_strengths_as_actions(client, manager, version_two):
+    """Each next step and each strength of a version 2 result links to a new action filled in from that statement."""
+    answers = v2_answers(version_two, 1, 4) | dict.fromkeys(LAST_RESORT, 5)
+    assessment = submitted_assessment(AllianceFactory(owner=manager), answers, NOW)
+    client.force_login(manager)
+    html = client.get(reverse("assessment-result", args=[assessment.pk])).text
+    result = assessment.stored_result
+    new = reverse("action-new", args=[assessment.alliance_id])
+    step = result.gaps[0]
+    assert f'href="{new}?assessment={assessment.pk}&amp;code={step.code}"' in html
+    strengths = html.split('id="strengths">')[1].split("</ul>")[0]
+    linked = re.findall(r"code=([A-Z0-9-]+)", strengths)
+    assert linked and set(linked) <= {finding.code for finding in result.verdict.findings}
+    form = client.get(f"{new}?assessment={assessment.pk}&code={step.code}")
+    assert form.status_code == 200
+    assert step.statement.replace("'", "&#x27;") in form.text
