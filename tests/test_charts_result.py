@@ -2,11 +2,12 @@
 
 import pytest
 
-from assessments import scoring
+from assessments import combining, round_results, scoring
 from assessments.charts import result as charts
+from assessments.charts import rounds as rounds_charts
 from assessments.results import read
 
-from .factories import answers_at
+from .factories import AllianceFactory, answers_at, closed_survey
 from .plotly_figures import assert_valid
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,12 @@ def test_pattern_bars_read_their_short_names_and_a_shared_name_its_stage(stage_t
     assert figure["data"][0]["y"][:2] == ["Alike (Stage I)", "Window dressing"]
     assert figure["data"][1]["y"][0] == "Alike (Stage II)"
     assert not any("-P" in name for trace in figure["data"] for name in trace["y"])
+
+
+def test_a_surveys_radar_names_its_spokes_on_a_phone(published, manager):
+    """The survey's radar, like the result's, shows each principle's short name on a narrow screen, not a number."""
+    closed = closed_survey(AllianceFactory(owner=manager))
+    figure = rounds_charts.sides_radar(combining.disclose(round_results.read(closed.result)))
+    spokes = figure["narrow"]["polar"]["angularaxis"]["ticktext"]
+    assert spokes[0] == "1. Clear<br>Responsibilities…"
+    assert len(spokes) == 10

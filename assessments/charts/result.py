@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 
 from ..scoring import PatternEvidence, Result, StageEvidence
 from ..stage_labels import stage_label
-from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, with_narrow
+from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, spoke_label, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
 # On a phone a bar's label breaks into lines of this many characters at most.
 NARROW_LABEL_WIDTH = 16
 # A radar spoke's name on a phone: two lines of this many characters at most.
-SPOKE_WIDTH = 13
 
 
 def _evidence_axis() -> dict:
@@ -96,7 +95,7 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
                     **angularaxis,
                     "tickmode": "array",
                     "tickvals": labels,
-                    "ticktext": [_spoke(p.number, p.name) for p in result.principles],
+                    "ticktext": [spoke_label(p.number, p.name) for p in result.principles],
                     "tickfont": {"size": 10},
                 }
             },
@@ -104,13 +103,6 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
             "height": 420,
         },
     )
-
-
-def _spoke(number: int, name: str) -> str:
-    """A principle's short name for a radar's spoke on a phone: "1. Clear<br>Responsibilities…"."""
-    lines = textwrap.wrap(name, SPOKE_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
-    shown = [f"{number}. {lines[0]}", *lines[1:2]]
-    return "<br>".join(label(line) for line in shown) + ("…" if len(lines) > 2 else "")
 
 
 def principle_rows(result: Result, previous: Result | None = None) -> list[dict]:

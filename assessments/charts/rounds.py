@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..combining import OURS, PARTNER, Disclosure
 from .history import Table
-from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, with_narrow
+from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, spoke_label, with_narrow
 
 SIDE_COLOURS = {OURS: STAGE_COLOURS[2], PARTNER: "#b07d00"}
 SIDE_FILLS = {OURS: "rgba(13, 110, 253, 0.15)", PARTNER: "rgba(176, 125, 0, 0.12)"}
@@ -86,12 +86,12 @@ def sides_radar(disclosure: Disclosure) -> dict | None:
                     **angularaxis,
                     "tickmode": "array",
                     "tickvals": labels,
-                    "ticktext": [str(p.number) for p in principles],
-                    "tickfont": {"size": 13},
+                    "ticktext": [spoke_label(p.number, p.name) for p in principles],
+                    "tickfont": {"size": 10},
                 }
             },
-            "margin": {"l": 30, "r": 30, "t": 30, "b": 30},
-            "height": 400,
+            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
+            "height": 420,
         },
     )
 

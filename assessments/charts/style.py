@@ -9,6 +9,7 @@ under 576 px wide (a phone) with. `with_narrow` builds it from the changes a pho
 """
 
 import html
+import textwrap
 
 # Bootstrap colour names for the badges, and the charts' colours: warning (darkened to read on
 # white), primary, success; "Not assessed" is secondary grey in both.
@@ -26,6 +27,17 @@ TRANSPARENT = "rgba(0,0,0,0)"
 def label(text: str) -> str:
     """Text for a Plotly label, which reads a little HTML: names come in as text, never as markup."""
     return html.escape(text, quote=False)
+
+
+# How wide (in characters) a principle's name runs on a radar's spoke on a phone, before it breaks.
+SPOKE_WIDTH = 13
+
+
+def spoke_label(number: int, name: str) -> str:
+    """A principle's short name for a radar's spoke on a phone: "1. Clear<br>Responsibilities…"."""
+    lines = textwrap.wrap(name, SPOKE_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+    shown = [f"{number}. {lines[0]}", *lines[1:2]]
+    return "<br>".join(label(line) for line in shown) + ("…" if len(lines) > 2 else "")
 
 
 def shortened(text: str, length: int) -> str:
