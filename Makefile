@@ -55,7 +55,7 @@ serve: $(STAMP)
 # tests/test_translations.py runs makemessages (it must warn of nothing) and compiles a pseudo-locale.
 test: $(STAMP) browser-deps gettext-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## Remake the British English catalogue (alliance_maturity/locale) after marking sentences: the source language, so each
 ## sentence is given back unchanged, found at the first lookup (tests/test_translations.py checks it is current)

@@ -50,7 +50,7 @@ def send_reminders(*, now) -> int:
         OverdueReminder.objects.bulk_create(overdue_log)
         for address, digest in sorted(digests.items()):
             subject, body = render(digest, today)
-            send_digest.enqueue_job(now=now, to=address, subject=subject, body=body)
+            send_digest.enqueue_job(now=now, to=address, mail_subject=subject, body=body)
     return len(digests)
 
 
@@ -109,6 +109,6 @@ def render(digest: Digest, today: dt.date) -> tuple[str, str]:
 
 
 @retried_task()
-def send_digest(_job, *, to, subject, body):
-    """Send one digest; a failure raises, to be retried."""
-    EmailMessage(subject, body, None, [to]).send()
+def send_digest(_job, *, to, mail_subject, body):
+    """Send one digest; a failure raises, to be retried. (`subject` would name the job: the mail's is its own.)"""
+    EmailMessage(mail_subject, body, None, [to]).send()

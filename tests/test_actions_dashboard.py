@@ -16,8 +16,8 @@ from .action_plans import NOW, TODAY, assessed, make_action
 from .factories import AllianceFactory
 
 pytestmark = pytest.mark.django_db
-# The alliance page with its plan: session, user, groups, alliance, assessments, actions, their history.
-QUERIES = 7
+# The alliance page with its plan: session, user, groups, alliance, assessments, rounds, actions, their history.
+QUERIES = 8
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Static files: plotly.min.js alone from plotly's package, compressed and hashed on the local run too."""
 
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 
 from assessments import answering
 from assessments.static_files import PlotlyFinder
@@ -34,7 +35,7 @@ def test_the_local_run_serves_what_collectstatic_compressed():
 def test_pages_without_charts_load_no_chart_code(client, manager, published):
     """My alliances, a new alliance's form and a section page load neither plotly.js nor the charts' script."""
     alliance = AllianceFactory(owner=manager)
-    draft = answering.start_assessment(alliance=alliance, respondent=manager)
+    draft = answering.start_assessment(alliance=alliance, respondent=manager, now=timezone.now())
     client.force_login(manager)
     pages = ["/alliances/", "/alliances/new/", f"/assessments/{draft.pk}/section/s1-p1/"]
     bodies = {page: client.get(page).content.decode() for page in pages}

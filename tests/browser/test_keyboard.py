@@ -33,8 +33,8 @@ def test_the_save_buttons_come_in_drawn_order_and_enter_saves_and_continues(new_
     forward = page.evaluate("document.activeElement.textContent.trim()")
     forward_box = page.locator(":focus").bounding_box()
     assert (back, forward) == (
-        "← Save and go back: Stage I · Fragmented, window dressing",
-        "Save and continue: Stage II · Strategic vehicles, innovation engines, competitive advantage →",
+        "← Save and go back: Who carries the alliance, what the relationship is",
+        "Save and continue: Place in our strategy, innovation and results, our standing with partners →",
     )
     assert back_box["x"] + back_box["width"] < forward_box["x"]
 
@@ -42,7 +42,9 @@ def test_the_save_buttons_come_in_drawn_order_and_enter_saves_and_continues(new_
     first.focus()
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{page.url.split('/assessments/')[0]}/assessments/{assessment.pk}/section/s2-p1/")
+    expect(page).to_have_url(
+        f"{page.url.split('/assessments/')[0]}/assessments/{assessment.pk}/section/place-in-our-strategy/"
+    )
     assert list(assessment.answers.values_list("item__code", "value")) == [("S1-P3-01", 4)]
 
 

@@ -33,12 +33,14 @@ def test_two_tabs_keep_each_others_answers_and_ask_where_both_changed_one(new_pa
 
     choose(first, "S1-P1-01", 4)
     first.get_by_role("button", name="Save and continue").click()
-    expect(first.get_by_role("heading", level=1)).to_have_text("Stage I · Dysfunctional, last resort")
+    expect(first.get_by_role("heading", level=1)).to_have_text(
+        "Contracts and negotiation, why and how the deal was made"
+    )
     choose(second, "S1-P1-02", 2)
     second.get_by_role("button", name="Save and continue").click()
     expect(second.get_by_role("alert")).to_have_text(
-        "Saved. Statement 1 of “Stage I · Fragmented, window dressing” was changed in another tab or window,"
-        " and not on this page: the answer given there is kept."
+        "Saved. Statement 1 of “Who carries the alliance, what the relationship is” was changed in another tab"
+        " or window, and not on this page: the answer given there is kept."
     )
     assert stored(assessment) == {"S1-P1-01": 4, "S1-P1-02": 2}
 
@@ -61,7 +63,9 @@ def test_two_tabs_keep_each_others_answers_and_ask_where_both_changed_one(new_pa
     assert stored(assessment) == {"S1-P1-01": 4, "S1-P1-02": 2, "S1-P1-03": 5}
     choose(second, "S1-P1-03", 1)
     second.get_by_role("button", name="Save and continue").click()
-    expect(second.get_by_role("heading", level=1)).to_have_text("Stage I · Dysfunctional, last resort")
+    expect(second.get_by_role("heading", level=1)).to_have_text(
+        "Contracts and negotiation, why and how the deal was made"
+    )
     assert stored(assessment) == {"S1-P1-01": 4, "S1-P1-02": 2, "S1-P1-03": 1, "S1-P1-04": 3}
 
 
