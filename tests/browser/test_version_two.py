@@ -71,7 +71,8 @@ def test_a_manager_answers_version_two_and_reads_a_verdict_with_real_strengths(p
             assert serious_accessibility_violations(page) == []
             shoot(page, "section-390")
             page.set_viewport_size({"width": 1280, "height": 900})
-        page.locator("button[name=go]").first.click()
+        # The visible "continue" (the form's first button is a hidden default copy of it).
+        page.locator("button[name=go].btn-primary").click()
     assert answered == 81
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
