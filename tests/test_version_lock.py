@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from assessments.answering import start_assessment
 from assessments.models import FrozenVersion, Item
@@ -62,7 +63,7 @@ def test_an_edit_waits_for_an_assessment_being_started_and_is_then_refused(publi
     alliance = AllianceFactory()
     item = published.items.first()
     with transaction.atomic():
-        start_assessment(alliance=alliance, respondent=alliance.owner)
+        start_assessment(alliance=alliance, respondent=alliance.owner, now=timezone.now())
         editor, outcome = in_thread(lambda: edit_statement(item.pk))
         wait_until_another_connection_waits_for_a_lock()
     editor.join(WAIT_SECONDS)
@@ -76,7 +77,9 @@ def test_a_start_waits_for_an_edit_and_then_uses_the_edited_version(published):
     item = published.items.first()
     with transaction.atomic():
         edit_statement(item.pk)
-        starter, outcome = in_thread(lambda: start_assessment(alliance=alliance, respondent=alliance.owner))
+        starter, outcome = in_thread(
+            lambda: start_assessment(alliance=alliance, respondent=alliance.owner, now=timezone.now())
+        )
         wait_until_another_connection_waits_for_a_lock()
     starter.join(WAIT_SECONDS)
     assessment = outcome["returned"]
