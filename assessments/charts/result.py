@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..scoring import PatternEvidence, Result, StageEvidence
 from ..stage_labels import stage_label
-from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, spoke_label, with_narrow
+from .style import FONT, MUTED, STAGE_COLOURS, TEXT_ON_STAGE, TRANSPARENT, label, principles_radar, with_narrow
 
 THRESHOLD_COLOUR = "#212529"
 LABEL_WIDTH = 22
@@ -61,48 +61,7 @@ def principle_radar(result: Result, previous: Result | None = None, previous_lab
         scores = [by_number.get(p.number) for p in result.principles]
         data.append(trace(scores, previous_label, MUTED, filled=False))
     data.append(trace([p.score for p in result.principles], _("This assessment"), STAGE_COLOURS[2], filled=True))
-    angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
-    figure = {
-        "data": data,
-        "layout": {
-            "polar": {
-                # The score axis runs between the last principle and the first, clear of their labels;
-                # the outer ring is 100, unlabelled so no number sits on it.
-                "radialaxis": {
-                    "range": [0, 100],
-                    "tickvals": [25, 50, 75],
-                    "angle": 90 + 180 / max(len(labels), 1),
-                    "tickangle": 0,
-                    "tickfont": {"size": 10, "color": MUTED},
-                },
-                "angularaxis": angularaxis,
-            },
-            "showlegend": bool(previous),
-            "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12},
-            "margin": {"l": 110, "r": 110, "t": 70, "b": 50},
-            "height": 520,
-            "font": FONT,
-            "paper_bgcolor": TRANSPARENT,
-        },
-    }
-    # On a phone the spokes keep a short name: number and the first words, over two lines (whole in the
-    # hover and the table below), with the margins they need.
-    return with_narrow(
-        figure,
-        {
-            "polar": {
-                "angularaxis": {
-                    **angularaxis,
-                    "tickmode": "array",
-                    "tickvals": labels,
-                    "ticktext": [spoke_label(p.number, p.name) for p in result.principles],
-                    "tickfont": {"size": 10},
-                }
-            },
-            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
-            "height": 420,
-        },
-    )
+    return principles_radar(data, labels, result.principles, legend=bool(previous))
 
 
 def principle_rows(result: Result, previous: Result | None = None) -> list[dict]:

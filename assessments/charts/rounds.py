@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..combining import OURS, PARTNER, Disclosure
 from .history import Table
-from .style import FONT, MUTED, STAGE_COLOURS, TRANSPARENT, label, spoke_label, with_narrow
+from .style import FONT, STAGE_COLOURS, TRANSPARENT, label, principles_radar
 
 SIDE_COLOURS = {OURS: STAGE_COLOURS[2], PARTNER: "#b07d00"}
 SIDE_FILLS = {OURS: "rgba(13, 110, 253, 0.15)", PARTNER: "rgba(176, 125, 0, 0.12)"}
@@ -56,44 +56,7 @@ def sides_radar(disclosure: Disclosure) -> dict | None:
                 "hovertemplate": "%{theta}: %{r}<extra>" + names[view.side] + "</extra>",
             }
         )
-    angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
-    figure = {
-        "data": data,
-        "layout": {
-            "polar": {
-                "radialaxis": {
-                    "range": [0, 100],
-                    "tickvals": [25, 50, 75],
-                    "angle": 90 + 180 / max(len(labels), 1),
-                    "tickangle": 0,
-                    "tickfont": {"size": 10, "color": MUTED},
-                },
-                "angularaxis": angularaxis,
-            },
-            "showlegend": True,
-            "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12},
-            "margin": {"l": 110, "r": 110, "t": 70, "b": 50},
-            "height": 520,
-            "font": FONT,
-            "paper_bgcolor": TRANSPARENT,
-        },
-    }
-    return with_narrow(
-        figure,
-        {
-            "polar": {
-                "angularaxis": {
-                    **angularaxis,
-                    "tickmode": "array",
-                    "tickvals": labels,
-                    "ticktext": [spoke_label(p.number, p.name) for p in principles],
-                    "tickfont": {"size": 10},
-                }
-            },
-            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
-            "height": 420,
-        },
-    )
+    return principles_radar(data, labels, principles, legend=True)
 
 
 def sides_radar_table(disclosure: Disclosure) -> Table | None:

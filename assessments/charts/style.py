@@ -64,3 +64,49 @@ def with_narrow(figure: dict, changes: dict, traces: list[dict] | None = None) -
         nested = isinstance(value, dict) and isinstance(layout.get(key), dict)
         layout[key] = {**layout[key], **value} if nested else value
     return {**figure, "narrow": layout, **({"narrow_traces": traces} if traces else {})}
+
+
+def principles_radar(data: list, labels: list[str], principles, *, legend: bool) -> dict:
+    """A radar of the ten principles around `data`'s traces, 0-100, with short spoke names on a phone."""
+    angularaxis = {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}
+    figure = {
+        "data": data,
+        "layout": {
+            "polar": {
+                # The score axis runs between the last principle and the first, clear of their labels;
+                # the outer ring is 100, unlabelled so no number sits on it.
+                "radialaxis": {
+                    "range": [0, 100],
+                    "tickvals": [25, 50, 75],
+                    "angle": 90 + 180 / max(len(labels), 1),
+                    "tickangle": 0,
+                    "tickfont": {"size": 10, "color": MUTED},
+                },
+                "angularaxis": angularaxis,
+            },
+            "showlegend": legend,
+            "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.12},
+            "margin": {"l": 110, "r": 110, "t": 70, "b": 50},
+            "height": 520,
+            "font": FONT,
+            "paper_bgcolor": TRANSPARENT,
+        },
+    }
+    # On a phone the spokes keep a short name: number and the first words, over two lines (whole in the
+    # hover and the table below), with the margins they need.
+    return with_narrow(
+        figure,
+        {
+            "polar": {
+                "angularaxis": {
+                    **angularaxis,
+                    "tickmode": "array",
+                    "tickvals": labels,
+                    "ticktext": [spoke_label(p.number, p.name) for p in principles],
+                    "tickfont": {"size": 10},
+                }
+            },
+            "margin": {"l": 88, "r": 88, "t": 44, "b": 44},
+            "height": 420,
+        },
+    )
