@@ -25,17 +25,17 @@ def side_names() -> dict[str, str]:
 
 def sides_radar(disclosure: Disclosure) -> dict | None:
     """The ten principles as each shown side scores them, our side against the partner's; None if no side shows."""
-    shown = [s for s in disclosure.sides if s.shown and s.result]
+    shown = _shown(disclosure)
     if not shown:
         return None
-    principles = shown[0].result.principles
+    principles = shown[0][1].principles
     labels = [
         "<br>".join(label(line) for line in textwrap.wrap(f"{p.number}. {p.name}", LABEL_WIDTH)) for p in principles
     ]
     names = side_names()
     data = []
-    for view in shown:
-        by_number = {p.number: p.score for p in view.result.principles}
+    for view, result in shown:
+        by_number = {p.number: p.score for p in result.principles}
         scores = [by_number.get(p.number) for p in principles]
         data.append(
             {
@@ -59,22 +59,27 @@ def sides_radar(disclosure: Disclosure) -> dict | None:
     return principles_radar(data, labels, principles, legend=True)
 
 
+def _shown(disclosure: Disclosure) -> list:
+    """The sides the viewer may see, each with its result: (view, result) pairs."""
+    return [(s, s.result) for s in disclosure.sides if s.shown and s.result is not None]
+
+
 def sides_radar_table(disclosure: Disclosure) -> Table | None:
     """The radar's numbers: each principle as each shown side scores it, and as both sides support it."""
-    shown = [s for s in disclosure.sides if s.shown and s.result]
+    shown = _shown(disclosure)
     if not shown:
         return None
     names = side_names()
-    by_side = [{p.number: p.score for p in s.result.principles} for s in shown]
+    by_side = [{p.number: p.score for p in result.principles} for _view, result in shown]
     pooled = {p.number: p.score for p in disclosure.principles}
-    columns = tuple(names[s.side] for s in shown) + ((_("Both sides support"),) if pooled else ())
+    columns = tuple(names[view.side] for view, _result in shown) + ((_("Both sides support"),) if pooled else ())
     rows = tuple(
         (
             f"{p.number}. {p.name}",
             tuple(_figure(scores.get(p.number)) for scores in by_side)
             + ((_figure(pooled.get(p.number)),) if pooled else ()),
         )
-        for p in shown[0].result.principles
+        for p in shown[0][1].principles
     )
     return Table(_("Principle scores by side (0-100)"), columns, rows)
 
