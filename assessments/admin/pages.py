@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .. import criteria_io, kept_files, versions
 from ..forms import SectionForm
@@ -20,7 +21,11 @@ from ..models import Assessment, Questionnaire
 from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
-IMPORTED = _("The file was loaded as draft v{version}, with {items} items.")
+IMPORTED = ngettext_lazy(
+    "The file was loaded as draft v%(version)s, with %(count)d item.",
+    "The file was loaded as draft v%(version)s, with %(count)d items.",
+    "count",
+)
 FILE_GONE = _("The uploaded file is no longer kept (it waits an hour, for one import): choose it again.")
 KEPT = "kept"
 NO_ITEMS = _("This version has no items to preview yet.")
@@ -60,7 +65,7 @@ def import_criteria(model_admin, request):
                 token = kept_files.keep(text, user=request.user)
             else:
                 questionnaire = criteria_io.load(data)
-                message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
+                message = IMPORTED % {"version": questionnaire.version, "count": questionnaire.items.count()}
                 model_admin.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
     context = {
