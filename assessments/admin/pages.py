@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -62,7 +63,7 @@ def import_criteria(model_admin, request):
         else:
             changes = [] if confirming else criteria_io.name_changes(data)
             if changes:
-                token = kept_files.keep(text, user=request.user)
+                token = kept_files.keep(text, user=request.user, now=timezone.now())
             else:
                 questionnaire = criteria_io.load(data)
                 message = IMPORTED % {"version": questionnaire.version, "count": questionnaire.items.count()}
