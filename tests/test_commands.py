@@ -9,8 +9,8 @@ from unittest import mock
 
 import pytest
 import yaml
-from django.core.management import CommandError, call_command, load_command_class
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command, load_command_class
 from django.core.management.base import OutputWrapper
 from django.db import connections
 from django.test import override_settings
