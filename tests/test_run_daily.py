@@ -24,6 +24,14 @@ NOW = dt.datetime(2026, 12, 1, 3, 15, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 1)
 
 
+@pytest.fixture(autouse=True)
+def no_kept_uploads():
+    """No upload kept by another test: the in-memory storage lives as long as the process."""
+    storage = kept_files.default_storage
+    for name in storage.listdir(kept_files.FOLDER)[1] if storage.exists(kept_files.FOLDER) else []:
+        storage.delete(f"{kept_files.FOLDER}/{name}")
+
+
 def finished_job(state, updated_at):
     return Job.objects.create(
         task_name="count_items", state=state, max_attempts=1, created_at=updated_at, updated_at=updated_at
@@ -108,8 +116,6 @@ def test_old_finished_task_results_are_purged_and_waiting_ones_kept(settings):
 def test_uploads_never_confirmed_are_deleted_once_their_token_has_expired():
     """The daily run deletes a kept criteria file an hour after it was kept; a younger one waits to be confirmed."""
     storage, editor = kept_files.default_storage, UserFactory()
-    for name in storage.listdir(kept_files.FOLDER)[1] if storage.exists(kept_files.FOLDER) else []:
-        storage.delete(f"{kept_files.FOLDER}/{name}")  # left by other tests: the storage lives as long as the process
     stale = kept_files.keep("stale", user=editor, now=NOW - timedelta(seconds=kept_files.MAX_AGE_SECONDS + 1))
     young = kept_files.keep("young", user=editor, now=NOW - timedelta(minutes=59))
     assert run_daily(today=TODAY, now=NOW).results["delete_unconfirmed_uploads"] == 1

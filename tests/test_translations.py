@@ -190,6 +190,12 @@ NOT_VISITED = {
     "No change to this %(name)s has been recorded.",
     "Saved with no change recorded",
     "Save these thresholds",  # the threshold preview, after changing thresholds of a version in use
+    # Its counts (ngettext: a lazy plural reads empty as a module constant).
+    "%(moved)s of %(alliances)d alliance would move stage if its latest assessment were scored with these thresholds",
+    "%(count)d from Stage %(before)s to %(after)s",
+    "%(count)d would lack the answers a verdict needs.",
+    "and %(count)d more",
+    "Item code %(code)s is used %(count)d time (codes are compared ignoring case).",  # a draft repeating a code
     "v%(version)s cannot be published yet. Mend these problems on its page first:",
     "Back to v%(version)s",
     "v%(version)s “%(title)s” will be retired.",  # a published version without a publishing date
