@@ -4,6 +4,7 @@ One format serves the default criteria shipped in `criteria/default.yaml`, the
 `export_criteria` / `import_criteria` commands and the admin's import and export.
 """
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,10 @@ import yaml
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring, untrusted_files
@@ -127,16 +131,73 @@ SCHEMA = {
 }
 
 
+def _put_in(sentence, values: dict) -> str:
+    return sentence % {name: str(value) if isinstance(value, Promise) else value for name, value in values.items()}
+
+
+# A problem or a rename is kept as its sentence and values, and composed when it is read: in the admin's
+# language on the page, in LANGUAGE_CODE on the command line, with the same words in both.
+compose = lazy(_put_in, str)
+
+NOT_YAML = _("not valid YAML or JSON (%(problem)s)")
+NOT_YAML_AT = _("line %(line)d: not valid YAML or JSON (%(problem)s)")
+# The place of a problem about the file as a whole, before its colon.
+WHOLE_FILE = pgettext_lazy("the place of a problem in a criteria file", "file")
+ITEM = _("Item %(number)d")
+ITEM_WITH_CODE = _("Item %(number)d (%(code)s)")
+PROBLEM = _("%(place)s: %(problem)s")
+# Our sentences for what the schema checks, in jsonschema's words (so that they translate).
+REQUIRED = _("%(name)s is a required property")
+UNEXPECTED = ngettext_lazy(
+    "Additional properties are not allowed (%(names)s was unexpected)",
+    "Additional properties are not allowed (%(names)s were unexpected)",
+    "count",
+)
+EMPTY = _("%(value)s should be non-empty")
+TOO_LONG = _("%(value)s is too long")
+WRONG_TYPE = _("%(value)s is not of type %(types)s")
+NOT_ONE_OF = _("%(value)s is not one of %(choices)s")
+NO_MATCH = _("%(value)s does not match %(pattern)s")
+NOT_UNIQUE = _("%(value)s has non-unique elements")
+# The limits people meet: an item's field is named in the sentence ("the weight must be more than 0").
+ITEM_LIMITS = {
+    "exclusiveMinimum": _("the %(field)s must be more than %(limit)s"),
+    "minimum": _("the %(field)s must be at least %(limit)s"),
+    "maximum": _("the %(field)s must be at most %(limit)s"),
+}
+LIMITS = {"minimum": _("must be at least %(limit)s"), "maximum": _("must be at most %(limit)s")}
+NO_PATTERN_NOR_PRINCIPLE = _("%(place)s: needs a pattern or a principle")
+UNKNOWN_PATTERN = _("%(place)s: the pattern %(pattern)s is not in this file")
+UNKNOWN_PRINCIPLE = _("%(place)s: the principle %(principle)s is not in this file")
+COMMITMENT_WITHOUT_PRINCIPLE = _("%(place)s: a commitment needs a principle")
+TOO_FEW_COMMITMENTS = ngettext_lazy(
+    "%(place)s: principle %(principle)s has %(count)d commitment, not %(commitment)s",
+    "%(place)s: principle %(principle)s has %(count)d commitments, not %(commitment)s",
+    "count",
+)
+CONTRADICTS_NOT_A_SIGN = _("%(place)s: only a warning sign (a symptomatic stage's item) contradicts practices")
+CONTRADICTS_NO_PRACTICE = _(
+    "%(place)s: it contradicts %(code)s, which is not a practice (an item that is no warning sign) in this file"
+)
+NUMBER_TWICE = _("%(place)s: number %(value)s appears more than once")
+CODE_TWICE = _("%(place)s: code %(value)s appears more than once")
+STAGE_RENAMED = _("Stage %(number)s: “%(old)s” → “%(new)s”")
+PATTERN_RENAMED = _("Pattern %(code)s: “%(old)s” → “%(new)s”")
+PATTERN_SHORT_NAME_CHANGED = _("Pattern %(code)s, short name: “%(old)s” → “%(new)s”")
+PRINCIPLE_RENAMED = _("Principle %(number)s: “%(old)s” → “%(new)s”")
+
+
 def parse(text: str) -> dict:
     """Read a criteria file's text and check it, raising CriteriaFileRefused with every problem."""
     try:
         data = untrusted_files.load_yaml(text)
     except untrusted_files.UnreadableFile as error:
-        raise CriteriaFileRefused([str(error.message)]) from error  # the whole file, in one sentence
+        raise CriteriaFileRefused([error.message]) from error  # the whole file, in one sentence
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise CriteriaFileRefused([f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
+        problem = {"problem": getattr(error, "problem", error)}
+        refusal = compose(NOT_YAML_AT, {"line": mark.line + 1, **problem}) if mark else compose(NOT_YAML, problem)
+        raise CriteriaFileRefused([refusal]) from None
     errors = check(data)
     if errors:
         raise CriteriaFileRefused(errors)
@@ -144,10 +205,24 @@ def parse(text: str) -> dict:
 
 
 def check(data) -> list[str]:
-    """Every problem in the parsed data, each as 'place: problem'; an item's place is its number from 1
-    and its code, as people count them ("Item 1 (S1-P1-01): the weight must be more than 0")."""
+    """Every problem in the parsed data, each as 'place: problem' (lazy: composed when read); an item's place
+    is its number from 1 and its code, as people count them ("Item 1 (S1-P1-01): the weight must be more than 0")."""
     validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = [_problem(e, data) for e in validator.iter_errors(data)]
+    required_seen = Counter()  # jsonschema reports each missing property of an object in the schema's order
+    errors = []
+    for error in validator.iter_errors(data):
+        place = _place(list(error.absolute_path), data)
+        if error.validator == "required":
+            missing = [name for name in error.validator_value if name not in error.instance]
+            key = tuple(error.absolute_path)
+            errors.append(
+                compose(
+                    PROBLEM, {"place": place, "problem": compose(REQUIRED, {"name": repr(missing[required_seen[key]])})}
+                )
+            )
+            required_seen[key] += 1
+        else:
+            errors.append(_problem(error, data))
     return errors or _check_references(data)
 
 
@@ -160,58 +235,73 @@ def refused(count: int) -> str:
     ) % {"count": count}
 
 
-# jsonschema's own words for the limits people meet, said of the field they are in.
-LIMITS = {
-    "exclusiveMinimum": "must be more than {limit}",
-    "minimum": "must be at least {limit}",
-    "exclusiveMaximum": "must be less than {limit}",
-    "maximum": "must be at most {limit}",
-}
-
-
-def _problem(error, data) -> str:
+def _problem(error, data):
     path = list(error.absolute_path)
-    field = path[-1] if path and isinstance(path[-1], str) else None
-    if error.validator in LIMITS and field:
-        limit = LIMITS[error.validator].format(limit=error.validator_value)
-        if _is_item(path[:-1]):  # an item's field is named in the sentence: "the weight must be more than 0"
-            return f"{_place(path[:-1], data)}: the {field.replace('_', ' ')} {limit}"
-        return f"{_place(path, data)}: {limit}"
-    return f"{_place(path, data)}: {error.message}"
+    limit = {"limit": error.validator_value}
+    if error.validator in ITEM_LIMITS and _is_item(path[:-1]) and isinstance(path[-1], str):
+        problem = compose(ITEM_LIMITS[error.validator], {"field": path[-1].replace("_", " "), **limit})
+        return compose(PROBLEM, {"place": _place(path[:-1], data), "problem": problem})
+    if error.validator in LIMITS:
+        return compose(PROBLEM, {"place": _place(path, data), "problem": compose(LIMITS[error.validator], limit)})
+    return compose(PROBLEM, {"place": _place(path, data), "problem": _schema_problem(error)})
+
+
+def _schema_problem(error):
+    """What the schema's check found, in our sentence; a check the schema does not use keeps jsonschema's."""
+    value, instance = error.validator_value, repr(error.instance)
+    if error.validator == "additionalProperties":
+        extras = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
+        return compose(UNEXPECTED, {"count": len(extras), "names": ", ".join(repr(extra) for extra in extras)})
+    if error.validator in ("minLength", "minItems") and value == 1:
+        return compose(EMPTY, {"value": instance})
+    if error.validator == "maxLength":
+        return compose(TOO_LONG, {"value": instance})
+    if error.validator == "type":
+        return compose(WRONG_TYPE, {"value": instance, "types": repr(value)})
+    if error.validator == "enum":
+        return compose(NOT_ONE_OF, {"value": instance, "choices": repr(value)})
+    if error.validator == "pattern":
+        return compose(NO_MATCH, {"value": instance, "pattern": repr(value)})
+    if error.validator == "uniqueItems":
+        return compose(NOT_UNIQUE, {"value": instance})
+    return error.message
 
 
 def _is_item(path) -> bool:
     return len(path) == 3 and path[:2] == ["questionnaire", "items"] and isinstance(path[2], int)
 
 
-def _place(path, data=None) -> str:
+def _place(path, data=None):
     if len(path) >= 3 and path[:2] == ["questionnaire", "items"] and isinstance(path[2], int):
-        return _item_place(path[2], data) + "".join(f".{part}" for part in path[3:])
+        rest = "".join(f".{part}" for part in path[3:])
+        return format_lazy("{}{}", _item_place(path[2], data), rest) if rest else _item_place(path[2], data)
     place = ""
     for part in path:
         place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else part)
-    return place or "file"
+    return place or WHOLE_FILE
 
 
-def _item_place(index: int, data) -> str:
+def _item_place(index: int, data):
     """ "Item 3 (S1-P1-03)": the item's number counted from 1, and its code when it has one."""
     try:
         code = data["questionnaire"]["items"][index].get("code")
     except (KeyError, IndexError, TypeError, AttributeError):
         code = None
-    return f"Item {index + 1} ({code})" if isinstance(code, str) and code else f"Item {index + 1}"
+    if isinstance(code, str) and code:
+        return compose(ITEM_WITH_CODE, {"number": index + 1, "code": code})
+    return compose(ITEM, {"number": index + 1})
 
 
 def _check_references(data) -> list[str]:
     errors = []
-    _unique(errors, "stages", [s["number"] for s in data["stages"]], "number")
+    _unique(errors, "stages", [s["number"] for s in data["stages"]], NUMBER_TWICE)
     for i, stage in enumerate(data["stages"]):
-        _unique(errors, f"stages[{i}].patterns", [p["number"] for p in stage["patterns"]], "number")
-    _unique(errors, "principles", [p["number"] for p in data["principles"]], "number")
+        _unique(errors, f"stages[{i}].patterns", [p["number"] for p in stage["patterns"]], NUMBER_TWICE)
+    _unique(errors, "principles", [p["number"] for p in data["principles"]], NUMBER_TWICE)
     patterns = {scoring.pattern_code(s["number"], p["number"]) for s in data["stages"] for p in s["patterns"]}
     commitments = {p["number"]: len(p.get("commitments", [])) for p in data["principles"]}
     items = data["questionnaire"]["items"]
-    _unique(errors, "questionnaire.items", [item["code"] for item in items], "code")
+    _unique(errors, "questionnaire.items", [item["code"] for item in items], CODE_TWICE)
     symptomatic = {
         scoring.pattern_code(s["number"], p["number"])
         for s in data["stages"]
@@ -220,42 +310,40 @@ def _check_references(data) -> list[str]:
     }
     practices = {item["code"] for item in items if item.get("pattern") not in symptomatic}
     for i, item in enumerate(items):
-        place = _item_place(i, data)
+        place = {"place": _item_place(i, data)}
         if "pattern" not in item and "principle" not in item:
-            errors.append(f"{place}: needs a pattern or a principle")
+            errors.append(compose(NO_PATTERN_NOR_PRINCIPLE, place))
         if "pattern" in item and item["pattern"] not in patterns:
-            errors.append(f"{place}: the pattern {item['pattern']!r} is not in this file")
+            errors.append(compose(UNKNOWN_PATTERN, {**place, "pattern": repr(item["pattern"])}))
         if "principle" in item and item["principle"] not in commitments:
-            errors.append(f"{place}: the principle {item['principle']} is not in this file")
+            errors.append(compose(UNKNOWN_PRINCIPLE, {**place, "principle": item["principle"]}))
         if "commitment" in item:
             if "principle" not in item:
-                errors.append(f"{place}: a commitment needs a principle")
+                errors.append(compose(COMMITMENT_WITHOUT_PRINCIPLE, place))
             elif item["principle"] in commitments and item["commitment"] > commitments[item["principle"]]:
-                errors.append(
-                    f"{place}: principle {item['principle']} has "
-                    f"{commitments[item['principle']]} commitments, not {item['commitment']}"
-                )
+                counted = {"principle": item["principle"], "count": commitments[item["principle"]]}
+                errors.append(compose(TOO_FEW_COMMITMENTS, {**place, **counted, "commitment": item["commitment"]}))
         if item.get("contradicts") and item.get("pattern") not in symptomatic:
-            errors.append(f"{place}: only a warning sign (a symptomatic stage's item) contradicts practices")
+            errors.append(compose(CONTRADICTS_NOT_A_SIGN, place))
         errors += [
-            f"{place}: it contradicts {code!r}, which is not a practice (an item that is no warning sign) in this file"
+            compose(CONTRADICTS_NO_PRACTICE, {**place, "code": repr(code)})
             for code in item.get("contradicts", [])
             if code not in practices
         ]
     return errors
 
 
-def _unique(errors, place, values, name):
+def _unique(errors, place, values, sentence):
     seen = set()
     for value in values:
         if value in seen:
-            errors.append(f"{place}: {name} {value!r} appears more than once")
+            errors.append(compose(sentence, {"place": place, "value": repr(value)}))
         seen.add(value)
 
 
 def name_changes(data: dict) -> list[str]:
-    """The stage, pattern and principle names the file would change, as "old → new" lines: they are
-    shared by every version, so loading the file renames them at once on every page."""
+    """The stage, pattern and principle names the file would change, as "old → new" lines (lazy: composed
+    when read): they are shared by every version, so loading the file renames them at once on every page."""
     stages = {stage.number: stage for stage in Stage.objects.all()}
     patterns = {(p.stage.number, p.number): p for p in Pattern.objects.select_related("stage")}
     principles = {principle.number: principle for principle in Principle.objects.all()}
@@ -263,18 +351,19 @@ def name_changes(data: dict) -> list[str]:
     for s in data["stages"]:
         stage = stages.get(s["number"])
         if stage and stage.name != s["name"]:
-            changes.append(f"Stage {s['number']}: “{stage.name}” → “{s['name']}”")
+            changes.append(compose(STAGE_RENAMED, {"number": s["number"], "old": stage.name, "new": s["name"]}))
         for p in s["patterns"]:
             pattern = patterns.get((s["number"], p["number"]))
             code = scoring.pattern_code(s["number"], p["number"])
             if pattern and pattern.name != p["name"]:
-                changes.append(f"Pattern {code}: “{pattern.name}” → “{p['name']}”")
+                changes.append(compose(PATTERN_RENAMED, {"code": code, "old": pattern.name, "new": p["name"]}))
             if pattern and pattern.short_name != p["short_name"]:
-                changes.append(f"Pattern {code}, short name: “{pattern.short_name}” → “{p['short_name']}”")
+                old, new = pattern.short_name, p["short_name"]
+                changes.append(compose(PATTERN_SHORT_NAME_CHANGED, {"code": code, "old": old, "new": new}))
     for p in data["principles"]:
         principle = principles.get(p["number"])
         if principle and principle.name != p["name"]:
-            changes.append(f"Principle {p['number']}: “{principle.name}” → “{p['name']}”")
+            changes.append(compose(PRINCIPLE_RENAMED, {"number": p["number"], "old": principle.name, "new": p["name"]}))
     return changes
 
 

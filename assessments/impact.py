@@ -16,16 +16,24 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from . import combining, results, scoring, scoring_v2
 from .models import Alliance, Assessment
 
 NO_ASSESSMENTS = _("No alliance has a submitted assessment yet, so no stage would move.")
-MOVED = _(
-    "{moved} of {alliances} alliances would move stage if their latest assessment were scored with these thresholds"
+MOVED = ngettext_lazy(
+    "%(moved)s of %(alliances)d alliance would move stage if its latest assessment were scored with these thresholds",
+    "%(moved)s of %(alliances)d alliances would move stage if their latest assessment were scored with these"
+    " thresholds",
+    "alliances",
 )
-MOVE = _("{count} from Stage {before} to {after}")
-TOO_THIN = _("{count} would lack the answers a verdict needs.")
+MOVE = ngettext_lazy(
+    "%(count)d from Stage %(before)s to %(after)s", "%(count)d from Stage %(before)s to %(after)s", "count"
+)
+TOO_THIN = ngettext_lazy(
+    "%(count)d would lack the answers a verdict needs.", "%(count)d would lack the answers a verdict needs.", "count"
+)
 
 
 @dataclass(frozen=True)
@@ -57,15 +65,16 @@ class ThresholdImpact:
         """One or two plain sentences for the admin."""
         if not self.alliances:
             return str(NO_ASSESSMENTS)
-        text = MOVED.format(moved=self.moved, alliances=self.alliances)
+        text = MOVED % {"moved": self.moved, "alliances": self.alliances}
         if self.moving:
             text += ": " + ", ".join(
-                MOVE.format(count=count, before=scoring.ROMAN_NUMERALS[before], after=scoring.ROMAN_NUMERALS[after])
+                MOVE
+                % {"count": count, "before": scoring.ROMAN_NUMERALS[before], "after": scoring.ROMAN_NUMERALS[after]}
                 for (before, after), count in sorted(self.moves.items())
             )
         text += "."
         if self.too_thin:
-            text += " " + TOO_THIN.format(count=self.too_thin)
+            text += " " + TOO_THIN % {"count": self.too_thin}
         return text
 
 

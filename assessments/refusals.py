@@ -116,16 +116,26 @@ class PublishRefused(Refusal):
         return self.details["problems"]
 
 
+class _Joined:
+    """Sentences read as one, each composed when read (they may be lazy translations)."""
+
+    def __init__(self, sentences: list, separator: str):
+        self.sentences, self.separator = sentences, separator
+
+    def __str__(self) -> str:
+        return self.separator.join(str(sentence) for sentence in self.sentences)
+
+
 class CriteriaFileRefused(Refusal, ValueError):
     """A criteria file that cannot be loaded; `errors` lists every problem with its place."""
 
     code = "criteria_file_refused"
 
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors), {"errors": errors})
+    def __init__(self, errors: list):
+        super().__init__(_Joined(errors, "; "), {"errors": errors})
 
     @property
-    def errors(self) -> list[str]:
+    def errors(self) -> list:
         return self.details["errors"]
 
 

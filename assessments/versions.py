@@ -11,6 +11,7 @@ from dataclasses import asdict
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from . import scoring
@@ -22,7 +23,11 @@ from .stage_labels import stage_label, stage_label_lazy
 NOT_A_DRAFT = _("Only a draft can be published; v{version} is {status}.")
 PATTERN_WITHOUT_ITEM = _("Pattern {code} ({name}) has no item.")
 PRINCIPLE_WITHOUT_ITEM = _("Principle {number} ({name}) has no item.")
-DUPLICATE_CODE = _("Item code {code} is used {count} times (codes are compared ignoring case).")
+DUPLICATE_CODE = ngettext_lazy(
+    "Item code %(code)s is used %(count)d time (codes are compared ignoring case).",
+    "Item code %(code)s is used %(count)d times (codes are compared ignoring case).",
+    "count",
+)
 WEIGHT_NOT_POSITIVE = _("Item {code} has weight {weight:g}; a weight must be above 0.")
 THRESHOLD_OUT_OF_RANGE = _("The {name} threshold is {value:g}; it must be between 0 and 100.")
 TITLE_NAMES_THE_SCORING = _(
@@ -103,7 +108,7 @@ def check_criteria(criteria: scoring.Criteria) -> list[str]:
         key = item.code.casefold()
         if codes[key] > 1 and key not in reported:
             reported.add(key)
-            problems.append(DUPLICATE_CODE.format(code=item.code, count=codes[key]))
+            problems.append(DUPLICATE_CODE % {"code": item.code, "count": codes[key]})
     problems += [
         WEIGHT_NOT_POSITIVE.format(code=item.code, weight=item.weight) for item in criteria.items if item.weight <= 0
     ]

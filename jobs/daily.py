@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from actions.reminders import send_reminders
 from assessments import surveys
+from assessments.kept_files import delete_unconfirmed_uploads
 from assessments.respondents import erase_old_addresses
 
 from .files import delete_expired_files
@@ -42,6 +43,7 @@ def purge_task_results(*, now):
 # Files first: a job purged later takes its file's record with it, never the file in storage.
 DAILY_JOBS = [
     delete_expired_files,
+    delete_unconfirmed_uploads,
     purge_finished_jobs,
     purge_task_results,
     erase_old_addresses,

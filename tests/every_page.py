@@ -3,12 +3,19 @@
 The list cannot drift: `unlisted_patterns()` walks the URL resolver, and the admin's pages are made from
 its registry, so a URL pattern added anywhere fails tests/test_every_page.py until it is listed here, as
 a page to visit (PAGES) or as no page with the reason (NOT_PAGES).
+
+Pages only a POST reaches (a form sent back with its errors, the sign-in lockout, the renames an import
+would make) are states of their own: `unposted_patterns()` asks of every URL pattern what a POST to it
+draws, a state the axe test brings about in the browser (POSTED) or no page of its own, with the reason
+(NOT_PAGES, POST_EXEMPT, or ADMIN_MODEL_POSTS for the admin's pages of each model).
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -36,7 +43,10 @@ def _to(name: str, *args) -> Callable[[SimpleNamespace], str]:
 PAGES: dict[str, list[Visit]] = {
     "": [Visit(NO_ROLE, _to("home"))],
     "alliances/": [Visit(MANAGER, _to("alliance-list"))],
-    "alliances/new/": [Visit(MANAGER, _to("alliance-create"))],
+    "alliances/new/": [
+        Visit(MANAGER, _to("alliance-create")),
+        Visit(NO_ROLE, _to("alliance-create"), status=403),  # a manager's page: the 403 page
+    ],
     "alliances/<int:pk>/": [
         Visit(MANAGER, _to("alliance-detail", "alliance")),
         Visit(EXECUTIVE, _to("alliance-detail", "long_alliance")),
@@ -68,7 +78,6 @@ PAGES: dict[str, list[Visit]] = {
     "accounts/reset/done/": [Visit(VISITOR, _to("password_reset_complete"))],
     "accounts/password_change/": [Visit(MANAGER, _to("password_change"))],
     "accounts/password_change/done/": [Visit(MANAGER, _to("password_change_done"))],
-    "admin/": [Visit(ADMIN, _to("admin:index")), Visit(EDITOR, _to("admin:index"))],
     "admin/login/": [Visit(VISITOR, _to("admin:login"))],
     "admin/password_change/": [Visit(ADMIN, _to("admin:password_change"))],
     "admin/password_change/done/": [Visit(ADMIN, _to("admin:password_change_done"))],
@@ -86,8 +95,14 @@ PAGES: dict[str, list[Visit]] = {
         Visit(ADMIN, _to("admin:assessments_questionnaire_preview_section", "draft_version", "s2-p1"))
     ],
     "admin/assessments/questionnaire/<int:pk>/publish/": [
-        Visit(EDITOR, _to("admin:assessments_questionnaire_publish", "draft_version"))
+        Visit(EDITOR, _to("admin:assessments_questionnaire_publish", "draft_version")),
+        # A refused publish: the page says why, with no button.
+        Visit(EDITOR, _to("admin:assessments_questionnaire_publish", "broken_draft")),
     ],
+    # An admin-only page as a criteria editor asks for it: the 403 page in the admin.
+    "admin/auth/user/": [Visit(EDITOR, _to("admin:auth_user_changelist"), status=403)],
+    # The admin as a signed-in user with no role asks for it: its sign-in page, saying the account may not.
+    "admin/": [Visit(ADMIN, _to("admin:index")), Visit(EDITOR, _to("admin:index")), Visit(NO_ROLE, _to("admin:index"))],
 }
 
 NOT_PAGES: dict[str, str] = {
@@ -104,17 +119,213 @@ NOT_PAGES: dict[str, str] = {
     "r/<str:uid>/answer/": "the link holder's autosave JSON endpoint",
     "r/<str:uid>/submit/": "takes a POST and redirects to the link holder's handed-in answers",
     "invitations/<int:pk>/answer/": "takes a POST and redirects a signed-in invitee to their questionnaire",
-    "rounds/<int:pk>/people/": "takes a POST and redirects to the round page",
     "rounds/<int:pk>/remind/": "takes a POST and redirects to the round page",
-    "rounds/<int:pk>/deadline/": "takes a POST and redirects to the round page",
+    "rounds/<int:pk>/deadline/": "takes a POST and redirects to the round page, or draws it with the error as"
+    " people/ does (POSTED)",
     "rounds/<int:pk>/respondents/<int:respondent>/revoke/": "takes a POST and redirects to the round page",
-    "rounds/<int:pk>/respondents/<int:respondent>/link/": "takes a POST and redirects to the round page",
     "accounts/logout/": "takes a POST and redirects to the sign-in page",
     "admin/logout/": "takes a POST and redirects to the sign-in page",
     "admin/autocomplete/": "the admin's JSON for its search selects",
     "admin/jsi18n/": "the admin's JavaScript catalogue",
     "admin/r/<path:content_type_id>/<path:object_id>/": "redirects to the object's page on the site",
     "admin/assessments/questionnaire/<int:pk>/export.<str:file_format>": "a YAML or JSON download",
+}
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A page only a POST reaches, as one role meets it: `reach(page, site)` opens the form in the browser's
+    page, fills and sends it, and gives the status of the page it led to (tests/browser/test_every_page.py)."""
+
+    role: str
+    name: str
+    reach: Callable[[Any, SimpleNamespace], int]
+    status: int = 200
+
+
+def _sent(page, press) -> int:
+    """The status of the page a click (or a form sent by script) leads to."""
+    with page.expect_navigation() as navigation:
+        press()
+    page.wait_for_load_state()
+    return navigation.value.status
+
+
+def _send(path: Callable[[SimpleNamespace], str], button: str, fields: dict | None = None, files=None, exact=True):
+    """Open the page, fill the fields (by CSS selector), choose the file, press the button (the first of that name)."""
+
+    def reach(page, site) -> int:
+        page.goto(path(site))
+        for selector, value in (fields or {}).items():
+            page.locator(selector).fill(value)
+        if files:
+            page.locator("input[type=file]").set_input_files(files(site))
+        return _sent(page, lambda: page.get_by_role("button", name=button, exact=exact).first.click())
+
+    return reach
+
+
+def _failed_sign_in(page, site) -> int:
+    return _send(_to("login"), "Sign in", {"#id_username": "locked-out", "#id_password": "wrong"})(page, site)
+
+
+def _locked_out(page, site) -> int:
+    """Sign-ins failed until the pair is locked (the first failure is the state before)."""
+    status = 200
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        if status == 429:
+            break
+        status = _failed_sign_in(page, site)
+    return status
+
+
+def _section_comment_without_answer(page, site) -> int:
+    page.goto(reverse("assessment-section", args=[site.draft, site.unanswered_section]))
+    page.locator("textarea").first.fill("A comment without an answer")
+    return _sent(page, lambda: page.locator("button.btn-primary[name=go]").click())
+
+
+def _forced_publish(page, site) -> int:
+    """A POST to a draft's publish page that shows no button (its problems): the version's page says why not."""
+    page.goto(reverse("admin:assessments_questionnaire_publish", args=[site.broken_draft]))
+    token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == settings.CSRF_COOKIE_NAME)
+    script = """(token) => { const form = document.createElement('form'); form.method = 'post';
+        const field = form.appendChild(document.createElement('input')); field.type = 'hidden';
+        field.name = 'csrfmiddlewaretoken'; field.value = token; document.body.append(form); form.submit(); }"""
+    return _sent(page, lambda: page.evaluate(script, token))
+
+
+def _upload(name: str) -> Callable[[SimpleNamespace], list[dict]]:
+    return lambda site: [{"name": "criteria.yaml", "mimeType": "application/yaml", "buffer": getattr(site, name)}]
+
+
+POSTED: dict[str, list[Posted]] = {
+    "accounts/login/": [
+        Posted(VISITOR, "a failed sign-in", _failed_sign_in),
+        Posted(VISITOR, "the lockout after too many failed sign-ins", _locked_out, status=429),
+    ],
+    "accounts/password_change/": [
+        Posted(
+            MANAGER,
+            "the password form with errors",
+            _send(
+                _to("password_change"),
+                "Change password",
+                {"#id_old_password": "wrong", "#id_new_password1": "short", "#id_new_password2": "other"},
+            ),
+        )
+    ],
+    "alliances/new/": [
+        Posted(MANAGER, "the new-alliance form with errors", _send(_to("alliance-create"), "Create alliance"))
+    ],
+    "assessments/<int:pk>/section/<slug:slug>/": [
+        Posted(MANAGER, "a section with a comment and no answer", _section_comment_without_answer, status=400)
+    ],
+    "alliances/<int:pk>/survey/": [
+        Posted(
+            MANAGER,
+            "the survey's invitation form with errors",
+            _send(
+                _to("survey-open", "surveyed_alliance"),
+                "Open the survey and send the invitations",
+                {"#id_ours": "Cleo"},
+            ),
+        )
+    ],
+    "rounds/<int:pk>/people/": [
+        Posted(
+            MANAGER,
+            "the round page with the people invited in error",
+            _send(_to("round-detail", "open_survey"), "Invite", {"#id_ours": "Fay"}),
+            status=400,
+        )
+    ],
+    "rounds/<int:pk>/respondents/<int:respondent>/link/": [
+        Posted(
+            MANAGER,
+            "the round page with a personal link to copy",
+            _send(_to("round-detail", "open_survey"), "Copy link", exact=False),
+        )
+    ],
+    "alliances/<int:pk>/actions/new/": [
+        Posted(MANAGER, "the action form with errors", _send(_to("action-new", "alliance"), "Add the action"))
+    ],
+    "admin/assessments/questionnaire/import/": [
+        Posted(
+            ADMIN,
+            "the names a file would change, before importing it",
+            _send(_to("admin:assessments_questionnaire_import"), "Load as a new draft", files=_upload("renaming_file")),
+        ),
+        Posted(
+            ADMIN,
+            "a file's problems",
+            _send(_to("admin:assessments_questionnaire_import"), "Load as a new draft", files=_upload("bad_file")),
+        ),
+    ],
+    "admin/assessments/questionnaire/<int:pk>/publish/": [
+        Posted(ADMIN, "a refused publish, posted anyway", _forced_publish)
+    ],
+    "admin/assessments/questionnaire/<path:object_id>/change/": [
+        Posted(
+            ADMIN,
+            "new thresholds, previewed before saving",
+            _send(
+                _to("admin:assessments_questionnaire_change", "draft_version"),
+                "Save",
+                {"#id_stage_two_threshold": "61"},
+            ),
+        )
+    ],
+    "admin/assessments/stage/<path:object_id>/change/": [
+        Posted(
+            ADMIN,
+            "a stage with no name",
+            _send(_to("admin:assessments_stage_change", "stage"), "Save", {"#id_name": ""}),
+        )
+    ],
+}
+
+# Patterns that are pages, but draw no page of their own for a POST, with why (or whose POST draws a page
+# already in POSTED under another pattern, the same template and form).
+NO_FORM = "no form posts here: a POST draws what the GET does"
+POST_EXEMPT: dict[str, str] = {
+    "": NO_FORM,
+    "alliances/": NO_FORM,
+    "alliances/<int:pk>/": NO_FORM,
+    "alliances/<int:pk>/edit/": "its form with errors is the new-alliance form's (POSTED): one template, one form",
+    "assessments/<int:pk>/review/": NO_FORM + " (its button posts to submit/)",
+    "assessments/<int:pk>/result/": NO_FORM,
+    "dashboard/": NO_FORM + " (its filters are a GET form)",
+    "rounds/<int:pk>/": NO_FORM + " (its forms post to people/, deadline/, remind/ …)",
+    "rounds/<int:pk>/close/": "a POST closes the round and redirects to the round page",
+    "rounds/<int:pk>/result/": NO_FORM,
+    "r/<str:uid>/": "a POST starts the link holder's questionnaire and redirects to its first section",
+    "r/<str:uid>/section/<slug:slug>/": "a link holder's section with an error is the signed-in one's (POSTED)",
+    "r/<str:uid>/review/": NO_FORM,
+    "actions/<int:pk>/edit/": "its form with errors is the new action's (POSTED): one template, one form",
+    "accounts/password_reset/": "its form with an error is drawn as the sign-in's (POSTED): the same card and field",
+    "accounts/password_reset/done/": NO_FORM,
+    "accounts/reset/<uidb64>/<token>/": "its form with errors is drawn as the password form's (POSTED)",
+    "accounts/reset/done/": NO_FORM,
+    "accounts/password_change/done/": NO_FORM,
+    "admin/": NO_FORM,
+    "admin/login/": "Django's admin sign-in; its lockout is the site's (POSTED under accounts/login/)",
+    "admin/password_change/": "Django's admin form with errors, drawn as a stage's with no name (POSTED)",
+    "admin/password_change/done/": NO_FORM,
+    "admin/^(?P<app_label>auth|django_tasks_database|axes|assessments|jobs|actions)/$": NO_FORM,
+    "admin/(?P<url>.*)$": NO_FORM,
+    "admin/auth/user/<id>/password/": "Django's admin form with errors, drawn as a stage's with no name (POSTED)",
+    "admin/assessments/questionnaire/<int:pk>/preview/": NO_FORM + " (a preview saves nothing)",
+    "admin/assessments/questionnaire/<int:pk>/preview/<slug:slug>/": NO_FORM + " (a preview saves nothing)",
+}
+# What the admin's pages of each model draw for a POST, by kind: one of each is in POSTED or visited.
+ADMIN_MODEL_POSTS = {
+    "changelist": "an action's confirmation is drawn as the delete page (visited), its result is a redirect",
+    "add": "its form with errors is drawn as a stage's with no name (POSTED)",
+    "change": "its form with errors is drawn as a stage's with no name (POSTED)",
+    "delete": "a POST deletes and redirects to the list",
+    "history": NO_FORM,
+    "simple_history": "a POST reverts the record and redirects to its page",
 }
 
 # The pages every registered model has in the admin, by the ending of their URL name.
@@ -185,13 +396,43 @@ def _admin_path(model, name: str, kind: str) -> Callable[[SimpleNamespace], str]
 
 
 def every_page() -> dict[str, list[Visit]]:
-    """Each URL pattern that is a page, with its visits: the admin's registry, then the pages listed above."""
-    return {**admin_model_pages(), **PAGES}
+    """Each URL pattern that is a page, with its visits: the admin's registry's, and the pages listed above."""
+    pages = admin_model_pages()
+    for route, visits in PAGES.items():
+        pages[route] = pages.get(route, []) + visits
+    return pages
+
+
+def admin_model_posts() -> dict[str, str]:
+    """What a POST to each admin page of a registered model draws, when it is no state in POSTED."""
+    posts = {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for pattern in model_admin.urls:
+            kind = (pattern.name or "").removeprefix(f"{model._meta.app_label}_{model._meta.model_name}_")
+            route = prefix + str(pattern.pattern)
+            if kind in ADMIN_MODEL_POSTS and route not in POSTED:
+                posts[route] = ADMIN_MODEL_POSTS[kind]
+            elif pattern.name is None:
+                posts[route] = "a redirect to the object's change page"
+    return posts
+
+
+def unposted_patterns() -> list[str]:
+    """The URL patterns with no word on what a POST to them draws, each with what to do about it (empty is good)."""
+    said = POSTED.keys() | NOT_PAGES.keys() | POST_EXEMPT.keys() | admin_model_posts().keys()
+    return [
+        f"URL pattern {route!r} (name {name!r}) does not say what a POST to it draws, in tests/every_page.py: "
+        "add the page it draws to POSTED (the axe test then reaches it in the browser), or the pattern to "
+        "POST_EXEMPT with why it draws none of its own."
+        for route, name in url_patterns()
+        if route not in said
+    ]
 
 
 def unlisted_patterns() -> list[str]:
     """The URL patterns on neither list, each with what to do about it (empty is good)."""
-    listed = every_page().keys() | NOT_PAGES.keys()
+    listed = every_page().keys() | NOT_PAGES.keys() | POSTED.keys()
     return [
         f"URL pattern {route!r} (name {name!r}) is not in tests/every_page.py: add it to PAGES with the roles "
         "that open it (the axe test then visits it at 1280 and 390 px), or to NOT_PAGES with why it is no page."

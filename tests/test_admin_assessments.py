@@ -6,7 +6,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from assessments.admin.alliances import KEPT_SUBMITTED, NO_DRAFT_SELECTED
+from assessments.admin.alliances import NO_DRAFT_SELECTED
 from assessments.models import Alliance, Answer, Assessment
 
 from .factories import AllianceFactory, AssessmentFactory, submitted_assessment
@@ -120,7 +120,9 @@ def test_delete_action_deletes_the_drafts_and_keeps_the_submitted(admin_client, 
     selected = {"action": "delete_drafts", "_selected_action": [submitted.pk, draft.pk]}
     response = admin_client.post(CHANGELIST, selected)
     assert [str(a) for a in response.context["queryset"]] == [str(draft)]
-    assert [str(m) for m in response.context["messages"]] == [KEPT_SUBMITTED.format(count=1)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 submitted assessment kept: submitted results are history and are never deleted."
+    ]
     admin_client.post(CHANGELIST, {**selected, "post": "yes"})
     assert list(Assessment.objects.values_list("pk", flat=True)) == [submitted.pk]
 
@@ -129,7 +131,10 @@ def test_delete_action_with_only_submitted_assessments_deletes_nothing(admin_cli
     """Selecting only submitted assessments says they are kept and that no draft was selected."""
     selected = {"action": "delete_drafts", "_selected_action": [submitted.pk]}
     response = admin_client.post(CHANGELIST, {**selected, "post": "yes"}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == [KEPT_SUBMITTED.format(count=1), NO_DRAFT_SELECTED]
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 submitted assessment kept: submitted results are history and are never deleted.",
+        NO_DRAFT_SELECTED,
+    ]
     assert Assessment.objects.filter(pk=submitted.pk).exists()
 
 

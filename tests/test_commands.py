@@ -9,16 +9,19 @@ from unittest import mock
 
 import pytest
 import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command, load_command_class
 from django.core.management.base import OutputWrapper
 from django.db import connections
 from django.test import override_settings
+from django.urls import reverse
 
 from assessments import criteria_io, demo
 from assessments.models import Alliance, Answer, Assessment, Questionnaire
 from assessments.untrusted_files import ALIASES_REFUSED, MAX_DEPTH, TOO_DEEP, TOO_LARGE
 
 from .hostile_files import DEEP, DEEP_JSON, DEEP_YAML, LAUGHS
+from .wrapped_language import wrapped_sentences
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +66,42 @@ def test_import_of_a_bad_file_lists_its_problems_and_changes_nothing(published, 
     )
     assert caught.value.returncode == 2
     assert Questionnaire.objects.count() == 1
+
+
+def test_import_of_a_bad_file_reads_as_the_admins_import_page_in_any_language(published, tmp_path, admin_client):
+    """The command's count and problems are the admin's, sentence for sentence, translated the same."""
+    data = yaml.safe_load(run("export_criteria"))
+    items = data["questionnaire"]["items"]
+    items[3]["weight"] = -1
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with wrapped_sentences():
+        with pytest.raises(CommandError) as caught:
+            run("import_criteria", str(path))
+        response = admin_client.post(
+            reverse("admin:assessments_questionnaire_import"),
+            {"file": SimpleUploadedFile("bad.yaml", path.read_bytes())},
+        )
+        shown = [response.context["refused"], *(f"- {problem}" for problem in response.context["problems"])]
+    assert str(caught.value) == f"{path}: " + "\n".join(shown)
+    assert shown == [
+        "⟦Nothing was loaded: the file has 1 problem.⟧",
+        "- ⟦⟦Item 4 (S1-P1-04)⟧: ⟦the weight must be more than 0⟧⟧",
+    ]
+
+
+def test_import_and_export_speak_the_active_language(published, tmp_path):
+    """import_criteria's report and export_criteria's refusal are sentences marked for translation."""
+    path = tmp_path / "criteria.yaml"
+    path.write_text(run("export_criteria"))
+    with wrapped_sentences():
+        assert (
+            run("import_criteria", str(path)).strip() == f"⟦Imported {path} as draft questionnaire v2 with 74 items.⟧"
+        )
+        with pytest.raises(CommandError, match="^⟦There is no questionnaire version 7.⟧$"):
+            run("export_criteria", "7")
+        with pytest.raises(CommandError, match="^⟦Cannot read .*nope.yaml: No such file or directory.⟧$"):
+            run("import_criteria", str(tmp_path / "nope.yaml"))
 
 
 def run_from_command_line(name: str, *args: str) -> tuple[int, str]:

@@ -9,6 +9,8 @@ from django.db import DatabaseError
 from assessments import criteria_io
 from assessments.models import Item, Pattern, Principle, Questionnaire, Stage
 
+from .wrapped_language import wrapped_sentences
+
 DEFAULTS = criteria_io.parse(criteria_io.DEFAULT_FILE.read_text())
 
 
@@ -173,3 +175,75 @@ def test_a_statement_asked_of_our_side_only_round_trips(published):
     assert version.scoring_criteria().items[0].ours_only is True
     assert version.scoring_criteria().items[1].ours_only is False
     assert criteria_io.parse(criteria_io.dump(version))["questionnaire"]["items"][0]["audience"] == "ours"
+
+
+def test_problems_are_composed_in_the_language_they_are_read_in():
+    """A file's problems, found once, read in the language active when shown: each sentence and place translated."""
+
+    def break_it(data):
+        items = data["questionnaire"]["items"]
+        items[0]["weight"] = 0
+        items[1]["wieght"] = 2
+        data["questionnaire"]["thresholds"]["stage_two"] = 120
+
+    errors = errors_for(break_it)
+    with wrapped_sentences():
+        assert [str(error) for error in errors] == [
+            "⟦questionnaire.thresholds.stage_two: ⟦must be at most 100⟧⟧",
+            "⟦⟦Item 1 (S1-P1-01)⟧: ⟦the weight must be more than 0⟧⟧",
+            "⟦⟦Item 2 (S1-P1-02)⟧: ⟦Additional properties are not allowed ('wieght' was unexpected)⟧⟧",
+        ]
+    assert str(errors[1]) == "Item 1 (S1-P1-01): the weight must be more than 0"
+
+
+def test_reference_problems_are_composed_when_read_and_count_commitments_in_words():
+    """A problem found in the references reads translated when shown; "1 commitment", "0 commitments"."""
+
+    def break_it(data):
+        items = data["questionnaire"]["items"]
+        items[40]["principle"] = 10
+        items[40]["commitment"] = 2
+        data["principles"][9]["commitments"] = ["The one"]
+        items[41].pop("pattern", None)
+        items[41].pop("principle", None)
+
+    forty_first, forty_second = (DEFAULTS["questionnaire"]["items"][n]["code"] for n in (40, 41))
+    errors = errors_for(break_it)
+    assert errors == [
+        f"Item 41 ({forty_first}): principle 10 has 1 commitment, not 2",
+        f"Item 42 ({forty_second}): needs a pattern or a principle",
+        f"Item 42 ({forty_second}): a commitment needs a principle",
+    ]
+    with wrapped_sentences():
+        assert [str(error) for error in errors] == [
+            f"⟦⟦Item 41 ({forty_first})⟧: principle 10 has 1 commitment, not 2⟧",
+            f"⟦⟦Item 42 ({forty_second})⟧: needs a pattern or a principle⟧",
+            f"⟦⟦Item 42 ({forty_second})⟧: a commitment needs a principle⟧",
+        ]
+
+
+def test_unreadable_text_is_refused_in_the_language_it_is_read_in():
+    """Broken YAML's sentence is translated when read; the parser's own words inside it are its own."""
+    with pytest.raises(criteria_io.CriteriaFileRefused) as caught:
+        criteria_io.parse("stages:\n  - number: 1\n    name: [unclosed\n")
+    with wrapped_sentences():
+        assert str(caught.value.errors[0]).startswith("⟦line 4: not valid YAML or JSON (")
+        assert str(caught.value) == str(caught.value.errors[0])
+
+
+@pytest.mark.django_db
+def test_renames_are_composed_in_the_language_they_are_read_in(published):
+    """The names a file would change read "old → new", in the language active when the page is drawn."""
+    data = copy.deepcopy(DEFAULTS)
+    data["stages"][0]["name"] = "Ad hoc"
+    data["stages"][0]["patterns"][1]["name"] = "Show"
+    data["stages"][0]["patterns"][1]["short_name"] = "Show"
+    data["principles"][1]["name"] = "Open Communication"
+    changes = criteria_io.name_changes(data)
+    with wrapped_sentences():
+        assert [str(change) for change in changes] == [
+            "⟦Stage 1: “Opportunistic” → “Ad hoc”⟧",
+            "⟦Pattern S1-P2: “Alliances are tactical window dressing” → “Show”⟧",
+            "⟦Pattern S1-P2, short name: “Window dressing” → “Show”⟧",
+            "⟦Principle 2: “Robust Communication” → “Open Communication”⟧",
+        ]

@@ -12,14 +12,24 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from assessments import kept_files
 from jobs import daily
 from jobs.daily import run_daily
 from jobs.models import DailyRun, Job
 
+from .factories import UserFactory
 from .tasks import count_items
 
 NOW = dt.datetime(2026, 12, 1, 3, 15, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def no_kept_uploads():
+    """No upload kept by another test: the in-memory storage lives as long as the process."""
+    storage = kept_files.default_storage
+    for name in storage.listdir(kept_files.FOLDER)[1] if storage.exists(kept_files.FOLDER) else []:
+        storage.delete(f"{kept_files.FOLDER}/{name}")
 
 
 def finished_job(state, updated_at):
@@ -35,6 +45,7 @@ def test_a_second_run_the_same_day_does_nothing():
     first = run_daily(today=TODAY, now=NOW)
     assert first.results == {
         "delete_expired_files": 0,
+        "delete_unconfirmed_uploads": 0,
         "purge_finished_jobs": 1,
         "purge_task_results": 0,
         "erase_old_addresses": 0,
@@ -59,6 +70,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
     two_days_later = run_daily(today=TODAY + timedelta(days=2), now=NOW + timedelta(days=2))
     assert two_days_later.results == {
         "delete_expired_files": 0,
+        "delete_unconfirmed_uploads": 0,
         "purge_finished_jobs": 2,
         "purge_task_results": 0,
         "erase_old_addresses": 0,
@@ -101,6 +113,20 @@ def test_old_finished_task_results_are_purged_and_waiting_ones_kept(settings):
 
 
 @pytest.mark.django_db
+def test_uploads_never_confirmed_are_deleted_once_their_token_has_expired():
+    """The daily run deletes a kept criteria file an hour after it was kept; a younger one waits to be confirmed."""
+    storage, editor = kept_files.default_storage, UserFactory()
+    stale = kept_files.keep("stale", user=editor, now=NOW - timedelta(seconds=kept_files.MAX_AGE_SECONDS + 1))
+    young = kept_files.keep("young", user=editor, now=NOW - timedelta(minutes=59))
+    assert run_daily(today=TODAY, now=NOW).results["delete_unconfirmed_uploads"] == 1
+    assert [name[:16] for name in storage.listdir(kept_files.FOLDER)[1]] == ["20261201T021600Z"]
+    with pytest.raises(kept_files.FileGone):
+        kept_files.take(stale, user=editor)
+    assert kept_files.take(young, user=editor) == "young"
+    assert kept_files.delete_unconfirmed_uploads(now=NOW + timedelta(days=1)) == 0
+
+
+@pytest.mark.django_db
 def test_a_run_that_fails_leaves_the_day_to_do_again(monkeypatch):
     """When a daily job raises, nothing of the run is kept, so the next run does the day."""
 
@@ -124,8 +150,8 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     today = timezone.localdate().isoformat()
     call_command("run_daily")
     jobs = (
-        "delete_expired_files 0, purge_finished_jobs 0, purge_task_results 0, erase_old_addresses 0,"
-        " close_due_surveys 0, remind_before_deadlines 0, send_reminders 0"
+        "delete_expired_files 0, delete_unconfirmed_uploads 0, purge_finished_jobs 0, purge_task_results 0,"
+        " erase_old_addresses 0, close_due_surveys 0, remind_before_deadlines 0, send_reminders 0"
     )
     assert capsys.readouterr().out == f"Daily jobs done for {today}: {jobs}.\n"
     call_command("run_daily")

@@ -17,18 +17,21 @@ import json
 import pkgutil
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 from unittest import mock
 
 import openpyxl
 import pytest
+import yaml
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
@@ -58,6 +61,7 @@ from .factories import (
     survey,
 )
 from .historical_results import SHAPES, historical_results
+from .hostile_files import LAUGHS
 from .tasks import let_time_pass, run_ready_tasks
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +212,12 @@ NOT_VISITED = {
     "No change to this %(name)s has been recorded.",
     "Saved with no change recorded",
     "Save these thresholds",  # the threshold preview, after changing thresholds of a version in use
+    # Its counts (ngettext: a lazy plural reads empty as a module constant).
+    "%(moved)s of %(alliances)d alliance would move stage if its latest assessment were scored with these thresholds",
+    "%(count)d from Stage %(before)s to %(after)s",
+    "%(count)d would lack the answers a verdict needs.",
+    "and %(count)d more",
+    "Item code %(code)s is used %(count)d time (codes are compared ignoring case).",  # a draft repeating a code
     "v%(version)s cannot be published yet. Mend these problems on its page first:",
     "Back to v%(version)s",
     "v%(version)s “%(title)s” will be retired.",  # a published version without a publishing date
@@ -225,13 +235,8 @@ NOT_VISITED = {
     "Next",
     "Same",  # an alliance whose stage did not move
     "First assessment",  # the table export of an alliance assessed once
-    # The admin's import of a criteria file with problems, or one renaming stages, patterns or principles.
-    "Nothing was loaded: the file has %(count)d problem.",
-    "Importing this file renames %(changes)s stage, pattern or principle. Names are shared by every version, so the"
-    " new one shows at once on every page (submitted results keep theirs):",
-    "Load it, renaming these",
-    "Or choose another file:",
-    "The uploaded file is no longer kept (it waits an hour, for one import): choose it again.",
+    # import_criteria's import with no version published: a fresh database has one.
+    "There is no published questionnaire version.",
     "A criteria file in YAML or JSON, as a version's “Export YAML” or “Export JSON” button gives it.",
     # A page-save after another tab changed a statement that page did not.
     "Saved. Statement {numbers} of “{section}” was changed in another tab or window, and not on this page:"
@@ -475,6 +480,70 @@ def visit_survey_pages(client, get, post, manager) -> list[str]:
     return texts
 
 
+def visit_criteria_imports(client, post, published) -> list[str]:
+    """The admin's import of files with every kind of problem, renaming, then loaded; the commands' words alike."""
+    texts = []
+    url = reverse("admin:assessments_questionnaire_import")
+
+    def upload(text):
+        return post(url, {"file": SimpleUploadedFile("criteria.yaml", text.encode())})
+
+    def command(*args):
+        out = io.StringIO()
+        try:
+            call_command(*args, stdout=out)
+        except CommandError as error:
+            out.write(str(error))
+        texts.append(out.getvalue())
+
+    broken = criteria_io.export(published)
+    broken["extra"] = 1
+    broken["stages"][0]["number"] = 9
+    broken["principles"] = []
+    broken["questionnaire"]["thresholds"]["stage_two"] = -1
+    items = broken["questionnaire"]["items"]
+    items[0] |= {"weight": 0, "wieght": 1, "other": 2}
+    items[1] |= {
+        "statement": "",
+        "audience": "them",
+        "code": "a code!",
+        "contradicts": ["X", "X"],
+        "section": "x" * 101,
+    }
+    items[2] |= {"weight": 100, "commitment": 0, "help": 5}
+    del items[3]["code"]
+    upload(yaml.safe_dump(broken))
+    referring = criteria_io.export(published)
+    referring["stages"][1]["patterns"][1]["number"] = 1
+    referring["principles"][1]["number"] = 1
+    items = referring["questionnaire"]["items"]
+    items[1]["code"] = items[0]["code"]
+    items[2]["pattern"] = "S9-P1"
+    items[3] |= {"pattern": "S2-P1", "principle": 42, "contradicts": ["S1-P1-01"]}
+    items[4].pop("pattern")
+    items[4]["commitment"] = 1
+    items[40] |= {"principle": 4, "commitment": 1}
+    items[41] |= {"pattern": "S1-P1", "contradicts": ["S1-P1-02"]}
+    upload(yaml.safe_dump(referring))
+    upload("stages: [unclosed")
+    upload("stages: \x07")
+    renaming = criteria_io.export(published)
+    renaming["stages"][0]["name"] = "Ad hoc"
+    renaming["stages"][0]["patterns"][0] |= {"name": "Alone", "short_name": "Alone"}
+    renaming["principles"][1]["name"] = "Open Communication"
+    kept = upload(yaml.safe_dump(renaming, allow_unicode=True)).context["kept"]
+    post(url, {"kept": kept})
+    post(url, {"kept": kept})  # a token is good once
+    with tempfile.TemporaryDirectory() as folder:
+        good, hostile = Path(folder) / "good.yaml", Path(folder) / "hostile.yaml"
+        good.write_text(criteria_io.dump(published))
+        hostile.write_text(LAUGHS)
+        for args in ((good,), (hostile,), (Path(folder) / "missing.yaml",)):
+            command("import_criteria", *map(str, args))
+    command("export_criteria", "99")
+    return texts
+
+
 def visit_every_page(client, admin_user, manager, executive, published) -> list[str]:
     """The pages, mails and replies a person meets, as their text: one of each kind of page and message."""
     texts = []
@@ -676,6 +745,7 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
         get(reverse(f"admin:jobs_{name}_changelist"))
     get(reverse("admin:jobs_job_change", args=[Job.objects.earliest("pk").pk]))
     get(reverse("admin:jobs_dailyrun_change", args=[DailyRun.objects.get().pk]))
+    texts.extend(visit_criteria_imports(client, post, published))  # last: it renames and adds two versions
     return texts
 
 
@@ -691,4 +761,4 @@ def test_every_msgid_shows_translated_on_the_pages_that_use_it(
     assert sorted(NOT_VISITED - {forms[0] for forms in msgids}) == []  # no stale entry
     assert missing == [], "\n".join(missing)
     assert settings.LANGUAGE_CODE == "en-gb"
-    assert Questionnaire.objects.count() == 3
+    assert Questionnaire.objects.count() == 5

@@ -13,13 +13,18 @@ from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ..forms import started_by
 from ..models import Alliance, Answer, Assessment, Round
 from ..stage_labels import stage_label
 from .deleting import KeepingDelete
 
-KEPT_SUBMITTED = _("{count} submitted assessment(s) kept: submitted results are history and are never deleted.")
+KEPT_SUBMITTED = ngettext_lazy(
+    "%(count)d submitted assessment kept: submitted results are history and are never deleted.",
+    "%(count)d submitted assessments kept: submitted results are history and are never deleted.",
+    "count",
+)
 NO_DRAFT_SELECTED = _("Only drafts can be deleted, and none was selected.")
 
 
@@ -132,7 +137,7 @@ class AssessmentAdmin(KeepingDelete, admin.ModelAdmin):
     def delete_drafts(self, request, queryset):
         submitted = queryset.filter(status=Assessment.Status.SUBMITTED)
         count = submitted.count()
-        kept = KEPT_SUBMITTED.format(count=count) if count else ""
+        kept = KEPT_SUBMITTED % {"count": count} if count else ""
         return self.delete_all_but(request, queryset, submitted, kept, NO_DRAFT_SELECTED)
 
     @admin.display(description=_("version"), ordering="questionnaire__version")

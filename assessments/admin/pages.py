@@ -12,7 +12,9 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .. import criteria_io, kept_files, versions
 from ..forms import SectionForm
@@ -20,7 +22,11 @@ from ..models import Assessment, Questionnaire
 from ..questionnaire import sectioned_items
 from .forms import CriteriaFileForm
 
-IMPORTED = _("The file was loaded as draft v{version}, with {items} items.")
+IMPORTED = ngettext_lazy(
+    "The file was loaded as draft v%(version)s, with %(count)d item.",
+    "The file was loaded as draft v%(version)s, with %(count)d items.",
+    "count",
+)
 FILE_GONE = _("The uploaded file is no longer kept (it waits an hour, for one import): choose it again.")
 KEPT = "kept"
 NO_ITEMS = _("This version has no items to preview yet.")
@@ -57,10 +63,10 @@ def import_criteria(model_admin, request):
         else:
             changes = [] if confirming else criteria_io.name_changes(data)
             if changes:
-                token = kept_files.keep(text, user=request.user)
+                token = kept_files.keep(text, user=request.user, now=timezone.now())
             else:
                 questionnaire = criteria_io.load(data)
-                message = IMPORTED.format(version=questionnaire.version, items=questionnaire.items.count())
+                message = IMPORTED % {"version": questionnaire.version, "count": questionnaire.items.count()}
                 model_admin.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:assessments_questionnaire_change", args=[questionnaire.pk]))
     context = {

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .. import access, scoring, versions
 from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
@@ -37,7 +38,7 @@ THRESHOLDS_FROZEN = _("Results already submitted never change.")
 # The threshold preview names at most this many alliances, then says how many more would move.
 MOVES_NAMED = 10
 MOVE_LINE = _("{alliance}: Stage {before} → Stage {after}")
-MORE_MOVES = _("and {count} more")
+MORE_MOVES = ngettext_lazy("and %(count)d more", "and %(count)d more", "count")
 
 
 class ItemChoicesMixin:
@@ -265,7 +266,7 @@ def threshold_preview(impact, visible_alliances) -> dict:
             )
             for move in named[:MOVES_NAMED]
         ],
-        "moves_unnamed": MORE_MOVES.format(count=len(named) - MOVES_NAMED) if len(named) > MOVES_NAMED else "",
+        "moves_unnamed": MORE_MOVES % {"count": len(named) - MOVES_NAMED} if len(named) > MOVES_NAMED else "",
     }
 
 

@@ -5,6 +5,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.tokens import default_token_generator
@@ -16,13 +17,26 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.defaults import server_error
 
 from actions.models import Action, ActionReminder, OverdueReminder
-from assessments import versions
+from assessments import criteria_io, versions
 from assessments.invitations import invitation_tokens, uid_of
 from assessments.models import Commitment, Pattern, Principle, Questionnaire, Stage
 from assessments.password_reset import send_password_reset_mail
+from assessments.questionnaire import sections_of
 from jobs.models import DailyRun, Job
 from tests.answering import record_answers
-from tests.every_page import ADMIN, EDITOR, EXECUTIVE, LINK_HOLDER, MANAGER, NO_ROLE, ROLES, VISITOR, Visit, every_page
+from tests.every_page import (
+    ADMIN,
+    EDITOR,
+    EXECUTIVE,
+    LINK_HOLDER,
+    MANAGER,
+    NO_ROLE,
+    POSTED,
+    ROLES,
+    VISITOR,
+    Visit,
+    every_page,
+)
 from tests.factories import (
     AllianceFactory,
     AssessmentFactory,
@@ -85,6 +99,15 @@ def make_site() -> SimpleNamespace:
     item.save()
     for model in (Stage, Pattern, Principle, Commitment):
         model.objects.order_by("pk").first().save()  # a history record for each criteria model
+    broken_draft = versions.copy_questionnaire(questionnaire=published)  # a publish refused, with two problems
+    broken_draft.items.filter(pattern__stage__number=3, pattern__number=4).delete()
+    broken_draft.items.filter(principle__number=2).delete()
+    renaming = criteria_io.export(published)
+    renaming["stages"][0]["name"] = "Ad hoc"
+    renaming["principles"][1]["name"] = "Open Communication"
+    bad = criteria_io.export(published)
+    bad["questionnaire"]["items"][0]["weight"] = 0
+    del bad["questionnaire"]["items"][5]["statement"]
     now = timezone.now()
     send_password_reset_mail.enqueue_job(
         now=now,
@@ -139,8 +162,13 @@ def make_site() -> SimpleNamespace:
         action=action.pk,
         long_alliance=long_alliance.pk,
         draft=draft.pk,
+        unanswered_section=list(sections_of(draft))[-1].slug,  # its first 30 statements are answered
         submitted=submitted.pk,
         draft_version=draft_version.pk,
+        broken_draft=broken_draft.pk,
+        renaming_file=yaml.safe_dump(renaming, allow_unicode=True).encode(),
+        bad_file=yaml.safe_dump(bad, allow_unicode=True).encode(),
+        stage=Stage.objects.get(number=1).pk,
         manager_pk=manager.pk,
         reset_link=reverse(
             "password_reset_confirm",
@@ -196,13 +224,14 @@ def findings_on(page, label: str) -> list[str]:
 
 
 def test_every_page_passes_axe_at_both_widths_for_every_role(chromium, live_server):
-    """Each listed page as its role opens it, the 404 and 500 pages too: no serious axe finding, no sideways scroll."""
+    """Each listed page as its role opens it, the 404 and 500 pages too, then each page only a POST reaches as its
+    role's form brings it about: no serious axe finding, no sideways scroll."""
     site = make_site()
     visits = [(route, visit) for route, listed in every_page().items() for visit in listed]
     visits += [("404", Visit(VISITOR, lambda site: "/no-such-page/", status=404))]
     visits += [("500", Visit(VISITOR, lambda site: SERVER_ERROR_PATH, status=500))]
     error_page = server_error(RequestFactory().get(SERVER_ERROR_PATH)).content.decode()
-    findings, started = [], time.monotonic()
+    findings, started, posted_seconds = [], time.monotonic(), 0.0
     for role in ROLES:
         page = open_as(chromium, live_server, role, site)
         page.route(f"**{SERVER_ERROR_PATH}", lambda route: route.fulfill(status=500, body=error_page))
@@ -218,6 +247,19 @@ def test_every_page_passes_axe_at_both_widths_for_every_role(chromium, live_serv
                 findings.append(f"{label}: answered {response.status}, not {visit.status or 200}")
                 continue
             findings += findings_on(page, label)
+        for route, posted in ((route, posted) for route, states in POSTED.items() for posted in states):
+            if posted.role != role:
+                continue
+            label = f"{role} {posted.name} ({route}, posted)"
+            posting = time.monotonic()
+            status = posted.reach(page, site)
+            if status != posted.status:
+                findings.append(f"{label}: answered {status}, not {posted.status}")
+                continue
+            findings += findings_on(page, label)
+            posted_seconds += time.monotonic() - posting
         page.context.close()
-    print(f"{len(visits)} pages in {time.monotonic() - started:.1f} s")
+    posts = sum(len(states) for states in POSTED.values())
+    print(f"{len(visits)} pages and {posts} posted states in {time.monotonic() - started:.1f} s", end=" ")
+    print(f"(the posted states {posted_seconds:.1f} s)")
     assert findings == [], "\n".join(findings)

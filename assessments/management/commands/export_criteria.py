@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments import criteria_io
 from assessments.models import Questionnaire
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             else:
                 questionnaire = versions.get(version=questionnaire_version)
         except Questionnaire.DoesNotExist:
-            which = f"version {questionnaire_version}" if questionnaire_version else "a published version"
-            raise CommandError(f"There is no questionnaire {which}.") from None
+            if questionnaire_version is None:
+                raise CommandError(_("There is no published questionnaire version.")) from None
+            message = _("There is no questionnaire version %(version)s.") % {"version": questionnaire_version}
+            raise CommandError(message) from None
         self.stdout.write(criteria_io.dump(questionnaire), ending="")
