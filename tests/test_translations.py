@@ -88,12 +88,15 @@ def make_catalogue(folder: Path) -> tuple[list[tuple[str, ...]], str]:
     return read_msgids(folder / PSEUDO / "LC_MESSAGES" / "django.po"), errors.getvalue()
 
 
-def read_msgids(po: Path) -> list[tuple[str, ...]]:
-    """Each entry's msgid and msgid_plural, the header left out."""
+def read_msgids(po: Path, *, keyed: bool = False) -> list[tuple[str, ...]]:
+    """Each entry's msgid and msgid_plural, the header left out; `keyed`, the msgid as a compiled catalogue
+    keys it, after its context and "\\x04" where it has one (pgettext)."""
     entries, current, field = [], {}, None
     for line in po.read_text().splitlines() + [""]:
         if not line.strip():
             if current.get("msgid"):
+                if keyed and "msgctxt" in current:
+                    current["msgid"] = current["msgctxt"] + "\x04" + current["msgid"]
                 entries.append(tuple(current[k] for k in ("msgid", "msgid_plural") if k in current))
             current, field = {}, None
         elif line.startswith(("msgid ", "msgid_plural ", "msgctxt ")):
@@ -198,11 +201,11 @@ def test_the_british_english_catalogue_is_current(catalogue):
     assert sorted(read_msgids(po)) == sorted(msgids), "locale/en_GB is stale: run `make messages`"
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    keys = [forms[0] if len(forms) == 1 else (forms[0], 0) for forms in msgids]
+    keys = [forms[0] if len(forms) == 1 else (forms[0], 0) for forms in read_msgids(po, keyed=True)]
     assert [key for key in keys if key not in compiled._catalog] == [], (
         "locale/en_GB is not compiled: run `make messages`"
     )
-    assert all(compiled._catalog[key] == (key if isinstance(key, str) else key[0]) for key in keys)
+    assert all(compiled._catalog[key] == (key if isinstance(key, str) else key[0]).split("\x04")[-1] for key in keys)
 
 
 # Sentences of states the visits below do not build (each is checked by the tests of its page, in English).
