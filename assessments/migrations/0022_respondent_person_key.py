@@ -44,6 +44,10 @@ def fill(apps, schema_editor):
             code = answer.item.code
             answer.side_values = {s["side"]: s["combined"][code] for s in shown if code in s["combined"]}
         Answer.objects.bulk_update(answers, ["side_values"], batch_size=1000)
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates leave deferred foreign-key checks pending, and PostgreSQL alters no table that has some:
+        # run them now, so that the constraint below can be added in the same transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
