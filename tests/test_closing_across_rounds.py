@@ -178,3 +178,14 @@ def test_the_close_page_warns_of_a_side_that_would_be_withheld(client, published
 
     Respondent.objects.filter(round=june, email__in=[S, T]).update(revoked_at=JUNE)
     assert 'id="sides-withheld"' not in client.get(reverse("round-close", args=[june.pk])).text
+
+
+def test_the_close_page_says_when_withholding_leaves_the_round_no_result(client, published):
+    """Our side below the minimum and the partner's withheld: closing would give no result, and the page says so."""
+    alliance = AllianceFactory()
+    closed(alliance, MARCH, OURS_ABC, PQR)
+    june = opened(alliance, JUNE, OURS_ABC[:2], [*PQR, S], deadline=timezone.now() + dt.timedelta(days=30))
+    client.force_login(alliance.owner)
+    html = client.get(reverse("round-close", args=[june.pk])).text
+    assert 'id="sides-withheld"' in html and 'id="no-side-qualifies"' not in html
+    assert "Closing now gives this round no result: the alliance stays unassessed for this period." in html

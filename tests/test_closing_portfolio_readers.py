@@ -101,3 +101,10 @@ def test_the_result_page_agrees_with_the_stored_verdict(client, published, execu
         client.force_login(viewer)
         page = client.get(reverse("round-result", args=[held.pk])).context["page"]
         assert (page.stage, [s.shown for s in page.sides]) == (stored, [True, others == ONE_MORE])
+        assert page.sides[1].withheld == (
+            None
+            if others == ONE_MORE
+            else "Partner side: not shown. 3 people responded, among them someone who reads the whole portfolio; "
+            "with such a person among them, a side is shown from 4, so that the portfolio's figures keep the others' "
+            "answers private from them."
+        )

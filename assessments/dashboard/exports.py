@@ -134,7 +134,7 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
     portfolio with that side's combined value (four queries).
 
     The alliance and item columns repeat on every row, so they are read and prepared once
-    per assessment and once per item; the answers query itself reads four columns.
+    per assessment and once per item; the answers query itself reads five columns.
     """
     latest = alliances.values(latest=F("latest_id"))
     stages = stage_labels()
