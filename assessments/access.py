@@ -37,6 +37,19 @@ def is_executive(user) -> bool:
     return roles.is_executive(user)
 
 
+# Who `is_executive` says reads the whole portfolio, as a query on users.
+_READS_PORTFOLIO = Q(is_superuser=True) | Q(groups__name=roles.EXECUTIVES)
+
+
+def portfolio_readers(user_ids) -> set[int]:
+    """Which of these users read the whole portfolio (executives and admins), as `is_executive` says (one query)."""
+    from django.contrib.auth import get_user_model
+
+    if not user_ids:
+        return set()
+    return set(get_user_model().objects.filter(_READS_PORTFOLIO, pk__in=user_ids).values_list("pk", flat=True))
+
+
 def works_in_admin_only(user) -> bool:
     """Staff with no role in the app (criteria editors) work in the admin, and see no alliance."""
     return user.is_staff and not is_manager(user) and not is_executive(user)
@@ -229,7 +242,7 @@ def possible_action_owners(alliance: Alliance) -> QuerySet:
     """The users who may own an action of this alliance: those who can see it (its manager, executives, admins)."""
     from django.contrib.auth import get_user_model
 
-    can_see = Q(pk=alliance.owner_id) | Q(is_superuser=True) | Q(groups__name=roles.EXECUTIVES)
+    can_see = Q(pk=alliance.owner_id) | _READS_PORTFOLIO
     return get_user_model().objects.filter(can_see, is_active=True).distinct().order_by("first_name", "username")
 
 

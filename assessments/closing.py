@@ -6,6 +6,11 @@ with the pooled principle scores), with its principle scores and, as its answers
 values (each statement at the lower side's combined answer): every page that reads submitted
 assessments (the alliance's history, the dashboard, the threshold preview) reads it unchanged. The
 round's own `result` keeps each side's figures (`round_results`), codes and figures only.
+
+Before combining, closing asks `withholding` which sides to withhold although they reach the privacy
+minimum: a side with a portfolio reader among too few, or whose people differ too little from an earlier
+shown round's. It records whose answers counted (`Respondent.answers_counted`), which later rounds compare
+their people with, by person key, even once a person is erased.
 """
 
 import datetime as dt
@@ -14,8 +19,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import combining, round_results
-from .models import Answer, Assessment, AssessmentPrincipleScore, Round
+from . import access, combining, round_results, withholding
+from .models import Answer, Assessment, AssessmentPrincipleScore, Respondent, Round
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ def close_round(round: Round, *, now: dt.datetime) -> Closed:
     left_out: tuple[int, ...] = ()
     if held.is_survey:
         result = combine(held)
+        _counted(held).update(answers_counted=True)
         held.result = round_results.to_stored(result)
         assessment = _combined_assessment(held, result, now)
         left_out = tuple(
@@ -56,12 +62,66 @@ def close_round(round: Round, *, now: dt.datetime) -> Closed:
     return Closed(held, assessment, left_out)
 
 
+def _counted(held: Round):
+    """The respondents whose answers count: handed in, link not revoked."""
+    return Respondent.objects.filter(
+        round=held, revoked_at__isnull=True, assessments__status=Assessment.Status.RESPONDED
+    )
+
+
+def sides_withheld(held: Round) -> dict[str, withholding.Withheld]:
+    """The sides closing the round now would withhold although they reach its privacy minimum, and why (four
+    queries at most, whatever the respondents and rounds): what the close page warns of."""
+    return _withheld(held, list(_counted(held).values_list("side", "person_key", "user_id")))
+
+
+def _withheld(held: Round, counted: list[tuple[str, str, int | None]]) -> dict[str, withholding.Withheld]:
+    """`withholding.withheld_sides` for the (side, person key, user id) of each respondent whose answers count."""
+    readers = access.portfolio_readers({user for _, _, user in counted if user is not None})
+    people: dict[str, list[str]] = defaultdict(list)
+    readers_by_side: dict[str, int] = defaultdict(int)
+    for side, key, user in counted:
+        people[side].append(key)
+        readers_by_side[side] += user in readers
+    return withholding.withheld_sides(
+        people, portfolio_readers=readers_by_side, earlier=_earlier_shown_sides(held), minimum=held.privacy_minimum
+    )
+
+
+def _earlier_shown_sides(held: Round) -> dict[str, list[withholding.EarlierSide]]:
+    """Each side's shown sides in the alliance's surveys closed before: their rounds and the people who counted."""
+    earlier = (
+        Round.objects.filter(alliance_id=held.alliance_id, kind=Round.Kind.SURVEY, result__isnull=False)
+        .exclude(closed_at=None)
+        .exclude(pk=held.pk)
+        .values_list("pk", "closed_at", "result__sides__0__qualifies", "result__sides__1__qualifies")
+    )
+    shown = {
+        (pk, side): closed_at
+        for pk, closed_at, *qualifies in earlier
+        for side, q in zip(combining.SIDES, qualifies, strict=True)
+        if q
+    }
+    people: dict[tuple[int, str], set[str]] = defaultdict(set)
+    if shown:
+        counted = Respondent.objects.filter(round_id__in={pk for pk, _ in shown}, answers_counted=True)
+        for pk, side, key in counted.values_list("round_id", "side", "person_key"):
+            people[pk, side].add(key)
+    by_side: dict[str, list[withholding.EarlierSide]] = defaultdict(list)
+    for (pk, side), closed_at in shown.items():
+        by_side[side].append(withholding.EarlierSide(pk, closed_at, frozenset(people[pk, side])))
+    return by_side
+
+
 def combine(held: Round) -> combining.RoundResult:
-    """The round's responses combined and scored, as they stand (two queries, whatever the respondents)."""
-    responses = Assessment.objects.filter(
-        round=held, status=Assessment.Status.RESPONDED, invitee__revoked_at__isnull=True
-    ).values_list("pk", "invitee__side")
-    side_of = dict(responses)
+    """The round's responses combined and scored, as they stand, with the sides `withholding` withholds (five
+    queries at most, whatever the respondents)."""
+    responses = list(
+        Assessment.objects.filter(
+            round=held, status=Assessment.Status.RESPONDED, invitee__revoked_at__isnull=True
+        ).values_list("pk", "invitee__side", "invitee__person_key", "invitee__user_id")
+    )
+    side_of = {pk: side for pk, side, _, _ in responses}
     answers: dict[int, dict[str, int | None]] = {pk: {} for pk in side_of}
     rows = Answer.objects.filter(assessment_id__in=side_of).values_list("assessment_id", "item__code", "value")
     for assessment_id, code, value in rows:
@@ -76,7 +136,13 @@ def combine(held: Round) -> combining.RoundResult:
     responses_by_side = {
         side: [{c: v for c, v in a.items() if c in asked[side]} for a in people] for side, people in by_side.items()
     }
-    return combining.combine_round(criteria, responses_by_side, ours_only=ours_only, minimum=held.privacy_minimum)
+    return combining.combine_round(
+        criteria,
+        responses_by_side,
+        ours_only=ours_only,
+        minimum=held.privacy_minimum,
+        withheld=_withheld(held, [(side, key, user) for _, side, key, user in responses]),
+    )
 
 
 def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.datetime) -> Assessment | None:
@@ -93,10 +159,18 @@ def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.dat
         result=verdict.to_dict(),
     )
     AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, verdict))
-    # Its answers are the values both sides support, never a person's: what the answers export holds for a survey.
+    # Its answers are the values both sides support, never a person's, each with the shown sides' own combined
+    # values: what the answers export writes for a survey, one row per side.
     items = dict(held.questionnaire.items.values_list("code", "pk"))
-    pooled = combining.pooled_answers([s for s in result.sides if s.qualifies])
+    qualifying = [s for s in result.sides if s.qualifies]
+    pooled = combining.pooled_answers(qualifying)
     Answer.objects.bulk_create(
-        Answer(assessment=assessment, item_id=items[code], value=value) for code, value in pooled.items()
+        Answer(
+            assessment=assessment,
+            item_id=items[code],
+            value=value,
+            side_values={s.side: s.combined[code] for s in qualifying if code in s.combined},
+        )
+        for code, value in pooled.items()
     )
     return assessment

@@ -11,7 +11,8 @@ The rules, in short (README, "Many voices: how answers combine", has a worked ex
   people, or fewer than half of those asked, gave a real answer.
 - A statement is asked of both sides, or of our side only; a side is combined and scored on the
   statements it is asked, so those it is not asked do not count against its coverage.
-- A side qualifies when at least the privacy minimum of people responded. The overall stage is
+- A side qualifies when at least the privacy minimum of people responded, unless closing withholds it
+  (`withholding`: a portfolio reader among few, or too close to an earlier round). The overall stage is
   the lowest stage of the qualifying sides; principle scores come from the qualifying sides'
   combined answers pooled per statement at the lower of the two.
 - A viewer sees a side's figures only when at least the privacy minimum of people other than
@@ -28,6 +29,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from . import scoring
+from .withholding import Withheld
 
 OURS, PARTNER = "ours", "partner"
 SIDES = (OURS, PARTNER)
@@ -107,7 +109,8 @@ def agreement_band(respondents: Sequence[Answers], codes: Sequence[str]) -> str 
 
 @dataclass(frozen=True)
 class SideResult:
-    """One side of a round. A side that does not qualify keeps only its count of respondents."""
+    """One side of a round. A side that does not qualify keeps only its count of respondents (and, when it reached
+    the minimum but was withheld, why)."""
 
     side: str
     respondents: int
@@ -115,6 +118,7 @@ class SideResult:
     combined: Mapping[str, int | None]
     result: scoring.Result | None
     band: str | None  # only for qualifying sides of BAND_MINIMUM or more
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)
@@ -187,15 +191,20 @@ def combine_round(
     *,
     ours_only: Collection[str] = frozenset(),
     minimum: int = PRIVACY_MINIMUM,
+    withheld: Mapping[str, Withheld] | None = None,
 ) -> RoundResult:
     """A closed survey's result: each side combined and scored, and the verdict both sides support.
 
     `responses` maps a side to one {item code: 1-5 or None} per person who responded; `ours_only`
-    holds the codes of the statements the partner's people are not asked.
+    holds the codes of the statements the partner's people are not asked; `withheld` the sides closing
+    withholds although they reach the minimum (`withholding.withheld_sides`), kept as sides below it are.
     """
     check_responses(criteria, responses, ours_only)
     minimum = privacy_minimum(minimum)
-    sides = tuple(_side(criteria, side, responses.get(side, ()), ours_only, minimum) for side in SIDES)
+    withheld = withheld or {}
+    sides = tuple(
+        _side(criteria, side, responses.get(side, ()), ours_only, minimum, withheld.get(side)) for side in SIDES
+    )
     qualifying = [s for s in sides if s.qualifies]
     scope = {0: NO_SIDE, 1: ONE_SIDE}.get(len(qualifying), BOTH_SIDES)
     return RoundResult(
@@ -211,10 +220,17 @@ def combine_round(
 
 
 def _side(
-    criteria: scoring.Criteria, side: str, respondents: Sequence[Answers], ours_only: Collection[str], minimum: int
+    criteria: scoring.Criteria,
+    side: str,
+    respondents: Sequence[Answers],
+    ours_only: Collection[str],
+    minimum: int,
+    withheld: Withheld | None,
 ) -> SideResult:
     if len(respondents) < minimum:
         return SideResult(side, len(respondents), False, {}, None, None)
+    if withheld is not None:
+        return SideResult(side, len(respondents), False, {}, None, None, withheld)
     combined = combine_answers(respondents, asked_codes(criteria, side, ours_only))
     band = agreement_band(respondents, tuple(combined)) if len(respondents) >= BAND_MINIMUM else None
     return SideResult(
@@ -284,6 +300,7 @@ class SideView:
     combined: Mapping[str, int | None] | None
     result: scoring.Result | None
     band: str | None
+    withheld: Withheld | None = None  # why a side reaching the minimum is not shown to anyone
 
 
 @dataclass(frozen=True)
@@ -351,5 +368,5 @@ def disclose(result: RoundResult, *, viewer_side: str | None = None) -> Disclosu
 def _view(side: SideResult, minimum: int, viewer_side: str | None) -> SideView:
     others = side.respondents - (1 if viewer_side == side.side else 0)
     if not side.qualifies or others < minimum:
-        return SideView(side.side, side.respondents, side.qualifies, False, None, None, None)
+        return SideView(side.side, side.respondents, side.qualifies, False, None, None, None, side.withheld)
     return SideView(side.side, side.respondents, True, True, side.combined, side.result, side.band)

@@ -38,6 +38,7 @@ class SidePanel:
     stage_name: str
     reasons: tuple[str, ...]
     band: str | None  # words; only for shown sides of combining.BAND_MINIMUM or more
+    withheld: str | None = None  # why a side reaching the minimum is shown to no one, in words
 
     @property
     def response_rate(self) -> int | None:
@@ -111,6 +112,7 @@ def build(
             stage_name=view.result.stage_name if view.result else "",
             reasons=tuple(reasons.sentences(view.result)) if view.result else (),
             band=str(BAND_WORDS[view.band]) if view.band else None,
+            withheld=round_wording.withheld_sentence(view.side, view.withheld) if view.withheld else None,
         )
         for view in disclosure.sides
     )
@@ -123,7 +125,11 @@ def build(
         overall_shown=disclosure.overall_shown,
         stage=disclosure.stage,
         stage_name=stage_name,
-        scope_sentence=round_wording.scope_sentence(disclosure.scope) if disclosure.scope else None,
+        scope_sentence=(
+            round_wording.scope_sentence(disclosure.scope, withheld=any(s.withheld for s in sides))
+            if disclosure.scope
+            else None
+        ),
         verdict_sentence=(
             round_wording.sides_differ_sentence(asdict(disclosure.sides_differ)) if disclosure.sides_differ else None
         ),

@@ -2,13 +2,15 @@
 
 Codes and figures only, never a person's answers: each side's count and, for a qualifying side, its
 combined answers, band and full scoring result (stage evidence included, which the threshold preview
-places again); the verdict, the pooled principles and the disagreements.
+places again), or for a side withheld although it reached the minimum, why (`withholding.Withheld`);
+the verdict, the pooled principles and the disagreements.
 """
 
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 
 from . import combining, results, scoring
+from .withholding import Withheld
 
 SCHEMA = 1
 
@@ -28,6 +30,7 @@ def to_stored(result: combining.RoundResult) -> dict:
                 "combined": dict(s.combined),
                 "band": s.band,
                 "result": s.result.to_dict() if s.result else None,
+                "withheld": s.withheld.to_dict() if s.withheld else None,
             }
             for s in result.sides
         ],
@@ -47,6 +50,7 @@ def read(stored: Mapping) -> combining.RoundResult:
             combined=s["combined"],
             result=results.read(s["result"]) if s["result"] else None,
             band=s["band"],
+            withheld=Withheld.read(s["withheld"]) if s.get("withheld") else None,  # results closed before it: none
         )
         for s in stored["sides"]
     )

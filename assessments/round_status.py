@@ -4,13 +4,15 @@ Never anyone's answers: a state says only how far a person has got. Built in a f
 queries, however many people are invited.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Job
 
+from . import closing, round_wording
 from .models import Assessment, Respondent, Round, Side
 
 INVITED, OPENED, IN_PROGRESS, HANDED_IN, REVOKED = "invited", "opened", "in_progress", "handed_in", "revoked"
@@ -75,11 +77,18 @@ class RoundStatus:
     round: Round
     rows: list[InviteeRow]
     sides: list[SideResponse]
+    # Before closing: the sides closing now would withhold although they reach the minimum, with why in words.
+    withheld: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def no_side_qualifies(self) -> bool:
         """Closing now would give no result: no side has reached the privacy minimum."""
         return not any(side.qualifies for side in self.sides)
+
+    @property
+    def no_side_shown(self) -> bool:
+        """Closing now would give no result: the sides that reached the minimum, if any, would all be withheld."""
+        return not any(side.qualifies and side.side not in self.withheld for side in self.sides)
 
     @property
     def undelivered(self) -> list[InviteeRow]:
@@ -97,8 +106,9 @@ def state_of(respondent: Respondent, response_status: str | None) -> str:
     return OPENED if respondent.opened_at is not None else INVITED
 
 
-def round_status(survey: Round) -> RoundStatus:
-    """The survey's invitees with their states, and each side's response (one query)."""
+def round_status(survey: Round, *, before_closing: bool = False) -> RoundStatus:
+    """The survey's invitees with their states, and each side's response (one query); `before_closing`, also the
+    sides closing now would withhold (`closing.sides_withheld`, four queries more at most)."""
     status = Assessment.objects.filter(invitee=OuterRef("pk")).values("status")[:1]
     respondents = survey.respondents.select_related("mail_job", "user").annotate(response_status=Subquery(status))
     rows = [
@@ -110,4 +120,7 @@ def round_status(survey: Round) -> RoundStatus:
         asked = [row for row in rows if row.respondent.side == side and row.state != REVOKED]
         handed_in = sum(1 for row in asked if row.state == HANDED_IN)
         sides.append(SideResponse(side, side.label, len(asked), handed_in, handed_in >= survey.privacy_minimum))
-    return RoundStatus(survey, rows, sides)
+    withheld = closing.sides_withheld(survey) if before_closing else {}
+    return RoundStatus(
+        survey, rows, sides, {side: round_wording.withheld_sentence(side, why) for side, why in withheld.items()}
+    )

@@ -21,6 +21,7 @@ from django_tasks import task
 from . import invitation_mail
 from .closing import close_round
 from .models import Alliance, Assessment, Questionnaire, Respondent, Round
+from .models.rounds import person_key
 from .refusals import NoPublishedQuestionnaire, SurveyRefused
 
 ROUND_OPEN_ALREADY = _("This alliance already has an open round: close it before opening a survey.")
@@ -83,10 +84,12 @@ def invite(*, survey: Round, people: Sequence[Person], now: dt.datetime) -> list
                     name=p.name,
                     email=p.email,
                     side=p.side,
-                    user=p.user or accounts.get(p.email.lower()),
+                    user=user,
+                    person_key=person_key(user_id=user.pk if user else None, email=p.email),
                     invited_at=now,
                 )
                 for p in people
+                for user in [p.user or accounts.get(p.email.lower())]
             ]
         )
         for respondent in invited:

@@ -145,16 +145,18 @@ def respond(
     answers: dict,
     *,
     name: str = "",
+    email: str = "",
     user=None,
     handed_in: bool = True,
     comments: dict[str, tuple[str, bool]] | None = None,
 ) -> Assessment:
-    """An invitee of `round` on `side` with these answers, handed in through the real service unless not `handed_in`."""
+    """An invitee of `round` on `side` with these answers, handed in through the real service unless not `handed_in`;
+    `email` names the person across rounds (by default one address per round and invitee)."""
     number = round.respondents.count() + 1
     invitee = Respondent.objects.create(
         round=round,
         name=name or f"Respondent {number}",
-        email=f"respondent{number}-{round.pk}@example.com",
+        email=email or f"respondent{number}-{round.pk}@example.com",
         side=side,
         user=user,
         invited_at=round.opened_at,

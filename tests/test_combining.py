@@ -410,7 +410,8 @@ def test_no_rating_can_be_recovered_from_what_a_round_shows(memoised_scoring):
 
 def test_a_person_joining_an_unchanged_side_can_be_worked_out_by_difference():
     """A known limit: if the same three people answer the same again and a fourth joins, comparing the rounds
-    tells what the fourth answered. Neither the privacy minimum nor the lower median prevents it.
+    tells what the fourth answered. Neither the privacy minimum nor the lower median prevents it within one round:
+    closing withholds such a side by the rule across rounds (`withholding`; tests/test_round_privacy.py).
 
     Three people answering 1, 2, 2 combine to 2. With a fourth, the lower median of four is the second
     lowest answer: 1 only if the newcomer answered 1, since the three hold a single answer below 2.

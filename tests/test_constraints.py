@@ -5,9 +5,21 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from assessments.models import Alliance, Answer, Assessment, Commitment, Item, Pattern, Principle, Questionnaire, Stage
+from assessments.models import (
+    Alliance,
+    Answer,
+    Assessment,
+    Commitment,
+    Item,
+    Pattern,
+    Principle,
+    Questionnaire,
+    Respondent,
+    Stage,
+)
+from assessments.models.rounds import person_key
 
-from .factories import AllianceFactory, AssessmentFactory
+from .factories import SURVEY_OPENED, AllianceFactory, AssessmentFactory, survey
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +176,12 @@ def test_answer_value_is_on_the_scale_or_dont_know(published, value, stored):
     assessment = AssessmentFactory()
     item = published.items.first()
     assert refused(lambda: Answer.objects.create(assessment=assessment, item=item, value=value)) is not stored
+
+
+def test_a_respondent_always_has_a_person_key(published):
+    """A respondent written without a person key (as a bulk write could) is refused; saving one makes it."""
+    held = survey(AllianceFactory(), opened_at=SURVEY_OPENED)
+    fields = {"round": held, "name": "Pat", "email": "Pat@Example.com ", "side": "ours", "invited_at": SURVEY_OPENED}
+    assert refused(lambda: Respondent.objects.bulk_create([Respondent(**fields)]))
+    saved = Respondent.objects.create(**fields)
+    assert saved.person_key == person_key(user_id=None, email="pat@example.com") != person_key(user_id=1, email="")

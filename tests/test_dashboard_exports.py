@@ -10,12 +10,14 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from assessments import closing
+from assessments.combining import OURS, PARTNER
 from assessments.dashboard import exports
-from assessments.models import Answer
+from assessments.models import Alliance, Answer
 from assessments.views import dashboard as dashboard_views
 from jobs.models import Job
 
-from .factories import AllianceFactory, answers_at, submitted_assessment
+from .factories import AllianceFactory, answers_at, respond, submitted_assessment, survey
 from .portfolio import TODAY, build_portfolio, on
 from .tasks import run_ready_tasks
 
@@ -34,6 +36,7 @@ ALPHA_S2_P4_01 = [
     "2025-09-10",
     "Stage II · Strategic",
     "2",
+    "Owner",
     "S2-P4-01",
     "A C-level executive in our company has formally endorsed this alliance's goals.",
     "Stage II · Professional management",
@@ -171,6 +174,7 @@ def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, wo
         "Submitted",
         "Stage",
         "Stage number",
+        "Side",
         "Item",
         "Statement",
         "Pattern",
@@ -186,7 +190,7 @@ def test_answers_csv_has_one_row_per_answer_of_each_latest_assessment(client, wo
     assert {row[5] for row in rows[1 : ITEMS + 1]} == {str(alpha_latest.pk)}
     expected = list(ALPHA_S2_P4_01)
     expected[5] = str(alpha_latest.pk)
-    assert [row for row in rows if row[0] == "Alpha" and row[9] == "S2-P4-01"] == [expected]
+    assert [row for row in rows if row[0] == "Alpha" and row[10] == "S2-P4-01"] == [expected]
 
 
 def test_answers_export_follows_filters_and_as_of(client, world):
@@ -207,7 +211,7 @@ def test_dont_know_answers_and_comments_are_exported(client, world):
     answer.value, answer.comment = None, "We have not asked them yet."
     answer.save()
     rows = csv_rows(client.post(ANSWERS_CSV + "?unit=Industrial"))
-    assert [row[13:] for row in rows if row[9] == "C01-01"] == [
+    assert [row[14:] for row in rows if row[10] == "C01-01"] == [
         ["", "Don't know / not applicable", "We have not asked them yet."]
     ]
 
@@ -218,8 +222,8 @@ def test_answers_xlsx_has_the_same_rows(client, world):
     rows = list(sheet.values)
     assert sheet.title == "Answers"
     assert len(rows) == 1 + 4 * ITEMS
-    alpha = [row for row in rows if row[0] == "Alpha" and row[9] == "S2-P4-01"]
-    assert [(row[6], row[7], row[8], row[12], row[13], row[14]) for row in alpha] == [
+    alpha = [row for row in rows if row[0] == "Alpha" and row[10] == "S2-P4-01"]
+    assert [(row[6], row[7], row[8], row[13], row[14], row[15]) for row in alpha] == [
         (
             ALPHA_SUBMITTED_IN_EXCEL,
             "Stage II · Strategic",
@@ -238,9 +242,9 @@ def test_excel_sheets_are_ready_to_read(client, world):
     assert all(cell.font.bold for cell in sheet[1])
     assert not any(cell.font.bold for cell in sheet[2])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{1 + 4 * ITEMS}"
+    assert sheet.auto_filter.ref == f"A1:Q{1 + 4 * ITEMS}"
     # Statement, Value; the file holds Excel's width of that many characters (70.71 for 70), which Excel shows as 70.
-    assert (int(sheet.column_dimensions["K"].width), int(sheet.column_dimensions["N"].width)) == (70, 12)
+    assert (int(sheet.column_dimensions["L"].width), int(sheet.column_dimensions["O"].width)) == (70, 12)
     table = xlsx_sheet(client.get(TABLE_XLSX + "?unit=Industrial&region=APAC"))
     assert table.auto_filter.ref == "A1:L1"  # no alliance: the header alone
 
@@ -254,20 +258,23 @@ def test_text_that_looks_like_a_formula_stays_text(client, published, executive)
     table = csv_rows(client.get(TABLE_CSV))
     assert table[1][:2] == ['\'=HYPERLINK("http://evil.example","x")', "'+1 partner"]
     answers = csv_rows(client.post(ANSWERS_CSV))
-    assert [row[15] for row in answers if row[9] == "C01-01"] == ["'@SUM(A1)\x07"]
+    assert [row[16] for row in answers if row[10] == "C01-01"] == ["'@SUM(A1)\x07"]
     sheet = xlsx_sheet(prepared_answers(client))
     name = sheet.cell(row=2, column=1)
     assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example","x")', "s")
-    comment = next(row[15] for row in sheet.values if row[9] == "C01-01")
+    comment = next(row[16] for row in sheet.values if row[10] == "C01-01")
     assert comment == "@SUM(A1)"  # Excel cannot hold the control character
 
 
-def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, django_assert_num_queries):
-    """Thirteen queries for four assessments and for fourteen (the count that decides it streams at once is one)."""
+def test_answers_export_takes_the_same_queries_whatever_the_size(client, world, published, django_assert_num_queries):
+    """Thirteen queries for four assessments and for sixteen, two of them surveys (the count that decides it streams
+    at once is one)."""
     with django_assert_num_queries(13):
         b"".join(client.post(ANSWERS_CSV).streaming_content)
     for n in range(10):
         submitted_assessment(AllianceFactory(name=f"More {n}"), answers_at(2), on(2025, 10, 1 + n))
+    for n in range(2):
+        closed_survey_on(published, f"Survey {n}", partner=3)
     with django_assert_num_queries(13):
         b"".join(client.post(ANSWERS_CSV).streaming_content)
 
@@ -284,3 +291,38 @@ def test_more_answers_than_an_excel_sheet_holds_sends_back_with_a_message(client
         "download the CSV instead, or narrow the filters."
     ]
     assert len(list(xlsx_sheet(prepared_answers(client, "?region=EMEA")).values)) == 1 + 3 * ITEMS
+
+
+def closed_survey_on(published, name: str, partner: int):
+    """A survey of a new alliance closed 15 October 2025: three colleagues at Stage II, `partner` of the partner's
+    people at Stage I (fewer than 3: that side is not shown)."""
+    alliance = AllianceFactory(name=name)
+    held = survey(alliance, opened_at=on(2025, 10, 1))
+    for _ in range(3):
+        respond(held, OURS, answers_at(2))
+    for n in range(partner):
+        respond(held, PARTNER, answers_at(1, dict.fromkeys(range(1, 11), 2 + n)))
+    closing.close_round(held, now=on(2025, 10, 15))
+    held.refresh_from_db()
+    return held
+
+
+def test_a_surveys_answers_are_each_shown_sides_combined_values(client, world, published):
+    """A survey's rows: one per shown side and statement, with that side's combined value, never a person's; a side
+    below the minimum has no row. A self-assessment's rows say "Owner"."""
+    both = closed_survey_on(published, "Both sides", partner=3)
+    closed_survey_on(published, "One side", partner=2)
+    rows = csv_rows(client.post(ANSWERS_CSV))[1:]
+    ours, partner = (s["combined"] for s in both.result["sides"])
+    assert [(row[9], row[10], row[14]) for row in rows if row[0] == "Both sides"] == [
+        (side, code, "" if values[code] is None else str(values[code]))
+        for code in both.questionnaire.items.order_by("order", "code").values_list("code", flat=True)
+        for side, values in (("Our side", ours), ("Partner side", partner))
+        if code in values
+    ]
+    assert partner["S2-P4-01"] == 3 and ours["S2-P4-01"] == 4  # the partner's three answered 2, 3 and 4
+    assert {row[9] for row in rows if row[0] == "One side"} == {"Our side"}
+    assert {row[9] for row in rows if row[0] == "Alpha"} == {"Owner"}
+    assert {row[16] for row in rows if row[0] in ("Both sides", "One side")} == {""}
+    assert len(rows) == 4 * ITEMS + 3 * ITEMS  # four self-assessments, a survey of two sides and one of one
+    assert exports.answers_behind(Alliance.objects.with_standing()) == len(rows)

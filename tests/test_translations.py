@@ -303,6 +303,19 @@ NOT_VISITED = {
     # The answer form's tick and a response refused after closing come with the personal links (issue 11).
     "share this comment anonymously",
     "This round is closed, so answers can no longer be handed in. Nothing was saved.",
+    # Fields no form or admin page shows (editable=False): the rule across rounds and the answers export read them.
+    "values by side",
+    "person key",
+    "answers counted",
+    # A side withheld at closing (assessments/round_wording.py): tests/test_closing_across_rounds.py and
+    # tests/test_closing_portfolio_readers.py build those rounds and read these sentences in English.
+    "%(side)s: not shown. %(count)d person joined or left since the round closed on %(day)s, so their answers could"
+    " be worked out by difference.",
+    "%(side)s: not shown. %(count)d person responded, among them someone who reads the whole portfolio; with such a"
+    " person among them, a side is shown from %(needed)d, so that the portfolio's figures keep the others' answers"
+    " private from them.",
+    "Closing now would not show a side that has reached the privacy minimum:",
+    "Closing now gives this round no result: the alliance stays unassessed for this period.",
 }
 
 

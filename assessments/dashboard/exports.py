@@ -3,6 +3,10 @@
 Rows come from the database in chunks and are written as they come, so a large portfolio never
 sits in memory: CSV streams out, Excel goes row by row into a temporary file (XlsxWriter's
 constant-memory mode). The answers export is one query, whatever its size.
+
+A survey's answers there are never a person's: one row per side shown to the portfolio and per statement,
+with that side's combined value (`Answer.side_values` of the round's combined assessment); a side withheld
+never appears. A self-assessment's rows are its owner's answers, their side "Owner".
 """
 
 import csv
@@ -12,12 +16,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 import xlsxwriter
-from django.db.models import F, QuerySet
-from django.utils.text import slugify
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, gettext_noop
 
-from .. import scale
-from ..models import Alliance, Answer, Assessment, Item, Stage
+from .. import combining, scale
+from ..models import Alliance, Answer, Assessment, Item, Side, Stage
 from ..quarters import local_day
 from ..stage_labels import stage_label
 from .filters import Moment
@@ -51,6 +55,7 @@ ANSWERS_HEADER = (
     gettext_noop("Submitted"),
     gettext_noop("Stage"),
     gettext_noop("Stage number"),
+    gettext_noop("Side"),
     gettext_noop("Item"),
     gettext_noop("Statement"),
     gettext_noop("Pattern"),
@@ -125,10 +130,11 @@ def table_rows(alliances: QuerySet, sort: Sort, moment: Moment, text: Text = str
 
 
 def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
-    """One row per answer of each alliance's latest assessment at the moment (four queries).
+    """One row per answer of each alliance's latest assessment at the moment, a survey's once per side shown to the
+    portfolio with that side's combined value (four queries).
 
     The alliance and item columns repeat on every row, so they are read and prepared once
-    per assessment and once per item; the answers query itself reads four columns.
+    per assessment and once per item; the answers query itself reads five columns.
     """
     latest = alliances.values(latest=F("latest_id"))
     stages = stage_labels()
@@ -178,16 +184,37 @@ def answer_rows(alliances: QuerySet, text: Text = str) -> Iterator[tuple]:
     answers = (
         Answer.objects.filter(assessment_id__in=latest)
         .order_by("assessment__alliance__name", "assessment_id", "item__order", "item__code")
-        .values_list("assessment_id", "item_id", "value", "comment")
+        .values_list("assessment_id", "item_id", "value", "comment", "side_values")
     )
     labels = {value: str(scale.label(value)) for value in (None, *scale.LABELS)}  # in the request's language
-    for assessment_id, item_id, value, comment in answers.iterator(CHUNK):
-        yield (*assessments[assessment_id], *items[item_id], value, labels[value], text(comment) if comment else "")
+    owner = gettext("Owner")
+    sides = {side: str(capfirst(Side(side).label)) for side in combining.SIDES}
+    for assessment_id, item_id, value, comment, by_side in answers.iterator(CHUNK):
+        if by_side is None:  # a person's own answer: a self-assessment's
+            yield (
+                *assessments[assessment_id],
+                owner,
+                *items[item_id],
+                value,
+                labels[value],
+                text(comment) if comment else "",
+            )
+            continue
+        for side in combining.SIDES:
+            if side in by_side:
+                combined = by_side[side]
+                yield (*assessments[assessment_id], sides[side], *items[item_id], combined, labels[combined], "")
 
 
 def answers_behind(alliances: QuerySet) -> int:
-    """How many rows the answers export would hold: the answers of the latest assessments (one query)."""
-    return Answer.objects.filter(assessment_id__in=alliances.values(latest=F("latest_id"))).count()
+    """How many rows the answers export would hold: the answers of the latest assessments, a survey's once per
+    side shown (one query)."""
+    answers = Answer.objects.filter(assessment_id__in=alliances.values(latest=F("latest_id")))
+    counts = answers.aggregate(
+        own=Count("pk", filter=Q(side_values__isnull=True)),
+        **{side: Count("pk", filter=Q(side_values__has_key=side)) for side in combining.SIDES},
+    )
+    return sum(counts.values())
 
 
 def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:

@@ -144,6 +144,10 @@ class Answer(models.Model):
     # A survey respondent's choice: their comment may appear, unattributed, on the round's result (when
     # their side reaches the privacy minimum). Without it, no one but its author reads it.
     shared = models.BooleanField(verbose_name=_("share this comment anonymously"), default=False)
+    # A closed survey's combined assessment only: each side shown to the portfolio, by its combined value of this
+    # statement ({"ours": 4, "partner": None}; a side withheld, or not asked the statement, is absent). What the
+    # answers export writes for a survey, one row per side; None for a person's answer.
+    side_values = models.JSONField(verbose_name=_("values by side"), null=True, blank=True, editable=False)
     revision = models.PositiveIntegerField(
         verbose_name=_("revision"),
         default=0,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ..combining import PRIVACY_MINIMUM
@@ -13,6 +14,16 @@ ONE_OPEN_ROUND = _("This alliance already has an open round: close it first.")
 SURVEY_NEEDS_DEADLINE = _("A survey has a deadline; a self-assessment has none.")
 PRIVACY_MINIMUM_TOO_LOW = _("A side's figures are shown from 3 respondents at the least.")
 ONE_INVITATION_PER_ADDRESS = _("This address is already invited to this round.")
+PERSON_KEY_REQUIRED = _("Every respondent has a person key.")
+PERSON_KEY_SALT = "assessments.respondent.person_key"
+
+
+def person_key(*, user_id: int | None, email: str) -> str:
+    """Who a respondent is, across rounds, without saying it: a keyed hash (SECRET_KEY) of their account when
+    they have one, else of their address in any capitals; it outlives the address and the person's erasure, so
+    a later round can tell who joined or left a side since an earlier one (closing.py)."""
+    person = f"user:{user_id}" if user_id is not None else f"email:{email.strip().casefold()}"
+    return salted_hmac(PERSON_KEY_SALT, person, algorithm="sha256").hexdigest()
 
 
 class Side(models.TextChoices):
@@ -133,6 +144,10 @@ class Respondent(models.Model):
     revoked_at = models.DateTimeField(verbose_name=_("link revoked at"), null=True, blank=True)
     last_reminded_on = models.DateField(verbose_name=_("last reminded on"), null=True, blank=True)
     erased_at = models.DateTimeField(verbose_name=_("address erased at"), null=True, blank=True)
+    # Kept after the address and the person are erased: the rule across rounds compares sides by it (closing.py).
+    person_key = models.CharField(verbose_name=_("person key"), max_length=64, editable=False)
+    # Set when the round closes: this person's answers were handed in, the link not revoked, so they counted.
+    answers_counted = models.BooleanField(verbose_name=_("answers counted"), default=False, editable=False)
     # The latest invitation or reminder mail, as the task queue follows it: whether it could be delivered.
     mail_job = models.ForeignKey(
         "jobs.Job", verbose_name=_("latest mail"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -149,7 +164,17 @@ class Respondent(models.Model):
                 name="one_invitation_per_address_in_round",
                 violation_error_message=ONE_INVITATION_PER_ADDRESS,
             ),
+            models.CheckConstraint(
+                condition=~Q(person_key=""),
+                name="respondent_has_person_key",
+                violation_error_message=PERSON_KEY_REQUIRED,
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.get_side_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self.person_key:
+            self.person_key = person_key(user_id=self.user_id, email=self.email)
+        super().save(*args, **kwargs)

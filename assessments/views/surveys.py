@@ -163,11 +163,13 @@ def copy_link(request, survey, respondent):
 @managed_round
 @_refused_to_page
 def close(request, survey):
-    """GET: what closing will do (warned when no side reaches the privacy minimum); POST: close the round."""
+    """GET: what closing will do (warned when no side would be shown, or a side would be withheld); POST: close."""
     if request.method == "GET":
         if not survey.is_open:
             return redirect("round-detail", pk=survey.pk)
-        return render(request, "rounds/close.html", {"round": survey, "status": round_status(survey)})
+        return render(
+            request, "rounds/close.html", {"round": survey, "status": round_status(survey, before_closing=True)}
+        )
     surveys.close_survey(survey=survey, now=timezone.now())
     messages.success(request, ROUND_CLOSED)
     return redirect("round-detail", pk=survey.pk)
