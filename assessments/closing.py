@@ -72,16 +72,17 @@ def _counted(held: Round):
 def sides_withheld(held: Round) -> dict[str, withholding.Withheld]:
     """The sides closing the round now would withhold although they reach its privacy minimum, and why (four
     queries at most, whatever the respondents and rounds): what the close page warns of."""
-    return _withheld(held, list(_counted(held).values_list("side", "person_key", "user_id")))
+    return _withheld(held, list(_counted(held).values_list("side", "person_key", "address_key", "user_id")))
 
 
-def _withheld(held: Round, counted: list[tuple[str, str, int | None]]) -> dict[str, withholding.Withheld]:
-    """`withholding.withheld_sides` for the (side, person key, user id) of each respondent whose answers count."""
-    readers = access.portfolio_readers({user for _, _, user in counted if user is not None})
-    people: dict[str, list[str]] = defaultdict(list)
+def _withheld(held: Round, counted: list[tuple[str, str, str, int | None]]) -> dict[str, withholding.Withheld]:
+    """`withholding.withheld_sides` for the (side, person key, address key, user id) of each respondent whose
+    answers count."""
+    readers = access.portfolio_readers({user for *_, user in counted if user is not None})
+    people: dict[str, list[withholding.Person]] = defaultdict(list)
     readers_by_side: dict[str, int] = defaultdict(int)
-    for side, key, user in counted:
-        people[side].append(key)
+    for side, *keys, user in counted:
+        people[side].append(_person(keys))
         readers_by_side[side] += user in readers
     return withholding.withheld_sides(
         people, portfolio_readers=readers_by_side, earlier=_earlier_shown_sides(held), minimum=held.privacy_minimum
@@ -102,15 +103,21 @@ def _earlier_shown_sides(held: Round) -> dict[str, list[withholding.EarlierSide]
         for side, q in zip(combining.SIDES, qualifies, strict=True)
         if q
     }
-    people: dict[tuple[int, str], set[str]] = defaultdict(set)
+    people: dict[tuple[int, str], set[withholding.Person]] = defaultdict(set)
     if shown:
         counted = Respondent.objects.filter(round_id__in={pk for pk, _ in shown}, answers_counted=True)
-        for pk, side, key in counted.values_list("round_id", "side", "person_key"):
-            people[pk, side].add(key)
+        for pk, side, *keys in counted.values_list("round_id", "side", "person_key", "address_key"):
+            people[pk, side].add(_person(keys))
     by_side: dict[str, list[withholding.EarlierSide]] = defaultdict(list)
     for (pk, side), closed_at in shown.items():
         by_side[side].append(withholding.EarlierSide(pk, closed_at, frozenset(people[pk, side])))
     return by_side
+
+
+def _person(keys: list[str]) -> frozenset[str]:
+    """A respondent as `withholding` compares them: their person key and address key (blank once erased before
+    the address key was kept)."""
+    return frozenset(key for key in keys if key)
 
 
 def combine(held: Round) -> combining.RoundResult:
@@ -119,9 +126,9 @@ def combine(held: Round) -> combining.RoundResult:
     responses = list(
         Assessment.objects.filter(
             round=held, status=Assessment.Status.RESPONDED, invitee__revoked_at__isnull=True
-        ).values_list("pk", "invitee__side", "invitee__person_key", "invitee__user_id")
+        ).values_list("pk", "invitee__side", "invitee__person_key", "invitee__address_key", "invitee__user_id")
     )
-    side_of = {pk: side for pk, side, _, _ in responses}
+    side_of = {pk: side for pk, side, *_ in responses}
     answers: dict[int, dict[str, int | None]] = {pk: {} for pk in side_of}
     rows = Answer.objects.filter(assessment_id__in=side_of).values_list("assessment_id", "item__code", "value")
     for assessment_id, code, value in rows:
@@ -141,7 +148,7 @@ def combine(held: Round) -> combining.RoundResult:
         responses_by_side,
         ours_only=ours_only,
         minimum=held.privacy_minimum,
-        withheld=_withheld(held, [(side, key, user) for _, side, key, user in responses]),
+        withheld=_withheld(held, [person for _, *person in responses]),
     )
 
 

@@ -21,7 +21,7 @@ from django_tasks import task
 from . import invitation_mail
 from .closing import close_round
 from .models import Alliance, Assessment, Questionnaire, Respondent, Round
-from .models.rounds import person_key
+from .models.rounds import address_key, person_key
 from .refusals import NoPublishedQuestionnaire, SurveyRefused
 
 ROUND_OPEN_ALREADY = _("This alliance already has an open round: close it before opening a survey.")
@@ -86,6 +86,7 @@ def invite(*, survey: Round, people: Sequence[Person], now: dt.datetime) -> list
                     side=p.side,
                     user=user,
                     person_key=person_key(user_id=user.pk if user else None, email=p.email),
+                    address_key=address_key(p.email),
                     invited_at=now,
                 )
                 for p in people

@@ -11,7 +11,9 @@ Two rules, each against a way of working answers out by difference that one roun
   that person answered (three answers of 1, 2, 2 combine to 2; with a fourth answering 1, they combine to 1). So
   a side whose people differ from those of the same side in an earlier round of the alliance, where that side was
   shown, by more than none and fewer than the privacy minimum (the symmetric difference of the two sets of
-  people) is withheld. People are compared by their person key (`models.rounds.person_key`).
+  people) is withheld. People are compared by their keys (`models.rounds.person_key` and `address_key`): two
+  respondents are one person when they share either, so someone invited by address before they had an account,
+  or under another address with their account, is still the same person.
 
 A side withheld is kept exactly as a side below the minimum is: its count only. The decision is stored as a code
 and figures, and the page composes its sentence (`round_wording.withheld_sentence`).
@@ -24,6 +26,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 PORTFOLIO_READER_AMONG_FEW = "portfolio_reader_among_few"
+# One person: their keys (or one key alone), each naming them.
+Person = frozenset[str] | str
 TOO_CLOSE_TO_EARLIER_ROUND = "too_close_to_earlier_round"
 
 
@@ -52,11 +56,11 @@ class EarlierSide:
 
     round_id: int
     closed_at: dt.datetime
-    people: frozenset[str]  # person keys
+    people: frozenset[Person]  # each person's keys
 
 
 def withheld_sides(
-    people: Mapping[str, Collection[str]],
+    people: Mapping[str, Collection[Person]],
     *,
     portfolio_readers: Mapping[str, int],
     earlier: Mapping[str, Sequence[EarlierSide]],
@@ -64,7 +68,7 @@ def withheld_sides(
 ) -> dict[str, Withheld]:
     """The sides to withhold, by side, and why.
 
-    `people` holds each side's person keys whose answers count; `portfolio_readers` how many of them read the
+    `people` holds each side's people whose answers count, by their keys; `portfolio_readers` how many of them read the
     portfolio; `earlier` each side's shown sides in earlier closed surveys of the alliance. A side below the
     minimum is left to `combining` (it does not qualify anyway). The latest earlier round too close is named.
     """
@@ -77,7 +81,7 @@ def withheld_sides(
             withheld[side] = Withheld(PORTFOLIO_READER_AMONG_FEW, respondents=count, needed=minimum + 1)
             continue
         for before in sorted(earlier.get(side, ()), key=lambda e: (e.closed_at, e.round_id), reverse=True):
-            difference = len(set(keys) ^ before.people)
+            difference = joined_or_left(keys, before.people)
             if 0 < difference < minimum:
                 withheld[side] = Withheld(
                     TOO_CLOSE_TO_EARLIER_ROUND,
@@ -87,3 +91,16 @@ def withheld_sides(
                 )
                 break
     return withheld
+
+
+def joined_or_left(now: Collection[Person], before: Collection[Person]) -> int:
+    """How many people are in one of the two sets and not the other: a person is in both when one of their
+    keys is."""
+    now_keys, before_keys = _keys(now), _keys(before)
+    return sum(1 for person in now if not _keys([person]) & before_keys) + sum(
+        1 for person in before if not _keys([person]) & now_keys
+    )
+
+
+def _keys(people: Collection[Person]) -> set[str]:
+    return {key for person in people for key in ((person,) if isinstance(person, str) else person)}

@@ -140,6 +140,17 @@ def test_a_colleague_with_an_account_is_the_same_person_under_another_address(pu
     assert [s["qualifies"] for s in june.result["sides"]] == [True, True]
 
 
+def test_someone_invited_by_address_then_with_an_account_is_the_same_person(published, manager):
+    """a answered by address in March, before having an account; in June the same address has one (a's person key
+    is now the account's): matched by the address key, nobody joined or left, so both sides are shown."""
+    alliance = AllianceFactory()
+    closed(alliance, MARCH, OURS_ABC, PQR)
+    june = closed(alliance, JUNE, OURS_ABC, PQR, {OURS_ABC[0]: manager})
+    keys = Respondent.objects.filter(email=OURS_ABC[0]).values_list("person_key", "address_key")
+    assert len({person for person, _ in keys}) == 2 and len({address for _, address in keys}) == 1
+    assert [s["qualifies"] for s in june.result["sides"]] == [True, True]
+
+
 def test_the_result_page_says_why_the_side_is_not_shown(client, published):
     """The June page: the partner's side shows its count and the sentence composed from the stored decision."""
     alliance = AllianceFactory()

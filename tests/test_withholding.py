@@ -94,3 +94,14 @@ def test_a_decision_reads_back_from_what_it_stores():
         "difference": 1,
     }
     assert Withheld.read(decision.to_dict()) == decision
+
+
+def test_a_person_is_matched_by_either_of_their_keys():
+    """c by address in March, by account (and the same address) in June: one person, so nobody joined or left;
+    d, whose keys match nobody's, joined."""
+    march = frozenset({"a", "b", frozenset({"c@"})})
+    assert (
+        withheld({OURS: ["a", "b", frozenset({"user:c", "c@"})]}, earlier={OURS: [EarlierSide(7, MARCH, march)]}) == {}
+    )
+    june = ["a", "b", frozenset({"user:c", "c@"}), frozenset({"user:d", "d@"})]
+    assert withheld({OURS: june}, earlier={OURS: [EarlierSide(7, MARCH, march)]})[OURS].difference == 1

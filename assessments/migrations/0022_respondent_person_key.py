@@ -1,7 +1,7 @@
-"""Respondents get a person key and a mark of whose answers counted; a survey's combined answers their sides' values.
+"""Respondents get a person key, an address key and a mark of whose answers counted; a survey's combined answers their sides' values.
 
-Filled for what is stored already: each respondent's key, from their account or their address as
-`models.rounds.person_key` makes it (copied here, so this migration keeps working if that code moves);
+Filled for what is stored already: each respondent's keys, from their account or their address as
+`models.rounds.person_key` and `address_key` make them (copied here, so this migration keeps working if that code moves);
 `answers_counted` for the respondents of closed surveys who handed in and were not revoked (someone erased
 before this migration left no answers behind, so is not marked); and each closed survey's combined answers
 get the values of the sides its stored result shows.
@@ -14,9 +14,16 @@ from django.utils.crypto import salted_hmac
 PERSON_KEY_SALT = "assessments.respondent.person_key"
 
 
-def _person_key(user_id, email):
-    person = f"user:{user_id}" if user_id is not None else f"email:{email.strip().casefold()}"
+def _keyed(person):
     return salted_hmac(PERSON_KEY_SALT, person, algorithm="sha256").hexdigest()
+
+
+def _address_key(email):
+    return _keyed(f"email:{email.strip().casefold()}") if email.strip() else ""
+
+
+def _person_key(user_id, email):
+    return _address_key(email) if user_id is None else _keyed(f"user:{user_id}")
 
 
 def fill(apps, schema_editor):
@@ -27,7 +34,8 @@ def fill(apps, schema_editor):
     respondents = list(Respondent.objects.all())
     for respondent in respondents:
         respondent.person_key = _person_key(respondent.user_id, respondent.email)
-    Respondent.objects.bulk_update(respondents, ["person_key"], batch_size=1000)
+        respondent.address_key = _address_key(respondent.email)
+    Respondent.objects.bulk_update(respondents, ["person_key", "address_key"], batch_size=1000)
     Respondent.objects.filter(
         round__closed_at__isnull=False,
         round__kind="survey",
@@ -59,6 +67,11 @@ class Migration(migrations.Migration):
             name="person_key",
             field=models.CharField(default="", editable=False, max_length=64, verbose_name="person key"),
             preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="respondent",
+            name="address_key",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="address key"),
         ),
         migrations.AddField(
             model_name="respondent",

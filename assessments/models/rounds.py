@@ -22,7 +22,17 @@ def person_key(*, user_id: int | None, email: str) -> str:
     """Who a respondent is, across rounds, without saying it: a keyed hash (SECRET_KEY) of their account when
     they have one, else of their address in any capitals; it outlives the address and the person's erasure, so
     a later round can tell who joined or left a side since an earlier one (closing.py)."""
-    person = f"user:{user_id}" if user_id is not None else f"email:{email.strip().casefold()}"
+    return address_key(email) if user_id is None else _keyed(f"user:{user_id}")
+
+
+def address_key(email: str) -> str:
+    """A respondent's address as a keyed hash, in any capitals (their person key too when they have no account):
+    kept beside the person key, so someone invited by address in one round and with an account in another is
+    still one person; blank for no address."""
+    return _keyed(f"email:{email.strip().casefold()}") if email.strip() else ""
+
+
+def _keyed(person: str) -> str:
     return salted_hmac(PERSON_KEY_SALT, person, algorithm="sha256").hexdigest()
 
 
@@ -146,6 +156,7 @@ class Respondent(models.Model):
     erased_at = models.DateTimeField(verbose_name=_("address erased at"), null=True, blank=True)
     # Kept after the address and the person are erased: the rule across rounds compares sides by it (closing.py).
     person_key = models.CharField(verbose_name=_("person key"), max_length=64, editable=False)
+    address_key = models.CharField(verbose_name=_("address key"), max_length=64, blank=True, editable=False)
     # Set when the round closes: this person's answers were handed in, the link not revoked, so they counted.
     answers_counted = models.BooleanField(verbose_name=_("answers counted"), default=False, editable=False)
     # The latest invitation or reminder mail, as the task queue follows it: whether it could be delivered.
@@ -177,4 +188,5 @@ class Respondent(models.Model):
     def save(self, *args, **kwargs):
         if not self.person_key:
             self.person_key = person_key(user_id=self.user_id, email=self.email)
+            self.address_key = address_key(self.email)
         super().save(*args, **kwargs)

@@ -26,7 +26,7 @@ from assessments import answering, closing, roles
 from assessments.answering import Reply
 from assessments.combining import SIDES
 from assessments.models import Alliance, Answer, Assessment, Item, Questionnaire, Respondent, Round
-from assessments.models.rounds import person_key
+from assessments.models.rounds import address_key, person_key
 from assessments.questionnaire import sectioned_items
 
 from ..benchmarks import median_and_p95
@@ -180,6 +180,7 @@ def _survey(manager, questionnaire, codes) -> Round:
             name=f"Respondent {n}",
             side=SIDES[n % 2],
             person_key=person_key(user_id=None, email=f"respondent{n}-{held.pk}@bench.invalid"),
+            address_key=address_key(f"respondent{n}-{held.pk}@bench.invalid"),
             invited_at=now,
         )
         for n in range(SURVEY_RESPONDENTS)
