@@ -306,6 +306,7 @@ NOT_VISITED = {
     # Fields no form or admin page shows (editable=False): the rule across rounds and the answers export read them.
     "values by side",
     "person key",
+    "address key",
     "answers counted",
     # A side withheld at closing (assessments/round_wording.py): tests/test_closing_across_rounds.py and
     # tests/test_closing_portfolio_readers.py build those rounds and read these sentences in English.
