@@ -1,7 +1,9 @@
 """Synthetic portfolios for the dashboard and admin benchmarks: thousands of alliances, built in bulk.
 
 Each assessment reuses one of a few dozen answer sets scored for real (so stored results
-and principle scores are what submission would write) and is inserted with bulk_create.
+and principle scores are what submission would write) and is inserted with bulk_create (its
+standing periods are cut by AssessmentQuerySet.bulk_create); the principle scores, ten per
+assessment, go straight into their table (COPY on PostgreSQL).
 """
 
 import datetime as dt
@@ -10,6 +12,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from .. import demo, roles, scoring
 from ..models import Alliance, Answer, Assessment, AssessmentPrincipleScore, Questionnaire, Round
@@ -21,6 +24,7 @@ TYPES = tuple(Alliance.Type.values)
 OWNERS = 25
 TEMPLATES = 40
 BATCH = 250  # alliances written per round: about 17,000 answers
+BATCH_WITHOUT_ANSWERS = 2000
 
 
 class Portfolio:
@@ -34,17 +38,25 @@ class Portfolio:
         self.items = dict(self.questionnaire.items.values_list("code", "pk"))
         self.ends = quarter_ends(today, per_alliance)
         self.templates = self._templates()
+        # Each template's principle scores as their table holds them: (principle, score, holds back).
+        self.scores = {
+            id(scored): [
+                (row.principle, row.score, row.holds_back) for row in AssessmentPrincipleScore.from_result(0, scored)
+            ]
+            for _, scored, _ in self.templates
+        }
         self.owners = self._owners()
         self.size = Alliance.objects.filter(name__startswith="Synthetic ").count()
 
     def grow_to(self, size: int, progress: Callable[[int], None] = lambda done: None, *, answers: bool = True) -> None:
         """Add alliances (with their assessments and, unless `answers` is off, answers) until there are `size`.
 
-        Without answers the portfolio holds only what the dashboard reads (alliances, submitted assessments
-        and their principle scores): a tenth of the rows, for portfolios of 100,000.
+        Without answers the portfolio holds only what the dashboard reads (alliances, rounds, submitted
+        assessments with their stage, principle scores and standing periods; each stored result is its stage
+        alone, which no dashboard figure opens): a tenth of the rows, for portfolios of 100,000.
         """
         while self.size < size:
-            count = min(BATCH, size - self.size)
+            count = min(BATCH if answers else BATCH_WITHOUT_ANSWERS, size - self.size)
             self._add(count, answers=answers)
             self.size += count
             progress(self.size)
@@ -95,7 +107,7 @@ class Portfolio:
                     status=Assessment.Status.SUBMITTED,
                     submitted_at=submitted,
                     stage=scored.stage,
-                    result=stored,
+                    result=stored if answers else {"stage": scored.stage},
                 )
                 for made, (alliance, submitted, (_, scored, stored)) in zip(rounds, planned, strict=True)
             ]
@@ -109,13 +121,14 @@ class Portfolio:
                 ),
                 batch_size=5000,
             )
-        AssessmentPrincipleScore.objects.bulk_create(
+        _insert(
+            AssessmentPrincipleScore,
+            ("assessment_id", "principle", "score", "holds_back"),
             (
-                row
+                (assessment.pk, *score)
                 for assessment, (_, _, (_, scored, _)) in zip(assessments, planned, strict=True)
-                for row in AssessmentPrincipleScore.from_result(assessment.pk, scored)
+                for score in self.scores[id(scored)]
             ),
-            batch_size=5000,
         )
 
     def _templates(self) -> list[tuple[dict, scoring.Result, dict]]:
@@ -141,3 +154,16 @@ class Portfolio:
             owner.groups.add(group)
             owners.append(owner)
         return owners
+
+
+def _insert(model, columns: tuple[str, ...], rows) -> None:
+    """Rows straight into a model's table, without a model instance each: COPY on PostgreSQL."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -47,16 +47,18 @@ class AllianceQuerySet(models.QuerySet):
 
         The one definition of "where an alliance stands", for every page: `latest_stage` and
         `last_assessed_at` of that assessment, `stage_before` of the one before it, and its id as
-        the alias `latest_id` (select it with `F("latest_id")`), in the same query, each a lookup
-        on the `assessment_latest` index (`Assessment.objects.latest_first`).
+        the alias `latest_id` (select it with `F("latest_id")`), in the same query: one join on the
+        alliance's standing period that holds at the moment (models/standings.py, cut by periods.py).
         """
-        from .assessments import Assessment
+        from .standings import held_at
 
-        latest = Assessment.objects.submitted_before(cutoff).filter(alliance=OuterRef("pk"))
-        return self.alias(latest_id=Subquery(latest.values("pk")[:1])).annotate(
-            latest_stage=Subquery(latest.values("stage")[:1]),
-            last_assessed_at=Subquery(latest.values("submitted_at")[:1]),
-            stage_before=Subquery(latest.values("stage")[1:2]),
+        return self.alias(
+            standing_at=FilteredRelation("standing_periods", condition=held_at(cutoff, "standing_periods__")),
+            latest_id=F("standing_at__assessment_id"),
+        ).annotate(
+            latest_stage=F("standing_at__stage"),
+            last_assessed_at=F("standing_at__valid_from"),
+            stage_before=F("standing_at__stage_before"),
         )
 
     def with_draft_under_way(self):
