@@ -80,7 +80,7 @@ def measure_export(client, url, runs) -> dict:
         worker_id="bench-worker",
         excluded_queue_names=[],
     )
-    requests, tasks = [], []
+    requests, tasks, peaks = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         response = client.post(url)
@@ -88,10 +88,12 @@ def measure_export(client, url, runs) -> dict:
         requests.append((time.perf_counter() - started) * 1000)
         if response.status_code == 302:
             started = time.perf_counter()
+            _reset_peak_memory()
             while (task_result := DBTaskResult.objects.ready().first()) is not None:
                 task_result.claim(worker.worker_id)
                 worker.run_task(task_result)
             tasks.append(time.perf_counter() - started)
+            peaks.append(_peak_memory_mb())
     if not tasks:
         return {
             "request_ms": statistics.median(requests),
@@ -104,6 +106,20 @@ def measure_export(client, url, runs) -> dict:
         "request_ms": statistics.median(requests),
         "queued": True,
         "task_s": statistics.median(tasks),
+        "peak_mb": max(peaks),
         "rows": job.total,
         "bytes": default_storage.size(job.file.path),
     }
+
+
+def _reset_peak_memory() -> None:
+    """Start counting this process's peak resident memory again (Linux: /proc/self/clear_refs)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory since the last reset, in MB (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
