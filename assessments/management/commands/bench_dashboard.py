@@ -24,7 +24,7 @@ from assessments.quarters import quarter_ends
 
 from ..benchmarks import ThrowawayDatabase, fetch, measure_export, measure_page
 
-LINE = "{:>9}  {:<24} {:>4} {:>11} {:>11} {:>7} {:>11}"
+LINE = "{:>9}  {:<24} {:>4} {:>11} {:>11} {:>13} {:>7} {:>11}"
 DASHBOARD_ROWS = ("dashboard, no filter", "dashboard, two filters", "dashboard, as of")
 # Past this many alliances a portfolio is built without answers (only the rows the dashboard reads).
 LARGE = 10_000
@@ -96,7 +96,9 @@ class Command(BaseCommand):
                 # SESSION_REFRESH_MINUTES): that write is no cost of the pages measured next.
                 fetch(client, pages["dashboard, no filter"])
                 self.stdout.write(f"{size:,} alliances{'' if with_answers else ', without answers'}; load {_load()}")
-                self.stdout.write(LINE.format("alliances", "what", "runs", "cold ms", "warm ms", "queries", "bytes"))
+                self.stdout.write(
+                    LINE.format("alliances", "what", "runs", "cold ms", "warm ms", "cpu cold/warm", "queries", "bytes")
+                )
                 for what, url in pages.items():
                     times = _runs(what, size, runs)
                     cold = measure_page(client, url, times, before_each=portfolio_generation.bump_generation)
@@ -109,6 +111,9 @@ class Command(BaseCommand):
                             times,
                             f"{cold['median']:.0f} / {cold['p95']:.0f}",
                             f"{warm['median']:.0f} / {warm['p95']:.0f}" if what in DASHBOARD_ROWS else "",
+                            f"{cold['cpu']:.0f} / {warm['cpu']:.0f}"
+                            if what in DASHBOARD_ROWS
+                            else f"{cold['cpu']:.0f}",
                             f"{cold['queries']}/{warm['queries']}" if what in DASHBOARD_ROWS else cold["queries"],
                             f"{cold['bytes']:,}",
                         )
