@@ -6,12 +6,13 @@ one more counts the unit's alliances: the figures are then added up from those f
 the portfolio's size. Principle figures live in principles.py.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, When
 
 from .. import quarters
-from ..models import StandingPeriod, held_at
+from ..models import StandingPeriod
 from .filters import Moment
 
 STAGES = (1, 2, 3)
@@ -37,40 +38,64 @@ class Standings:
 
 
 def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> Standings:
-    """Each business unit's standing (two queries, one row per unit each)."""
+    """Each business unit's standing (two queries, a few rows per unit each).
+
+    A period holds at the cutoffs from the first one its start comes before up to (not including) the first
+    one its end comes before: the periods are counted by those two positions, with their stage, whether they
+    began recently and the trend, and each unit's figures are added up from those counts.
+    """
     ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
-    # The last quarter shown is the moment's: its figure is the standing at the moment itself.
+    # The last quarter shown is the moment's: its figure is the standing at the moment itself (every result
+    # counts today: a cutoff of None, later than any).
     cutoffs = [*(Moment(end, past=True).cutoff for end in ends[:-1]), moment.cutoff]
-    now = held_at(moment.cutoff)
-    counted = {
-        **{f"assessed_{i}": Count("pk", filter=held_at(cutoff)) for i, cutoff in enumerate(cutoffs)},
-        **{f"stages_{i}": Sum("stage", filter=held_at(cutoff)) for i, cutoff in enumerate(cutoffs)},
-        **{f"at_{stage}": Count("pk", filter=now & Q(stage=stage)) for stage in STAGES},
-        "recent": Count("pk", filter=now & Q(valid_from__gte=moment.recent_since)),
-        "up": Count("pk", filter=now & Q(stage__gt=F("stage_before"))),
-        "down": Count("pk", filter=now & Q(stage__lt=F("stage_before"))),
-    }
-    # Only the periods that hold at some moment shown: those ending before the first one are never read.
-    shown = Q(valid_to__isnull=True) | Q(valid_to__gte=cutoffs[0])
-    rows = {
-        row.pop("alliance__business_unit"): row
-        for row in StandingPeriod.objects.filter(shown, alliance__in=alliances.values("pk"))
-        .values("alliance__business_unit")
-        .annotate(**counted)
+    last = len(cutoffs) - 1
+    rows = (
+        StandingPeriod.objects.filter(
+            # Only the periods holding at some moment shown: those ending before the first one are never read.
+            Q(valid_to__isnull=True) | Q(valid_to__gte=cutoffs[0]),
+            alliance__in=alliances.values("pk"),
+        )
+        .values_list(
+            "alliance__business_unit",
+            "stage",
+            _first_cutoff_after("valid_from", cutoffs),
+            _first_cutoff_after("valid_to", cutoffs),
+            ExpressionWrapper(Q(valid_from__gte=moment.recent_since), output_field=BooleanField()),
+            Case(When(stage__gt=F("stage_before"), then=1), When(stage__lt=F("stage_before"), then=-1), default=0),
+        )
+        .annotate(n=Count("pk"))
         .order_by()
-    }
+    )
+    history = defaultdict(lambda: [[0, 0] for _ in cutoffs])  # unit -> at each cutoff: (assessed, stages added up)
+    now = defaultdict(Counter)  # unit -> at the moment: each stage, "recent", "up", "down"
+    for unit, stage, starts, ends_at, recent, trend, n in rows:
+        for position in range(starts, ends_at):
+            history[unit][position][0] += n
+            history[unit][position][1] += stage * n
+        if starts <= last < ends_at:
+            now[unit].update({stage: n, "recent": n * bool(recent), "up": n * (trend > 0), "down": n * (trend < 0)})
     units = {}
     for unit, alliance_count in sorted(alliances.label_counts("business_unit").items()):
-        row = rows.get(unit, {})
         units[unit] = UnitStanding(
             alliances=alliance_count,
-            at_stage={stage: row.get(f"at_{stage}", 0) for stage in STAGES},
-            assessed_recently=row.get("recent", 0),
-            moved_up=row.get("up", 0),
-            moved_down=row.get("down", 0),
-            history=tuple((row.get(f"assessed_{i}", 0), row.get(f"stages_{i}") or 0) for i in range(len(cutoffs))),
+            at_stage={stage: now[unit][stage] for stage in STAGES},
+            assessed_recently=now[unit]["recent"],
+            moved_up=now[unit]["up"],
+            moved_down=now[unit]["down"],
+            history=tuple(tuple(counts) for counts in history[unit]),
         )
     return Standings(quarters=[quarters.quarter_label(end) for end in ends], units=units)
+
+
+def _first_cutoff_after(field: str, cutoffs: list) -> Case:
+    """The position of the first cutoff that comes after the moment `field` holds (the last cutoff, None, comes
+    after every moment; past all of them, their count; an empty end never comes, so their count too)."""
+    never = len(cutoffs) if cutoffs[-1] is not None else len(cutoffs) - 1
+    return Case(
+        When(**{f"{field}__isnull": True}, then=len(cutoffs)),
+        *(When(**{f"{field}__lt": cutoff}, then=position) for position, cutoff in enumerate(cutoffs) if cutoff),
+        default=never,
+    )
 
 
 @dataclass(frozen=True)

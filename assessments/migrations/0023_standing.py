@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "standing period",
                 "verbose_name_plural": "standing periods",
                 "ordering": ["alliance", "valid_from", "assessment"],
-                "indexes": [models.Index(fields=["alliance", "valid_from"], name="standing_period_as_of")],
+                "indexes": [models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of")],
                 "constraints": [
                     models.UniqueConstraint(
                         condition=models.Q(("valid_to__isnull", True)),

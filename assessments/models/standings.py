@@ -103,7 +103,7 @@ class StandingPeriod(models.Model):
         verbose_name = _("standing period")
         verbose_name_plural = _("standing periods")
         ordering = ["alliance", "valid_from", "assessment"]
-        indexes = [models.Index(fields=["alliance", "valid_from"], name="standing_period_as_of")]
+        indexes = [models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of")]
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance"], condition=Q(valid_to__isnull=True), name="one_current_standing_per_alliance"
