@@ -36,7 +36,7 @@ class Figures:
 def work_out(alliances: QuerySet, moment: Moment) -> Figures:
     """The figures from the database (three queries)."""
     standings = figures.standings(alliances, moment)
-    shown = principles.principle_figures(alliances)
+    shown = principles.principle_figures(alliances, moment)
     return Figures(
         headline=figures.headline(standings, shown.counts.median),
         units=figures.stages_by_unit(standings),

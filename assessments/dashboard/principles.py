@@ -1,7 +1,7 @@
 """The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-One query reads them for every alliance of the portfolio (the period that holds at the moment, joined as
-`with_standing` joins it): the scores' frequencies, what holds alliances back and the weakest alliances are
+One query reads them for every alliance of the portfolio (the period that holds at the moment, as
+`with_standing` finds it): the scores' frequencies, what holds alliances back and the weakest alliances are
 then counted from those rows, so the latest results are found once for all three.
 """
 
@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from ..models import StandingPeriod
 from ..periods import PRINCIPLES
+from .filters import Moment
 
 HEATMAP_ROWS = 20
-SCORES = tuple(f"standing_at__score_{n}" for n in PRINCIPLES)
+SCORES = tuple(f"score_{n}" for n in PRINCIPLES)
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,13 @@ class PrincipleFigures:
     weakest: list[HeatmapRow]  # the alliances with the lowest mean principle score, weakest first
 
 
-def principle_figures(alliances: QuerySet, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
-    """The principle figures of the latest results of `alliances` (with their standing), in one query."""
+def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
+    """The principle figures of the latest results of `alliances` at the moment, in one query."""
     rows = (
-        alliances.filter(latest_id__isnull=False)
+        StandingPeriod.objects.holding_at(moment.cutoff)
+        .filter(alliance__in=alliances.values("pk"))
         .order_by()
-        .values_list("standing_at__assessment_id", "pk", "name", "standing_at__holding_back", *SCORES)
+        .values_list("assessment_id", "alliance_id", "alliance__name", "holding_back", *SCORES)
     )
     scores, masks, means = Counter(), Counter(), []
     for assessment_id, alliance_id, name, holding_back, *values in rows:

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "standing period",
                 "verbose_name_plural": "standing periods",
-                "ordering": ["alliance", "valid_from", "assessment"],
+                "ordering": ["alliance_id", "valid_from", "assessment_id"],
                 "indexes": [models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of")],
                 "constraints": [
                     models.UniqueConstraint(

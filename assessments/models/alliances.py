@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -47,18 +47,17 @@ class AllianceQuerySet(models.QuerySet):
 
         The one definition of "where an alliance stands", for every page: `latest_stage` and
         `last_assessed_at` of that assessment, `stage_before` of the one before it, and its id as
-        the alias `latest_id` (select it with `F("latest_id")`), in the same query: one join on the
-        alliance's standing period that holds at the moment (models/standings.py, cut by periods.py).
+        the alias `latest_id` (select it with `F("latest_id")`), in the same query: each one lookup of
+        the alliance's standing period that holds at the moment (models/standings.py, cut by periods.py).
+        Subqueries rather than a join, so that a count leaves them out and a page of rows looks up its own.
         """
-        from .standings import held_at
+        from .standings import StandingPeriod
 
-        return self.alias(
-            standing_at=FilteredRelation("standing_periods", condition=held_at(cutoff, "standing_periods__")),
-            latest_id=F("standing_at__assessment_id"),
-        ).annotate(
-            latest_stage=F("standing_at__stage"),
-            last_assessed_at=F("standing_at__valid_from"),
-            stage_before=F("standing_at__stage_before"),
+        held = StandingPeriod.objects.holding_at(cutoff).filter(alliance=OuterRef("pk")).order_by()
+        return self.alias(latest_id=Subquery(held.values("assessment_id")[:1])).annotate(
+            latest_stage=Subquery(held.values("stage")[:1]),
+            last_assessed_at=Subquery(held.values("valid_from")[:1]),
+            stage_before=Subquery(held.values("stage_before")[:1]),
         )
 
     def with_draft_under_way(self):

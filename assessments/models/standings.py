@@ -102,7 +102,7 @@ class StandingPeriod(models.Model):
     class Meta:
         verbose_name = _("standing period")
         verbose_name_plural = _("standing periods")
-        ordering = ["alliance", "valid_from", "assessment"]
+        ordering = ["alliance_id", "valid_from", "assessment_id"]
         indexes = [models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of")]
         constraints = [
             models.UniqueConstraint(
