@@ -273,6 +273,14 @@ NOT_VISITED = {
     # The answer form's tick and a response refused after closing come with the personal links (issue 11).
     "share this comment anonymously",
     "This round is closed, so answers can no longer be handed in. Nothing was saved.",
+    # The standing periods' field names: the rows are written by the app and read by the dashboard, in no form.
+    "standing period",
+    "standing periods",
+    "stage before",
+    "valid from",
+    "valid to",
+    "principles holding back",
+    *(f"principle {n} score" for n in range(1, 11)),
 }
 
 
