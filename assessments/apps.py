@@ -24,7 +24,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from . import portfolio_generation
         from .criteria_io import load_defaults_if_empty
-        from .models import Alliance, Assessment, Pattern, Principle, Stage
+        from .models import Alliance, Assessment, Pattern, Principle, Stage, standings
         from .session_refresh import renew_on_sign_in
 
         # After migrate, and after the flush of a transactional test, a database
@@ -42,3 +42,6 @@ class AssessmentsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(portfolio_generation.alliance_changed, sender=Alliance)
             signal.connect(portfolio_generation.assessment_changed, sender=Assessment)
+        # Which result is each alliance's latest, and since when: written in the transaction of the change.
+        post_save.connect(standings.assessment_saved, sender=Assessment)
+        post_delete.connect(standings.assessment_deleted, sender=Assessment)

@@ -95,7 +95,7 @@ def test_cached_figures_equal_the_oracle(published, plans, chosen, owner_filter,
         if owner_filter is not None:
             chosen = Filters(**{**chosen.__dict__, "owner": owners[owner_filter].pk})
         alliances = portfolio(executive, chosen, moment)
-        expected = oracle_figures(alliances, moment)
+        expected = oracle_figures(executive, chosen, moment)
         for _cold_then_warm in range(2):
             assert (
                 cached.portfolio_figures(user=executive, filters=chosen, moment=moment, alliances=alliances) == expected

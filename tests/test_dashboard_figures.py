@@ -27,7 +27,9 @@ def names(alliances):
 
 
 def headline(alliances, moment):
-    return figures.headline(figures.standings(alliances, moment), moment, principles.score_counts(alliances).median)
+    return figures.headline(
+        figures.standings(alliances, moment), principles.principle_figures(alliances, moment).counts.median
+    )
 
 
 def test_headline_figures_today(world):
@@ -122,7 +124,7 @@ def test_stages_by_unit(world):
 
 def test_weakest_alliances_come_first_with_their_principle_scores(world):
     """Means: Alpha 52.5, Bravo 57.5, Charlie 62.5, Echo 65; Delta has no scores."""
-    rows = principles.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT))
+    rows = principles.principle_figures(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT).weakest
     assert [(row.alliance_id, row.name, row.mean) for row in rows] == [
         (world.alpha.pk, "Alpha", 52.5),
         (world.bravo.pk, "Bravo", 57.5),
@@ -134,13 +136,15 @@ def test_weakest_alliances_come_first_with_their_principle_scores(world):
 
 def test_weakest_alliances_are_limited(world):
     """Only the `limit` weakest are shown."""
-    rows = principles.weakest_alliances(portfolio(world.executive, Filters(), TODAY_MOMENT), limit=2)
+    rows = principles.principle_figures(
+        portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT, limit=2
+    ).weakest
     assert [row.name for row in rows] == ["Alpha", "Bravo"]
 
 
 def test_principles_holding_alliances_back(world):
     """Alpha is held back by principle 2, Bravo by 7, Charlie by 1 and 5; Echo is at Stage III."""
-    counts = principles.score_counts(portfolio(world.executive, Filters(), TODAY_MOMENT))
+    counts = principles.principle_figures(portfolio(world.executive, Filters(), TODAY_MOMENT), TODAY_MOMENT).counts
     assert counts.holding_back == {1: 1, 2: 1, 5: 1, 7: 1}
 
 

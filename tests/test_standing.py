@@ -82,14 +82,16 @@ def test_overdue_is_a_function_of_start_last_assessed_and_today(started, assesse
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
-@pytest.mark.parametrize("cutoff", [None, AT])
-def test_the_standing_reads_the_index_without_sorting(db, cutoff):
-    """Every latest-assessment lookup searches the assessment_latest index, with no temporary sort."""
+@pytest.mark.parametrize(
+    ("cutoff", "index"), [(None, "one_current_standing_per_alliance"), (AT, "standing_period_as_of")]
+)
+def test_the_standing_is_one_index_lookup_per_alliance(db, cutoff, index):
+    """Where each alliance stands is read by searches of its standing periods' index, with no temporary sort."""
     sql, params = Alliance.objects.with_standing(cutoff).order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = [row[-1] for row in cursor.fetchall()]
     lookups = [step for step in plan if step.startswith("SEARCH")]
     assert len(lookups) == 3
-    assert all("USING INDEX assessment_latest" in s or "USING COVERING INDEX assessment_latest" in s for s in lookups)
+    assert all(f"INDEX {index} (alliance_id=?" in step for step in lookups), lookups
     assert not [step for step in plan if "TEMP B-TREE" in step]

@@ -317,6 +317,14 @@ NOT_VISITED = {
     " private from them.",
     "Closing now would not show a side that has reached the privacy minimum:",
     "Closing now gives this round no result: the alliance stays unassessed for this period.",
+    # The standing periods' field names: the rows are written by the app and read by the dashboard, in no form.
+    "standing period",
+    "standing periods",
+    "stage before",
+    "valid from",
+    "valid to",
+    "principles holding back",
+    *(f"principle {n} score" for n in range(1, 11)),
 }
 
 

@@ -34,15 +34,15 @@ class Figures:
 
 
 def work_out(alliances: QuerySet, moment: Moment) -> Figures:
-    """The figures from the database (five queries)."""
+    """The figures from the database (three queries)."""
     standings = figures.standings(alliances, moment)
-    counts = principles.score_counts(alliances)
+    shown = principles.principle_figures(alliances, moment)
     return Figures(
-        headline=figures.headline(standings, moment, counts.median),
+        headline=figures.headline(standings, shown.counts.median),
         units=figures.stages_by_unit(standings),
         timeline=figures.maturity_over_time(standings),
-        weakest=principles.weakest_alliances(alliances),
-        held=counts.holding_back,
+        weakest=shown.weakest,
+        held=shown.counts.holding_back,
     )
 
 

@@ -1,21 +1,18 @@
 """The dashboard's figures about stages: headline counts, stages by business unit, maturity over time.
 
-One query reads each alliance's standing (its stage now, before, and at each quarter's end
-shown); the figures are then counted from those rows. SQLite evaluates a correlated subquery
-again wherever an aggregate mentions it, so counting in SQL cost more than reading one short
-row per alliance. Principle figures live in principles.py.
+One query counts, per business unit, the alliances' standing periods that hold at the moment and at
+each quarter end shown (models/standings.py: one row per result, each the latest for a while), and
+one more counts the unit's alliances: the figures are then added up from those few rows, whatever
+the portfolio's size. Principle figures live in principles.py.
 """
 
-import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import fmean
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, When
 
 from .. import quarters
-from ..models import Assessment
+from ..models import StandingPeriod
 from .filters import Moment
 
 STAGES = (1, 2, 3)
@@ -23,45 +20,81 @@ TIMELINE_QUARTERS = 8
 
 
 @dataclass(frozen=True)
-class Standing:
-    """Where one alliance stood at the moment, and at the end of each quarter the timeline shows."""
+class UnitStanding:
+    """Where one business unit's alliances stood at the moment, and at the end of each quarter the timeline shows."""
 
-    business_unit: str
-    stage: int | None
-    stage_before: int | None
-    last_assessed: dt.datetime | None
-    history: tuple[int | None, ...]  # the last entry is `stage`
-
-    @property
-    def trend(self) -> int | None:
-        return None if self.stage is None or self.stage_before is None else self.stage - self.stage_before
+    alliances: int
+    at_stage: dict[int, int]  # at the moment; the unit's other alliances are not assessed
+    assessed_recently: int  # in the moment's quarter or the one before
+    moved_up: int  # a higher stage than at the assessment before
+    moved_down: int
+    history: tuple[tuple[int, int], ...]  # at each quarter end: (alliances assessed, their stages added up)
 
 
 @dataclass(frozen=True)
 class Standings:
     quarters: list[str]  # the timeline's quarters, oldest first, ending with the moment's
-    alliances: list[Standing]
+    units: dict[str, UnitStanding]  # by business unit, in alphabetical order
 
 
 def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> Standings:
-    """Each alliance's standing (one query, one row per alliance)."""
+    """Each business unit's standing (two queries, a few rows per unit each).
+
+    A period holds at the cutoffs from the first one its start comes before up to (not including) the first
+    one its end comes before: the periods are counted by those two positions, with their stage, whether they
+    began recently and the trend, and each unit's figures are added up from those counts.
+    """
     ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
-    earlier = {
-        f"stage_at_{i}": Subquery(
-            Assessment.objects.submitted_before(Moment(end, past=True).cutoff)
-            .filter(alliance=OuterRef("pk"))
-            .values("stage")[:1]
-        )
-        for i, end in enumerate(ends[:-1])
-    }
+    # The last quarter shown is the moment's: its figure is the standing at the moment itself (every result
+    # counts today: a cutoff of None, later than any).
+    cutoffs = [*(Moment(end, past=True).cutoff for end in ends[:-1]), moment.cutoff]
+    last = len(cutoffs) - 1
     rows = (
-        alliances.annotate(**earlier)
+        StandingPeriod.objects.filter(
+            # Only the periods holding at some moment shown: those ending before the first one are never read.
+            Q(valid_to__isnull=True) | Q(valid_to__gte=cutoffs[0]),
+            alliance__in=alliances.values("pk"),
+        )
+        .values_list(
+            "alliance__business_unit",
+            "stage",
+            _first_cutoff_after("valid_from", cutoffs),
+            _first_cutoff_after("valid_to", cutoffs),
+            ExpressionWrapper(Q(valid_from__gte=moment.recent_since), output_field=BooleanField()),
+            Case(When(stage__gt=F("stage_before"), then=1), When(stage__lt=F("stage_before"), then=-1), default=0),
+        )
+        .annotate(n=Count("pk"))
         .order_by()
-        .values_list("business_unit", "latest_stage", "stage_before", "last_assessed_at", *earlier)
     )
-    return Standings(
-        quarters=[quarters.quarter_label(end) for end in ends],
-        alliances=[Standing(unit, stage, before, at, (*history, stage)) for unit, stage, before, at, *history in rows],
+    history = defaultdict(lambda: [[0, 0] for _ in cutoffs])  # unit -> at each cutoff: (assessed, stages added up)
+    now = defaultdict(Counter)  # unit -> at the moment: each stage, "recent", "up", "down"
+    for unit, stage, starts, ends_at, recent, trend, n in rows:
+        for position in range(starts, ends_at):
+            history[unit][position][0] += n
+            history[unit][position][1] += stage * n
+        if starts <= last < ends_at:
+            now[unit].update({stage: n, "recent": n * bool(recent), "up": n * (trend > 0), "down": n * (trend < 0)})
+    units = {}
+    for unit, alliance_count in sorted(alliances.label_counts("business_unit").items()):
+        units[unit] = UnitStanding(
+            alliances=alliance_count,
+            at_stage={stage: now[unit][stage] for stage in STAGES},
+            assessed_recently=now[unit]["recent"],
+            moved_up=now[unit]["up"],
+            moved_down=now[unit]["down"],
+            history=tuple(tuple(counts) for counts in history[unit]),
+        )
+    return Standings(quarters=[quarters.quarter_label(end) for end in ends], units=units)
+
+
+def _first_cutoff_after(field: str, cutoffs: list) -> Case:
+    """The position of the first cutoff that comes after the moment `field` holds (the last cutoff, None, comes
+    after every moment; past all of them, their count; an empty end never comes, so their count too)."""
+    never = len(cutoffs) if cutoffs[-1] is not None else len(cutoffs) - 1
+    return Case(
+        When(**{f"{field}__isnull": True}, then=len(cutoffs)),
+        *(When(**{f"{field}__lt": cutoff}, then=position) for position, cutoff in enumerate(cutoffs) if cutoff),
+        default=never,
     )
 
 
@@ -84,20 +117,19 @@ class Headline:
         return self.at_stage[1] + self.at_stage[2]
 
 
-def headline(standings: Standings, moment: Moment, median_principle_score: float | None) -> Headline:
+def headline(standings: Standings, median_principle_score: float | None) -> Headline:
     """The headline figures."""
-    rows = standings.alliances
-    since = moment.recent_since
-    at_stage = Counter(row.stage for row in rows)
-    trends = [row.trend for row in rows if row.trend is not None]
+    units = standings.units.values()
+    at_stage = {stage: sum(unit.at_stage[stage] for unit in units) for stage in STAGES}
+    alliances = sum(unit.alliances for unit in units)
     return Headline(
-        alliances=len(rows),
-        assessed_recently=sum(1 for row in rows if row.last_assessed and row.last_assessed >= since),
-        at_stage={n: at_stage[n] for n in STAGES},
-        not_assessed=at_stage[None],
+        alliances=alliances,
+        assessed_recently=sum(unit.assessed_recently for unit in units),
+        at_stage=at_stage,
+        not_assessed=alliances - sum(at_stage.values()),
         median_principle_score=median_principle_score,
-        moved_up=sum(1 for trend in trends if trend > 0),
-        moved_down=sum(1 for trend in trends if trend < 0),
+        moved_up=sum(unit.moved_up for unit in units),
+        moved_down=sum(unit.moved_down for unit in units),
     )
 
 
@@ -110,10 +142,10 @@ class UnitStages:
 
 def stages_by_unit(standings: Standings) -> list[UnitStages]:
     """How many alliances of each business unit sit at each stage, units in alphabetical order."""
-    counts = defaultdict(Counter)
-    for row in standings.alliances:
-        counts[row.business_unit][row.stage] += 1
-    return [UnitStages(unit, {n: counts[unit][n] for n in STAGES}, counts[unit][None]) for unit in sorted(counts)]
+    return [
+        UnitStages(name, dict(unit.at_stage), unit.alliances - sum(unit.at_stage.values()))
+        for name, unit in standings.units.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -133,19 +165,18 @@ class Timeline:
 
 def maturity_over_time(standings: Standings) -> Timeline:
     """The mean stage at the end of each quarter shown, overall and by business unit."""
-    by_unit = defaultdict(list)
-    for row in standings.alliances:
-        by_unit[row.business_unit].append(row.history)
+    histories = [unit.history for unit in standings.units.values()]
+    overall = [
+        (sum(history[i][0] for history in histories), sum(history[i][1] for history in histories))
+        for i in range(len(standings.quarters))
+    ]
     return Timeline(
         quarters=standings.quarters,
-        overall=_mean_stages([row.history for row in standings.alliances], len(standings.quarters)),
-        by_unit={unit: _mean_stages(by_unit[unit], len(standings.quarters)) for unit in sorted(by_unit)},
+        overall=_means(overall),
+        by_unit={name: _means(unit.history) for name, unit in standings.units.items()},
     )
 
 
-def _mean_stages(histories: Sequence[tuple], count: int) -> list[float | None]:
-    means = []
-    for i in range(count):
-        stages = [history[i] for history in histories if history[i] is not None]
-        means.append(round(fmean(stages), 2) if stages else None)
-    return means
+def _means(history) -> list[float | None]:
+    """The mean stage at each quarter end, from how many were assessed and their stages added up."""
+    return [round(stages / assessed, 2) if assessed else None for assessed, stages in history]

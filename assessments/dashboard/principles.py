@@ -1,18 +1,22 @@
-"""The dashboard's figures about principles, aggregated in SQL over the stored principle scores."""
+"""The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-from collections import defaultdict
+One query reads them for every alliance of the portfolio (the period that holds at the moment, as
+`with_standing` finds it): the scores' frequencies, what holds alliances back and the weakest alliances are
+then counted from those rows, so the latest results are found once for all three.
+"""
+
+import heapq
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import QuerySet
 
-from ..models import AssessmentPrincipleScore
+from ..models import StandingPeriod
+from ..periods import PRINCIPLES
+from .filters import Moment
 
 HEATMAP_ROWS = 20
-
-
-def principle_scores(alliances: QuerySet) -> QuerySet:
-    """The principle scores of each alliance's latest assessment at the moment."""
-    return AssessmentPrincipleScore.objects.filter(assessment_id__in=alliances.values(latest=F("latest_id")))
+SCORES = tuple(f"score_{n}" for n in PRINCIPLES)
 
 
 @dataclass(frozen=True)
@@ -39,27 +43,6 @@ class ScoreCounts:
         return round((score_at((total - 1) // 2) + score_at(total // 2)) / 2, 1)
 
 
-def score_counts(alliances: QuerySet) -> ScoreCounts:
-    """The scores' frequencies and the principles holding alliances back, in one query over the latest results.
-
-    At most 10 x 1,001 x 2 rows whatever the portfolio's size (scores have one decimal): the latest
-    assessments are found once for both figures, instead of once each.
-    """
-    scores, held = defaultdict(int), defaultdict(int)
-    for principle, score, holds, n in (
-        principle_scores(alliances)
-        .values("principle", "score", "holds_back")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("principle", "score", "holds_back", "n")
-    ):
-        if score is not None:
-            scores[score] += n
-        if holds:
-            held[principle] += n
-    return ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held))
-
-
 @dataclass(frozen=True)
 class HeatmapRow:
     alliance_id: int
@@ -72,20 +55,37 @@ class HeatmapRow:
         return [self.scores[n] for n in sorted(self.scores)]
 
 
-def weakest_alliances(alliances: QuerySet, limit: int = HEATMAP_ROWS) -> list[HeatmapRow]:
-    """The `limit` alliances with the lowest mean principle score, weakest first (two queries)."""
-    weakest = dict(
-        principle_scores(alliances)
-        .filter(score__isnull=False)
-        .values("assessment_id")
-        .annotate(mean=Avg("score"))
-        .order_by("mean", "assessment_id")
-        .values_list("assessment_id", "mean")[:limit]
+@dataclass(frozen=True)
+class PrincipleFigures:
+    counts: ScoreCounts
+    weakest: list[HeatmapRow]  # the alliances with the lowest mean principle score, weakest first
+
+
+def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
+    """The principle figures of the latest results of `alliances` at the moment, in one query."""
+    rows = (
+        StandingPeriod.objects.holding_at(moment.cutoff)
+        .filter(alliance__in=alliances.values("pk"))
+        .order_by()
+        .values_list("assessment_id", "alliance_id", "alliance__name", "holding_back", *SCORES)
     )
-    alliance_of, scores = {}, defaultdict(dict)
-    for assessment_id, alliance_id, name, principle, score in AssessmentPrincipleScore.objects.filter(
-        assessment_id__in=weakest
-    ).values_list("assessment_id", "assessment__alliance_id", "assessment__alliance__name", "principle", "score"):
-        alliance_of[assessment_id] = (alliance_id, name)
-        scores[assessment_id][principle] = score
-    return [HeatmapRow(*alliance_of[pk], round(mean, 1), scores[pk]) for pk, mean in weakest.items()]
+    scores, masks, means = Counter(), Counter(), []
+    for assessment_id, alliance_id, name, holding_back, *values in rows:
+        known = [score for score in values if score is not None]
+        scores.update(known)
+        masks[holding_back] += 1
+        if known:
+            means.append((sum(known) / len(known), assessment_id, alliance_id, name, values))
+    held = Counter()
+    for mask, n in masks.items():
+        for principle in PRINCIPLES:
+            if mask >> (principle - 1) & 1:
+                held[principle] += n
+    weakest = heapq.nsmallest(limit, means, key=lambda row: row[:2])
+    return PrincipleFigures(
+        counts=ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held)),
+        weakest=[
+            HeatmapRow(alliance_id, name, round(mean, 1), dict(zip(PRINCIPLES, values, strict=True)))
+            for mean, _, alliance_id, name, values in weakest
+        ],
+    )

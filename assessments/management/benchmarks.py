@@ -17,7 +17,8 @@ def median_and_p95(timings: list[float]) -> tuple[float, float]:
 
 
 def measure_page(client, url, runs, before_each=lambda: None) -> dict:
-    """Median and 95th-percentile time (ms) of whole responses (streamed bodies read to the end), queries and size.
+    """Median and 95th-percentile time (ms) of whole responses (streamed bodies read to the end), the median of
+    this process's CPU time (ms: what a shared machine's load adds is waiting, not CPU), queries and size.
 
     `before_each()` runs before each request, untimed (making the cached figures stale, for cold timings).
     """
@@ -26,14 +27,15 @@ def measure_page(client, url, runs, before_each=lambda: None) -> dict:
     with CaptureQueriesContext(connection) as queries:
         size = fetch(client, url)
     count = len(queries.captured_queries)
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
         before_each()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fetch(client, url)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     median, p95 = median_and_p95(timings)
-    return {"median": median, "p95": p95, "queries": count, "bytes": size}
+    return {"median": median, "p95": p95, "cpu": statistics.median(cpu), "queries": count, "bytes": size}
 
 
 def fetch(client, url) -> int:
@@ -80,7 +82,7 @@ def measure_export(client, url, runs) -> dict:
         worker_id="bench-worker",
         excluded_queue_names=[],
     )
-    requests, tasks = [], []
+    requests, tasks, peaks = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         response = client.post(url)
@@ -88,10 +90,12 @@ def measure_export(client, url, runs) -> dict:
         requests.append((time.perf_counter() - started) * 1000)
         if response.status_code == 302:
             started = time.perf_counter()
+            _reset_peak_memory()
             while (task_result := DBTaskResult.objects.ready().first()) is not None:
                 task_result.claim(worker.worker_id)
                 worker.run_task(task_result)
             tasks.append(time.perf_counter() - started)
+            peaks.append(_peak_memory_mb())
     if not tasks:
         return {
             "request_ms": statistics.median(requests),
@@ -104,6 +108,20 @@ def measure_export(client, url, runs) -> dict:
         "request_ms": statistics.median(requests),
         "queued": True,
         "task_s": statistics.median(tasks),
+        "peak_mb": max(peaks),
         "rows": job.total,
         "bytes": default_storage.size(job.file.path),
     }
+
+
+def _reset_peak_memory() -> None:
+    """Start counting this process's peak resident memory again (Linux: /proc/self/clear_refs)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory since the last reset, in MB (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

@@ -49,6 +49,7 @@ from .rounds import (
     Round,
     Side,
 )
+from .standings import StandingPeriod, StandingPeriodQuerySet, held_at
 
 __all__ = [
     "ALLIANCE_EXISTS",
@@ -91,5 +92,8 @@ __all__ = [
     "Stage",
     "Standing",
     "StandingNotFetched",
+    "StandingPeriod",
+    "StandingPeriodQuerySet",
+    "held_at",
     "while_unused",
 ]

@@ -47,16 +47,17 @@ class AllianceQuerySet(models.QuerySet):
 
         The one definition of "where an alliance stands", for every page: `latest_stage` and
         `last_assessed_at` of that assessment, `stage_before` of the one before it, and its id as
-        the alias `latest_id` (select it with `F("latest_id")`), in the same query, each a lookup
-        on the `assessment_latest` index (`Assessment.objects.latest_first`).
+        the alias `latest_id` (select it with `F("latest_id")`), in the same query: each one lookup of
+        the alliance's standing period that holds at the moment (models/standings.py, cut by periods.py).
+        Subqueries rather than a join, so that a count leaves them out and a page of rows looks up its own.
         """
-        from .assessments import Assessment
+        from .standings import StandingPeriod
 
-        latest = Assessment.objects.submitted_before(cutoff).filter(alliance=OuterRef("pk"))
-        return self.alias(latest_id=Subquery(latest.values("pk")[:1])).annotate(
-            latest_stage=Subquery(latest.values("stage")[:1]),
-            last_assessed_at=Subquery(latest.values("submitted_at")[:1]),
-            stage_before=Subquery(latest.values("stage")[1:2]),
+        held = StandingPeriod.objects.holding_at(cutoff).filter(alliance=OuterRef("pk")).order_by()
+        return self.alias(latest_id=Subquery(held.values("assessment_id")[:1])).annotate(
+            latest_stage=Subquery(held.values("stage")[:1]),
+            last_assessed_at=Subquery(held.values("valid_from")[:1]),
+            stage_before=Subquery(held.values("stage_before")[:1]),
         )
 
     def with_draft_under_way(self):

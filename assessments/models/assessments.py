@@ -1,35 +1,47 @@
 """Assessments of an alliance, their answers, and the principle scores copied out of each result."""
 
-import datetime as dt
-
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import results, scale, scoring
+from ..periods import LATEST_FIRST
 from .alliances import Alliance
 from .criteria import Item, Questionnaire
+from .standings import StandingPeriod
 
 DRAFT_EXISTS = _("This person already has a draft assessment of this alliance: finish or delete that one first.")
 RESULT_IFF_SUBMITTED = _("A submitted assessment has its stage, result and submission time; a draft has none of them.")
 
-
-# What "latest" means everywhere: the newest submission first and, at the same instant, the one made last.
-LATEST_FIRST = ("-submitted_at", "-pk")
+# A bulk write of these changes which result is an alliance's latest, as a save does.
+STANDING_FIELDS = frozenset({"status", "submitted_at", "stage", "alliance", "alliance_id"})
 
 
 class AssessmentQuerySet(models.QuerySet):
+    """Bulk writes keep the alliances' standing periods as saves and deletes do (through the signals in apps.py)."""
+
+    def update(self, **kwargs):
+        if kwargs.keys().isdisjoint(STANDING_FIELDS):
+            return super().update(**kwargs)
+        with transaction.atomic():
+            before = dict(self.values_list("pk", "alliance_id"))
+            updated = super().update(**kwargs)
+            after = Assessment.objects.filter(pk__in=before).values_list("alliance_id", flat=True)
+            StandingPeriod.objects.rewrite({*before.values(), *after})
+            return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic():
+            made = super().bulk_create(objs, *args, **kwargs)
+            StandingPeriod.objects.rewrite(a.alliance_id for a in made if a.status == Assessment.Status.SUBMITTED)
+            return made
+
     def latest_first(self):
         """Submitted assessments in the one order "latest" means, which the `assessment_latest` index gives unsorted."""
         return self.filter(status=Assessment.Status.SUBMITTED).order_by(*LATEST_FIRST)
-
-    def submitted_before(self, cutoff: dt.datetime | None):
-        """Submitted assessments that count at a moment, latest first: those submitted before `cutoff` (all if None)."""
-        latest = self.latest_first()
-        return latest if cutoff is None else latest.filter(submitted_at__lt=cutoff)
 
     def preceding(self, assessment: "Assessment"):
         """The submitted assessments of the same alliance that came before this one, latest first."""
@@ -172,6 +184,15 @@ class Answer(models.Model):
         return f"{self.item.code}: {scale.label(self.value)}"
 
 
+class AssessmentPrincipleScoreQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Written after their result (and its standing period): copied onto the period too."""
+        with transaction.atomic(savepoint=False):
+            made = super().bulk_create(objs, *args, **kwargs)
+            StandingPeriod.objects.score(made)
+            return made
+
+
 class AssessmentPrincipleScore(models.Model):
     """One principle's score in a submitted assessment, copied out of its stored result.
 
@@ -193,6 +214,8 @@ class AssessmentPrincipleScore(models.Model):
         default=False,
         help_text=_("One of the result's gaps to the next stage belongs to this principle."),
     )
+
+    objects = AssessmentPrincipleScoreQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment principle score")
