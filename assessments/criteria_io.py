@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from . import scoring, untrusted_files
+from . import history_reasons, scoring, untrusted_files
 from .models import Audience, Commitment, Item, Pattern, Principle, Questionnaire, Stage
 from .refusals import CriteriaFileRefused
 from .versions import publish_questionnaire
@@ -27,7 +27,6 @@ from .versions import publish_questionnaire
 DEFAULT_FILE = Path(__file__).parent / "criteria" / "default.yaml"
 # Questionnaire version 2: neutral sections, warning signs among the practices, scoring rules 2.
 VERSION_TWO_FILE = Path(__file__).parent / "criteria" / "version2.yaml"
-LOADED_REASON = "Loaded from a criteria file"
 THRESHOLD_FIELDS = {
     "stage_two": "stage_two_threshold",
     "stage_three": "stage_three_threshold",
@@ -443,7 +442,7 @@ def load(data: dict, *, status: str = Questionnaire.Status.DRAFT) -> Questionnai
             for position, item in enumerate(q["items"])
         ],
         Item,
-        default_change_reason=LOADED_REASON,
+        default_change_reason=history_reasons.kept(history_reasons.LOADED),
     )
     return questionnaire
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from . import scoring
+from . import history_reasons, scoring
 from .models import Item, Pattern, Questionnaire, Stage
 from .questionnaire import sectioned_items
 from .refusals import PublishRefused
@@ -41,15 +41,12 @@ THRESHOLD_NAMES = {
     "symptom_ceiling": _("symptom ceiling"),
     "min_coverage": _("minimum coverage"),
 }
-COPIED_REASON = "Copied from v{version}"
-PUBLISHED_REASON = "Published"
-RETIRED_REASON = "Retired by publishing v{version}"
 
 
 @transaction.atomic
 def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
     """A new draft with the next version number, this version's title, thresholds and every item."""
-    reason = COPIED_REASON.format(version=questionnaire.version)
+    reason = history_reasons.kept(history_reasons.COPIED, questionnaire.version)
     latest = Questionnaire.objects.aggregate(latest=Max("version"))["latest"]
     draft = Questionnaire(
         version=latest + 1,
@@ -173,10 +170,10 @@ def publish_questionnaire(*, questionnaire: Questionnaire, now: dt.datetime) -> 
     for previous in versions.values():
         if previous.status == Questionnaire.Status.PUBLISHED:
             previous.status = Questionnaire.Status.RETIRED
-            previous._change_reason = RETIRED_REASON.format(version=draft.version)
+            previous._change_reason = history_reasons.kept(history_reasons.RETIRED, draft.version)
             previous.save(update_fields=["status"])
     draft.status = Questionnaire.Status.PUBLISHED
     draft.published_at = now
-    draft._change_reason = PUBLISHED_REASON
+    draft._change_reason = history_reasons.kept(history_reasons.PUBLISHED)
     draft.save(update_fields=["status", "published_at"])
     return draft

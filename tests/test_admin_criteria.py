@@ -118,7 +118,7 @@ def test_items_loaded_from_the_default_file_have_history(published):
     """Items bulk-loaded from a criteria file start with a 'created' entry and its reason."""
     item = published.items.order_by("order").first()
     entry = item.history.get()
-    assert (entry.history_type, entry.history_change_reason) == ("+", "Loaded from a criteria file")
+    assert (entry.history_type, entry.history_change_reason) == ("+", "loaded")
 
 
 def test_item_changes_list_every_change_to_a_version_with_its_author(

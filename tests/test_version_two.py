@@ -44,7 +44,7 @@ def test_a_fresh_database_publishes_version_two_after_version_one(version_two):
     assert (first.status, version_two.status, version_two.rules) == ("retired", "published", 2)
     assert version_two.items.count() == 81
     assert Item.history.filter(questionnaire_id=version_two.pk, history_type="+").count() == 81
-    assert version_two.history.first().history_change_reason == versions.PUBLISHED_REASON
+    assert version_two.history.first().history_change_reason == "published"
 
 
 def test_version_two_carries_its_rules_and_contradictions_into_scoring(version_two):
@@ -138,7 +138,7 @@ def test_the_data_migration_publishes_version_two_in_place_of_the_default_versio
     ]
     history = Item.history.filter(questionnaire_id=second.pk, history_change_reason=migration.REASON)
     assert history.filter(history_type="+").count() == 81
-    assert Questionnaire.history.filter(id=published.pk, history_change_reason="Retired by publishing v2").exists()
+    assert Questionnaire.history.filter(id=published.pk, history_change_reason="retired:2").exists()
     assert Questionnaire.history.filter(id=second.pk, history_type="+", history_change_reason=migration.REASON).exists()
     assert Pattern.objects.get(stage__number=1, number=4).topic == "Why and how the deal was made"
     assert Pattern.history.filter(history_type="~", history_change_reason=migration.REASON).count() == 13

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import scoring, versions
+from assessments import history_reasons, scoring, versions
 from assessments.models import Commitment, Item, Pattern, Principle, Questionnaire
+
+from .wrapped_language import wrapped_sentences
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -44,10 +46,10 @@ def test_copy_of_an_old_version_is_numbered_after_the_newest(published, draft):
 
 
 def test_copy_records_where_each_item_came_from(published, draft):
-    """The copy and its items each start their history with the reason 'Copied from v1'."""
-    assert draft.history.get().history_change_reason == "Copied from v1"
+    """The copy and its items each start their history with the reason "copied:1" (read "Copied from v1")."""
+    assert draft.history.get().history_change_reason == "copied:1"
     reasons = set(Item.history.filter(questionnaire=draft).values_list("history_change_reason", flat=True))
-    assert reasons == {"Copied from v1"}
+    assert reasons == {"copied:1"}
     assert Item.history.filter(questionnaire=draft).count() == 74
 
 
@@ -58,8 +60,8 @@ def test_publish_publishes_the_draft_and_retires_the_previous_version(published,
     draft.refresh_from_db()
     assert draft.published_at == NOW
     published.refresh_from_db()
-    assert published.history.first().history_change_reason == "Retired by publishing v2"
-    assert draft.history.first().history_change_reason == "Published"
+    assert published.history.first().history_change_reason == "retired:2"
+    assert draft.history.first().history_change_reason == "published"
 
 
 def test_a_valid_draft_has_no_problems(draft):
@@ -158,3 +160,18 @@ def test_publish_is_all_or_nothing(published, draft, monkeypatch):
     with pytest.raises(RuntimeError):
         versions.publish_questionnaire(questionnaire=draft, now=NOW)
     assert dict(Questionnaire.objects.values_list("version", "status")) == {1: "published", 2: "draft"}
+
+
+def test_a_kept_reason_is_worded_when_shown_and_older_english_ones_read_the_same():
+    """The history keeps codes; a page words them, and reasons kept in English before read alike."""
+    assert [history_reasons.worded(r) for r in ("copied:1", "retired:2", "published", "loaded")] == [
+        "Copied from v1",
+        "Retired by publishing v2",
+        "Published",
+        "Loaded from a criteria file",
+    ]
+    with wrapped_sentences():
+        assert history_reasons.worded("retired:2") == "⟦Retired by publishing v2⟧"
+        assert history_reasons.worded("Retired by publishing v2") == "⟦Retired by publishing v2⟧"
+        assert history_reasons.worded("Loaded from a criteria file") == "⟦Loaded from a criteria file⟧"
+    assert [history_reasons.worded(r) for r in (None, "", "Mended a typo")] == ["", "", "Mended a typo"]

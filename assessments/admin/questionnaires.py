@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .. import access, scoring, versions
+from .. import access, history_reasons, scoring, versions
 from ..models import THRESHOLD_FIELDS, Assessment, Item, Pattern, Questionnaire
 from . import pages
 from .deleting import KeepingDelete
@@ -377,4 +377,4 @@ class ItemChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reason"), ordering="history_change_reason")
     def reason(self, record):
-        return record.history_change_reason or ""
+        return history_reasons.worded(record.history_change_reason)

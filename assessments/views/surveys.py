@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, invitation_mail, surveys
@@ -19,7 +20,6 @@ from ..survey_forms import DeadlineForm, PeopleForm, SurveyForm, deadline_at
 
 SURVEY_OPENED = _("Survey opened: the invitations are on their way.")
 PEOPLE_ADDED = _("Invited: their mails are on their way.")
-REMINDED = _("Reminders sent to {count} people who have not handed in.")
 NONE_TO_REMIND = _("No one to remind today: everyone has handed in or was reminded today already.")
 DEADLINE_MOVED = _("Deadline moved; the links already sent keep working.")
 LINK_REVOKED = _("Link revoked: it opens nothing now, and this person's answers are left out.")
@@ -123,7 +123,12 @@ def add_people(request, survey):
 @_refused_to_page
 def remind(request, survey):
     count = surveys.remind(survey=survey, now=timezone.now())
-    messages.info(request, REMINDED.format(count=count) if count else NONE_TO_REMIND)
+    reminded = ngettext(
+        "Reminder sent to %(count)d person who has not handed in.",
+        "Reminders sent to %(count)d people who have not handed in.",
+        count,
+    )
+    messages.info(request, reminded % {"count": count} if count else NONE_TO_REMIND)
     return redirect("round-detail", pk=survey.pk)
 
 
