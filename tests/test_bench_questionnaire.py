@@ -11,14 +11,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_benchmark_prints_every_page_for_both_sizes_and_rolls_back(published):
-    """Eight figures (closing a survey of 50 among them) for the real and the doubled questionnaire, query counts
-    equal, no data left."""
+    """Eleven figures (closing a survey of 50, the round page and a link holder's pages among them) for the real and
+    the doubled questionnaire, query counts equal, no data left."""
     out = io.StringIO()
     call_command("bench_questionnaire", runs=2, copies=2, stdout=out)
     text = out.getvalue()
     assert "Questionnaire of 74 statements in 8 sections" in text
     assert "Questionnaire of 148 statements in" in text
-    for page in ("open a section", "save one answer", "save a section", "review page", "submit"):
+    pages = ("open a section", "save one answer", "save a section", "review page", "submit", "round page")
+    for page in (*pages, "a section by link", "an answer by link"):
         assert text.count(page) == 2
     assert text.count("result page") == 4  # the assessment's and the survey's
     assert text.count("close a survey of 50") == 3  # both sizes, and the note on its count

@@ -25,6 +25,8 @@ from django.utils import timezone
 from assessments import answering, closing, roles
 from assessments.answering import Reply
 from assessments.combining import SIDES
+from assessments.invitation_mail import personal_link
+from assessments.invitations import uid_of
 from assessments.models import Alliance, Answer, Assessment, Item, Questionnaire, Respondent, Round
 from assessments.models.rounds import address_key, person_key
 from assessments.questionnaire import sectioned_items
@@ -39,6 +41,7 @@ AIMS = {
     "result page": 100,
     "close a survey of 50": 1000,
     "survey result page": 100,
+    "round page": 100,
 }
 CLOSING = "close a survey of 50"
 SURVEY_RESPONDENTS = 50
@@ -101,9 +104,15 @@ class Command(BaseCommand):
         small, large = (results[q.pk] for q in (published, larger))
         # Closing writes the combined answers in one bulk insert, which the database may cut into batches
         # (SQLite: some 140 answers each): its count grows with the statements, never with the respondents.
-        flat = all(small[what].queries == large[what].queries for what in small if what != CLOSING)
+        differ = [
+            f"{what} {small[what].queries} -> {large[what].queries}"
+            for what in small
+            if what != CLOSING and small[what].queries != large[what].queries
+        ]
         self.stdout.write(
-            "\nQuery counts are the same for both sizes." if flat else "\nQuery counts GROW with the questionnaire."
+            "\nQuery counts are the same for both sizes."
+            if not differ
+            else "\nQuery counts DIFFER between the sizes: " + "; ".join(differ) + "."
         )
         self.stdout.write(f"(Except {CLOSING!r}: its bulk insert of the combined answers may take a batch more.)")
 
@@ -134,6 +143,12 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
     answer_url = reverse("assessment-answer", args=[draft.pk])
     surveyed = _survey(manager, questionnaire, codes)
     closing.close_round(surveyed, now=timezone.now())
+    still_open = _survey(manager, questionnaire, codes)
+    link_holder, uid = _follow_a_link(still_open)
+
+    def link_section(i):
+        return reverse("invitation-section", args=[uid, sections[i % len(sections)].slug]), {}
+
     return {
         "open a section": _time(client.get, lambda i: (section_url(i), {}), runs),
         "save one answer": _time(
@@ -145,7 +160,34 @@ def _measure_all(client, manager, questionnaire, runs) -> dict[str, Figures]:
         "result page": _time(client.get, lambda i: (reverse("assessment-result", args=[done[-1].pk]), {}), runs),
         CLOSING: _time_closing(manager, questionnaire, codes, min(runs, CLOSING_RUNS)),
         "survey result page": _time(client.get, lambda i: (reverse("round-result", args=[surveyed.pk]), {}), runs),
+        "round page": _time(client.get, lambda i: (reverse("round-detail", args=[still_open.pk]), {}), runs),
+        "a section by link": _time(link_holder.get, link_section, runs),
+        "an answer by link": _time(
+            link_holder.post,
+            lambda i: (
+                reverse("invitation-answer", args=[uid]),
+                {"item": codes[i % len(codes)], "value": str(1 + i % 5)},
+            ),
+            runs,
+        ),
     }
+
+
+def _follow_a_link(held: Round) -> tuple[Client, str]:
+    """One more invitee of the open survey `held`, who has followed their personal link and begun: their browser
+    (holding the link's cookie) and the id their pages carry."""
+    invitee = Respondent.objects.create(
+        round=held,
+        name="Link holder",
+        email=f"link-holder-{held.pk}@bench.invalid",
+        side=SIDES[0],
+        invited_at=held.opened_at,
+    )
+    browser = Client()
+    _check(browser.get(personal_link(invitee, now=timezone.now()), secure=True))
+    uid = uid_of(invitee)
+    _check(browser.post(reverse("invitation-start", args=[uid]), secure=True))
+    return browser, uid
 
 
 def _time_closing(manager, questionnaire, codes, runs) -> Figures:
