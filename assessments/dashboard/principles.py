@@ -1,15 +1,15 @@
 """The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-The periods holding at the moment (as `with_standing` finds them) are counted in the database: how often
-each score occurs (one statement, a union per principle), how many alliances each set of principles holds
-back, and the weakest alliances by their mean score; a few rows come back whatever the portfolio's size.
+One query reads them for every alliance of the portfolio (the period that holds at the moment, as
+`with_standing` finds it): the scores' frequencies, what holds alliances back and the weakest alliances are
+then counted from those rows, so the latest results are found once for all three.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from ..models import StandingPeriod
 from ..periods import PRINCIPLES
@@ -62,42 +62,30 @@ class PrincipleFigures:
 
 
 def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
-    """The principle figures of the latest results of `alliances` at the moment, counted in the database (three
-    queries of a few rows each, whatever the portfolio's size)."""
-    periods = StandingPeriod.objects.holding_at(moment.cutoff).filter(alliance__in=alliances.values("pk")).order_by()
-    first, *others = (
-        periods.filter(**{f"{field}__isnull": False})
-        .values(score=F(field))
-        .annotate(n=Count("pk"))
-        .values_list("score", "n")
-        for field in SCORES
+    """The principle figures of the latest results of `alliances` at the moment, in one query."""
+    rows = (
+        StandingPeriod.objects.holding_at(moment.cutoff)
+        .filter(alliance__in=alliances.values("pk"))
+        .order_by()
+        .values_list("assessment_id", "alliance_id", "alliance__name", "holding_back", *SCORES)
     )
-    scores = Counter()
-    for score, n in first.union(*others, all=True):
-        scores[score] += n
+    scores, masks, means = Counter(), Counter(), []
+    for assessment_id, alliance_id, name, holding_back, *values in rows:
+        known = [score for score in values if score is not None]
+        scores.update(known)
+        masks[holding_back] += 1
+        if known:
+            means.append((sum(known) / len(known), assessment_id, alliance_id, name, values))
     held = Counter()
-    for mask, n in periods.values("holding_back").annotate(n=Count("pk")).values_list("holding_back", "n"):
+    for mask, n in masks.items():
         for principle in PRINCIPLES:
             if mask >> (principle - 1) & 1:
                 held[principle] += n
-    answered = sum((Case(When(**{f"{field}__isnull": False}, then=1), default=0) for field in SCORES), Value(0))
-    added_up = sum((Coalesce(F(field), Value(0.0)) for field in SCORES), Value(0.0))
-    weakest = (
-        periods.alias(answered=answered)
-        .filter(answered__gt=0)
-        .alias(mean=ExpressionWrapper(added_up / F("answered"), output_field=FloatField()))
-        .order_by("mean", "assessment_id")
-        .values_list("alliance_id", "alliance__name", *SCORES)[:limit]
-    )
+    weakest = heapq.nsmallest(limit, means, key=lambda row: row[:2])
     return PrincipleFigures(
         counts=ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held)),
         weakest=[
-            HeatmapRow(alliance_id, name, round(_mean(values), 1), dict(zip(PRINCIPLES, values, strict=True)))
-            for alliance_id, name, *values in weakest
+            HeatmapRow(alliance_id, name, round(mean, 1), dict(zip(PRINCIPLES, values, strict=True)))
+            for mean, _, alliance_id, name, values in weakest
         ],
     )
-
-
-def _mean(values: list[float | None]) -> float:
-    known = [score for score in values if score is not None]
-    return sum(known) / len(known)
