@@ -14,10 +14,10 @@ from statistics import fmean
 from django.db.models import Avg, Count, F, OuterRef, QuerySet, Subquery
 
 from assessments import access, quarters
-from assessments.dashboard import figures, principles
+from assessments.dashboard import figures, principles, sides
 from assessments.dashboard.cached import Figures
 from assessments.dashboard.filters import NOT_ASSESSED, Filters, Moment
-from assessments.models import Assessment, AssessmentPrincipleScore
+from assessments.models import Assessment, AssessmentPrincipleScore, Round
 
 
 def submitted_before(cutoff: dt.datetime | None) -> QuerySet:
@@ -176,6 +176,22 @@ def weakest_alliances(alliances: QuerySet, limit: int = principles.HEATMAP_ROWS)
     return [principles.HeatmapRow(*alliance_of[pk], round(mean, 1), scores[pk]) for pk, mean in weakest.items()]
 
 
+def sides_apart(alliances: QuerySet) -> list[sides.SidesApart]:
+    """Each latest result read whole, its two sides' stages compared in Python."""
+    latest = Assessment.objects.filter(pk__in=alliances.values(latest=F("latest_id"))).select_related(
+        "round", "alliance"
+    )
+    apart = []
+    for result in sorted(latest, key=lambda row: (row.alliance.name, row.alliance.partner)):
+        if result.round.kind != Round.Kind.SURVEY:
+            continue
+        stages = [(side.get("result") or {}).get("stage") for side in (result.round.result or {}).get("sides", [])]
+        if len(stages) >= 2 and None not in stages[:2] and stages[0] != stages[1]:
+            alliance = result.alliance
+            apart.append(sides.SidesApart(alliance.pk, alliance.name, alliance.partner, stages[0], stages[1]))
+    return apart
+
+
 def oracle_figures(user, filters: Filters, moment: Moment) -> Figures:
     """The former implementation: each figure in its own statements, searched for in the assessments, uncached."""
     alliances = portfolio(user, filters, moment)
@@ -186,4 +202,5 @@ def oracle_figures(user, filters: Filters, moment: Moment) -> Figures:
         timeline=maturity_over_time(labels, rows),
         weakest=weakest_alliances(alliances),
         held=holding_back(alliances),
+        sides_apart=sides_apart(alliances),
     )

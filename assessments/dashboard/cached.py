@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from .. import access, criteria_generation, portfolio_generation
-from . import figures, principles
+from . import figures, principles, sides
 from .filters import Filters, Moment
 
 # Keys of an old generation are never read again; they go after a day.
@@ -31,10 +31,11 @@ class Figures:
     timeline: figures.Timeline
     weakest: list[principles.HeatmapRow]
     held: dict[int, int]  # by principle number: how many alliances it holds back
+    sides_apart: list[sides.SidesApart]
 
 
 def work_out(alliances: QuerySet, moment: Moment) -> Figures:
-    """The figures from the database (three queries)."""
+    """The figures from the database (four queries)."""
     standings = figures.standings(alliances, moment)
     shown = principles.principle_figures(alliances, moment)
     return Figures(
@@ -43,6 +44,7 @@ def work_out(alliances: QuerySet, moment: Moment) -> Figures:
         timeline=figures.maturity_over_time(standings),
         weakest=shown.weakest,
         held=shown.counts.holding_back,
+        sides_apart=sides.sides_apart(alliances),
     )
 
 

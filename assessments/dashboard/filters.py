@@ -5,14 +5,17 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access, quarters
-from ..models import Alliance, Assessment, Stage
+from .. import access, portfolio_generation, quarters
+from ..models import Alliance, Stage, StandingPeriod
 
 NOT_ASSESSED = "none"  # the stage filter's value for alliances without a submitted assessment
+# The labels the filters offer, of an old generation, are never read again; they go after a day.
+KEPT_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,10 @@ class FilterForm(forms.Form):
     def __init__(self, data, *, user, today: dt.date):
         super().__init__(data)
         self.today = today
-        alliances = access.alliances_visible_to(user)
-        self.fields["unit"].choices = _all(_("All business units"), _distinct(alliances, "business_unit"))
-        self.fields["region"].choices = _all(_("All regions"), _distinct(alliances, "region"))
-        owners = get_user_model().objects.filter(alliances__in=alliances).distinct().order_by("first_name", "username")
+        labels = portfolio_labels(user)
+        self.fields["unit"].choices = _all(_("All business units"), [(unit, unit) for unit in labels.units])
+        self.fields["region"].choices = _all(_("All regions"), [(region, region) for region in labels.regions])
+        owners = get_user_model().objects.filter(pk__in=labels.owners).order_by("first_name", "username")
         self.fields["owner"].choices = _all(_("All owners"), [(str(u.pk), owner_name(u)) for u in owners])
         self.fields["stage"].choices = _all(
             _("All stages"),
@@ -86,14 +89,11 @@ class FilterForm(forms.Form):
         )
         self.fields["as_of"].choices = [("", _("Today"))] + [
             (end.isoformat(), _("End of %(quarter)s") % {"quarter": quarters.quarter_label(end)})
-            for end in self._past_quarter_ends(alliances)
+            for end in self._past_quarter_ends(labels.first_submitted)
         ]
 
-    def _past_quarter_ends(self, alliances) -> list[dt.date]:
+    def _past_quarter_ends(self, first: dt.datetime | None) -> list[dt.date]:
         """Every quarter end since the first submitted assessment, newest first."""
-        first = Assessment.objects.filter(alliance__in=alliances, status=Assessment.Status.SUBMITTED).aggregate(
-            first=Min("submitted_at")
-        )["first"]
         if first is None:
             return []
         first_end = quarters.quarter_end(timezone.localdate(first))
@@ -131,9 +131,38 @@ class FilterForm(forms.Form):
         return labels
 
 
-def _distinct(alliances, field: str) -> list[tuple[str, str]]:
-    values = alliances.order_by(field).values_list(field, flat=True).distinct()
-    return [(value, value) for value in values]
+@dataclass(frozen=True)
+class PortfolioLabels:
+    """What the filters offer, read from the alliances someone may see."""
+
+    units: list[str]  # in alphabetical order
+    regions: list[str]
+    owners: list[int]  # the owners' user ids (their names are read each time: a user's edit changes no alliance)
+    first_submitted: dt.datetime | None  # the first submitted assessment's submission
+
+
+def portfolio_labels(user) -> PortfolioLabels:
+    """The labels of the alliances `user` may see, from the shared cache while the portfolio's generation holds
+    (every alliance's change and every submission bumps it)."""
+    key = f"dashboard:labels:{portfolio_generation.current_generation()}:{access.visibility_key(user)}"
+    found = cache.get(key)
+    if found is None:
+        alliances = access.alliances_visible_to(user)
+        found = PortfolioLabels(
+            units=_distinct(alliances, "business_unit"),
+            regions=_distinct(alliances, "region"),
+            owners=_distinct(alliances, "owner_id"),
+            # Every submitted assessment has its standing period, from its submission.
+            first_submitted=StandingPeriod.objects.filter(alliance__in=alliances).aggregate(first=Min("valid_from"))[
+                "first"
+            ],
+        )
+        cache.set(key, found, timeout=KEPT_SECONDS)
+    return found
+
+
+def _distinct(alliances, field: str) -> list:
+    return list(alliances.order_by(field).values_list(field, flat=True).distinct())
 
 
 def _all(label: str, choices) -> list[tuple[str, str]]:

@@ -65,7 +65,7 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
         key=lambda hold: (-hold.alliances, hold.number),
     )
     page, rows = table.page(alliances, sort, moment, page_number)
-    apart = sides.sides_apart(alliances)
+    apart = shown.sides_apart
     return Dashboard(
         moment=moment,
         stage_names=stage_names,
