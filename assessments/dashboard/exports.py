@@ -1,8 +1,8 @@
 """Exports for analysts: the filtered alliance table and every answer behind it, as CSV or Excel.
 
 Rows come from the database in chunks and are written as they come, so a large portfolio never
-sits in memory: CSV streams out, Excel goes row by row into a temporary file (XlsxWriter's
-constant-memory mode). The answers export is one query, whatever its size.
+sits in memory: CSV streams out, Excel goes row by row into a temporary file (in
+constant memory, rustpy-xlsxwriter). The answers export is one query, whatever its size.
 
 A survey's answers there are never a person's: one row per side shown to the portfolio and per statement,
 with that side's combined value (`Answer.side_values` of the round's combined assessment); a side withheld
@@ -11,14 +11,16 @@ never appears. A self-assessment's rows are its owner's answers, their side "Own
 
 import csv
 import datetime as dt
+import itertools
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
-import xlsxwriter
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, gettext_noop
+from rustpy_xlsxwriter import write_worksheet
 
 from .. import combining, scale
 from ..models import Alliance, Answer, Assessment, Item, Side, Stage
@@ -235,46 +237,40 @@ def csv_chunks(header: tuple, rows: Iterable[tuple]) -> Iterator[str]:
 
 
 def xlsx_file(header: tuple, rows: Iterable[tuple], title: str):
-    """An Excel workbook written row by row (XlsxWriter's constant-memory mode) into a temporary file.
+    """An Excel workbook written row by row (rustpy-xlsxwriter, constant memory) into a temporary file; build the
+    rows with `text=excel_text`.
 
     The header is bold, stays in view while scrolling and carries filter buttons; dates are
-    dates. The file is open and rewound; it disappears when closed.
+    dates; text is only ever text, never a formula, a link or a number, whatever it starts with.
+    The file is open and rewound; it disappears when closed.
     """
-    file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response (or the export task) closes it
-    # Text is only ever text: never a formula, a link or a number, whatever it starts with.
-    workbook = xlsxwriter.Workbook(
-        file,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
-    sheet = workbook.add_worksheet(title)
-    bold, day = workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"})
-    for column, heading in enumerate(header):
-        sheet.set_column(column, column, COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH))
-    sheet.freeze_panes(1, 0)
-    sheet.write_row(0, 0, [gettext(heading) for heading in header], bold)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue  # an empty cell, as Excel keeps one
-            if isinstance(value, str):
-                sheet.write_string(count, column, _excel_text(value))
-            elif isinstance(value, dt.date):
-                sheet.write_datetime(count, column, value, day)
-            else:
-                sheet.write_number(count, column, value)
-    sheet.autofilter(0, 0, count, len(header) - 1)
-    workbook.close()
-    file.seek(0)
-    return file
+    headings = [gettext(heading) for heading in header]
+    records = (dict(zip(headings, row, strict=True)) for row in rows)  # the writer takes rows keyed by heading
+    first = next(records, None)
+    # With no row the writer would write no header either: one empty row keeps it.
+    records = itertools.chain((first,), records) if first is not None else iter((dict.fromkeys(headings),))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.xlsx"
+        write_worksheet(
+            records,
+            str(path),
+            sheet_name=title,
+            freeze_row=1,
+            bold_headers=True,
+            autofilter=True,
+            column_widths=[COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH) for heading in header],
+            datetime_format="yyyy-mm-dd",
+        )
+        return path.open("rb")  # still readable once its folder is gone; the response or the export task closes it
 
 
 # Excel refuses the control characters a pasted comment may hold (tab, newline and return it keeps).
 _EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _excel_text(value: str) -> str:
-    return _EXCEL_ILLEGAL.sub("", value)
+def excel_text(text: str) -> str:
+    """Text Excel accepts: without the control characters it refuses."""
+    return _EXCEL_ILLEGAL.sub("", text)
 
 
 def defused(text: str) -> str:

@@ -125,6 +125,9 @@ def _download(fmt, header, rows, name, title):
         return response
     if fmt == "xlsx":
         return FileResponse(
-            exports.xlsx_file(header, rows(str), title), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX
+            exports.xlsx_file(header, rows(exports.excel_text), title),
+            as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type=XLSX,
         )
     raise Http404(UNKNOWN_FORMAT)
