@@ -24,5 +24,7 @@ def test_benchmark_prints_every_page_for_both_sizes_and_rolls_back(published):
     assert text.count("result page") == 4  # the assessment's and the survey's
     assert text.count("close a survey of 50") == 3  # both sizes, and the note on its count
     assert "Query counts are the same for both sizes." in text
+    assert text.count("floor: 60 radio groups") == 1
+    assert "Opening a section takes " in text and "x the floor's CPU time" in text
     assert (Alliance.objects.count(), Assessment.objects.count(), Answer.objects.count()) == (0, 0, 0)
     assert Questionnaire.objects.count() == 1

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.db.models import Max
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -101,6 +102,14 @@ class Command(BaseCommand):
                 aim = f"   (aim: under {AIMS[what]} ms)" if what in AIMS else ""
                 numbers = (f"{line.median_ms:.1f}", f"{line.p95_ms:.1f}", f"{line.cpu_ms:.1f}", line.queries)
                 self.stdout.write(LINE.format(what, *numbers) + aim)
+        floor = _time_floor(runs)
+        numbers = (f"{floor.median_ms:.1f}", f"{floor.p95_ms:.1f}", f"{floor.cpu_ms:.1f}", floor.queries)
+        self.stdout.write("\n" + LINE.format(FLOOR, *numbers))
+        section = results[published.pk]["open a section"]
+        self.stdout.write(
+            f"Opening a section takes {section.cpu_ms / floor.cpu_ms:.1f}x the floor's CPU time "
+            f"({section.median_ms / floor.median_ms:.1f}x its time; aim: 3x at most)."
+        )
         small, large = (results[q.pk] for q in (published, larger))
         # Closing writes the combined answers in one bulk insert, which the database may cut into batches
         # (SQLite: some 140 answers each): its count grows with the statements, never with the respondents.
@@ -188,6 +197,28 @@ def _follow_a_link(held: Round) -> tuple[Client, str]:
     uid = uid_of(invitee)
     _check(browser.post(reverse("invitation-start", args=[uid]), secure=True))
     return browser, uid
+
+
+FLOOR = "floor: 60 radio groups"
+# The floor a section page is measured against: a plain page of 60 radio groups of five, rendered by Django's
+# template engine with no request, no database and no form.
+FLOOR_PAGE = """<!doctype html><html lang="en"><head><title>Floor</title></head><body><form method="post">
+{% for group in groups %}<fieldset><legend>{{ group }}</legend>{% for value in values %}
+<label><input type="radio" name="{{ group }}" value="{{ value }}"> {{ value }}</label>{% endfor %}</fieldset>
+{% endfor %}<button>Save</button></form></body></html>"""
+
+
+def _time_floor(runs) -> Figures:
+    page = engines["django"].from_string(FLOOR_PAGE)
+    context = {"groups": [f"statement-{n}" for n in range(60)], "values": range(1, 6)}
+    page.render(context)
+    timings, cpu = [], []
+    for _ in range(runs):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        page.render(context)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    return Figures(*median_and_p95(timings), statistics.median(cpu), 0)
 
 
 def _time_closing(manager, questionnaire, codes, runs) -> Figures:
