@@ -20,6 +20,7 @@ from jobs.models import Job, JobFile
 from . import combining, roles, round_results
 from .invitations import LinkState, invitation_tokens, respondent_pk
 from .models import Alliance, Assessment, Respondent, Round
+from .models.rounds import address_key, person_key
 
 # The cookie a personal link leaves, signed, holding "<uid>:<token>": every page of the link reads it
 # again and checks the token against the invitee's state then.
@@ -41,13 +42,21 @@ def is_executive(user) -> bool:
 _READS_PORTFOLIO = Q(is_superuser=True) | Q(groups__name=roles.EXECUTIVES)
 
 
-def portfolio_readers(user_ids) -> set[int]:
-    """Which of these users read the whole portfolio (executives and admins), as `is_executive` says (one query)."""
+def portfolio_reader_keys(user_ids=None) -> set[str]:
+    """The person and address keys (`models.rounds.person_key`, `address_key`) of the users who read the whole
+    portfolio, as `is_executive` says, or of those among `user_ids` (one query): a respondent is one of them when
+    they share a key, whether they answered signed in or through a link sent to that address."""
     from django.contrib.auth import get_user_model
 
-    if not user_ids:
-        return set()
-    return set(get_user_model().objects.filter(_READS_PORTFOLIO, pk__in=user_ids).values_list("pk", flat=True))
+    readers = get_user_model().objects.filter(_READS_PORTFOLIO)
+    if user_ids is not None:
+        readers = readers.filter(pk__in=user_ids)
+    return {
+        key
+        for pk, email in readers.distinct().values_list("pk", "email")
+        for key in (person_key(user_id=pk, email=email), address_key(email))
+        if key
+    }
 
 
 def works_in_admin_only(user) -> bool:

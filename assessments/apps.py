@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 from .criteria_generation import bump_generation
@@ -22,7 +22,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Alliance maturity")
 
     def ready(self):
-        from . import portfolio_generation
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from . import late_readers, portfolio_generation
         from .criteria_io import load_defaults_if_empty
         from .models import Alliance, Assessment, Pattern, Principle, Stage, standings
         from .session_refresh import renew_on_sign_in
@@ -45,3 +48,9 @@ class AssessmentsConfig(AppConfig):
         # Which result is each alliance's latest, and since when: written in the transaction of the change.
         post_save.connect(standings.assessment_saved, sender=Assessment)
         post_delete.connect(standings.assessment_deleted, sender=Assessment)
+        # Someone given a portfolio role after a survey closed, who counted on a side with too few others besides
+        # them: that side is withheld, in the transaction that grants the role.
+        user = get_user_model()
+        post_save.connect(late_readers.user_saved, sender=user)
+        m2m_changed.connect(late_readers.groups_changed, sender=user.groups.through)
+        post_save.connect(late_readers.group_saved, sender=Group)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import access, combining, round_results, withholding
+from . import access, combining, round_results, scoring, withholding
 from .models import Answer, Assessment, AssessmentPrincipleScore, Respondent, Round
 
 
@@ -72,18 +72,18 @@ def _counted(held: Round):
 def sides_withheld(held: Round) -> dict[str, withholding.Withheld]:
     """The sides closing the round now would withhold although they reach its privacy minimum, and why (four
     queries at most, whatever the respondents and rounds): what the close page warns of."""
-    return _withheld(held, list(_counted(held).values_list("side", "person_key", "address_key", "user_id")))
+    return _withheld(held, list(_counted(held).values_list("side", "person_key", "address_key")))
 
 
-def _withheld(held: Round, counted: list[tuple[str, str, str, int | None]]) -> dict[str, withholding.Withheld]:
-    """`withholding.withheld_sides` for the (side, person key, address key, user id) of each respondent whose
-    answers count."""
-    readers = access.portfolio_readers({user for *_, user in counted if user is not None})
+def _withheld(held: Round, counted: list[tuple[str, str, str]]) -> dict[str, withholding.Withheld]:
+    """`withholding.withheld_sides` for the (side, person key, address key) of each respondent whose answers count.
+    A portfolio reader is one by their account or their address (`access.portfolio_reader_keys`)."""
+    readers = access.portfolio_reader_keys()
     people: dict[str, list[withholding.Person]] = defaultdict(list)
     readers_by_side: dict[str, int] = defaultdict(int)
-    for side, *keys, user in counted:
+    for side, *keys in counted:
         people[side].append(_person(keys))
-        readers_by_side[side] += user in readers
+        readers_by_side[side] += not readers.isdisjoint(keys)
     return withholding.withheld_sides(
         people, portfolio_readers=readers_by_side, earlier=_earlier_shown_sides(held), minimum=held.privacy_minimum
     )
@@ -126,7 +126,7 @@ def combine(held: Round) -> combining.RoundResult:
     responses = list(
         Assessment.objects.filter(
             round=held, status=Assessment.Status.RESPONDED, invitee__revoked_at__isnull=True
-        ).values_list("pk", "invitee__side", "invitee__person_key", "invitee__address_key", "invitee__user_id")
+        ).values_list("pk", "invitee__side", "invitee__person_key", "invitee__address_key")
     )
     side_of = {pk: side for pk, side, *_ in responses}
     answers: dict[int, dict[str, int | None]] = {pk: {} for pk in side_of}
@@ -136,8 +136,7 @@ def combine(held: Round) -> combining.RoundResult:
     by_side: dict[str, list[dict[str, int | None]]] = defaultdict(list)
     for pk, side in side_of.items():
         by_side[side].append(answers[pk])
-    criteria = held.questionnaire.scoring_criteria()
-    ours_only = {i.code for i in criteria.items if i.ours_only}
+    criteria, ours_only = criteria_of(held)
     # A response may hold answers to statements its side is not asked (the audience changed): they do not count.
     asked = {side: set(combining.asked_codes(criteria, side, ours_only)) for side in combining.SIDES}
     responses_by_side = {
@@ -150,6 +149,12 @@ def combine(held: Round) -> combining.RoundResult:
         minimum=held.privacy_minimum,
         withheld=_withheld(held, [person for _, *person in responses]),
     )
+
+
+def criteria_of(held: Round) -> tuple[scoring.Criteria, set[str]]:
+    """The criteria the round is scored by, and the codes of the statements asked of our side only."""
+    criteria = held.questionnaire.scoring_criteria()
+    return criteria, {i.code for i in criteria.items if i.ours_only}
 
 
 def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.datetime) -> Assessment | None:
@@ -165,6 +170,14 @@ def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.dat
         stage=verdict.stage,
         result=verdict.to_dict(),
     )
+    write_verdict_rows(held, assessment, result, verdict)
+    return assessment
+
+
+def write_verdict_rows(
+    held: Round, assessment: Assessment, result: combining.RoundResult, verdict: scoring.Result
+) -> None:
+    """The combined assessment's principle scores and answers, from the round's result and its verdict."""
     AssessmentPrincipleScore.objects.bulk_create(AssessmentPrincipleScore.from_result(assessment.pk, verdict))
     # Its answers are the values both sides support, never a person's, each with the shown sides' own combined
     # values: what the answers export writes for a survey, one row per side.
@@ -180,4 +193,3 @@ def _combined_assessment(held: Round, result: combining.RoundResult, now: dt.dat
         )
         for code, value in pooled.items()
     )
-    return assessment

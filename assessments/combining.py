@@ -205,6 +205,31 @@ def combine_round(
     sides = tuple(
         _side(criteria, side, responses.get(side, ()), ours_only, minimum, withheld.get(side)) for side in SIDES
     )
+    return _judged(criteria, sides, minimum, ours_only)
+
+
+def withhold(
+    criteria: scoring.Criteria,
+    result: RoundResult,
+    withheld: Mapping[str, Withheld],
+    *,
+    ours_only: Collection[str] = frozenset(),
+) -> RoundResult:
+    """A closed survey's result judged again with more sides withheld, from what it stored: each side's combined
+    answers and result, no person's. A side already withheld, or below the minimum, stays as it was."""
+    sides = tuple(
+        SideResult(s.side, s.respondents, False, {}, None, None, withheld[s.side])
+        if s.qualifies and s.side in withheld
+        else s
+        for s in result.sides
+    )
+    return _judged(criteria, sides, result.minimum, ours_only)
+
+
+def _judged(
+    criteria: scoring.Criteria, sides: tuple[SideResult, ...], minimum: int, ours_only: Collection[str]
+) -> RoundResult:
+    """The verdict both sides support, from the sides as combined (or withheld)."""
     qualifying = [s for s in sides if s.qualifies]
     scope = {0: NO_SIDE, 1: ONE_SIDE}.get(len(qualifying), BOTH_SIDES)
     return RoundResult(

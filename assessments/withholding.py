@@ -6,7 +6,8 @@ Two rules, each against a way of working answers out by difference that one roun
   verdict to everyone who reads the portfolio, with no viewer side. So a side counts there only when at least the
   privacy minimum of people *other than* any one of its respondents who reads the portfolio (an executive or an
   admin) responded: the minimum plus one when such a person is among them. The result page follows the same
-  stored decision, so what the portfolio reads and what the round's page shows agree.
+  stored decision, so what the portfolio reads and what the round's page shows agree. A role granted after
+  closing withholds the side then (`late_readers`).
 - **Too close to an earlier round.** Two rounds of the same people, where one joins or leaves a side, tell what
   that person answered (three answers of 1, 2, 2 combine to 2; with a fourth answering 1, they combine to 1). So
   a side whose people differ from those of the same side in an earlier round of the alliance, where that side was

@@ -1,7 +1,6 @@
 """Closing a round: responses combined per side into the round's result and one combined assessment."""
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -125,17 +124,16 @@ def test_statements_for_our_side_only_are_not_scored_for_the_partner(published):
     assert (ours["result"]["total"], partner["result"]["total"]) == (74, 73)
 
 
-def test_closing_fifty_respondents_takes_under_a_second_in_few_queries(open_survey, django_assert_max_num_queries):
-    """Fifty handed-in responses (74 answers each) close in under a second, in queries that do not grow with them."""
+def test_closing_fifty_respondents_takes_few_queries(open_survey, django_assert_max_num_queries):
+    """Fifty handed-in responses (74 answers each) close in queries that do not grow with them (its time is
+    `bench_questionnaire`'s)."""
     for n in range(50):
         respond(open_survey, OURS if n % 2 else PARTNER, answers_at(1 + n % 3))
-    started = time.perf_counter()
-    # 18 for the round (two of them: its earlier surveys, and marking whose answers counted), 5 for marking the
-    # dashboard's cached figures stale (one new generation in the cache) and 6 for the alliance's standing periods
-    # (cut again, then given the combined result's principle scores).
-    with django_assert_max_num_queries(29):
+    # 19 for the round (three of them: its earlier surveys, who reads the portfolio, and marking whose answers
+    # counted), 5 for marking the dashboard's cached figures stale (one new generation in the cache) and 6 for the
+    # alliance's standing periods (cut again, then given the combined result's principle scores).
+    with django_assert_max_num_queries(30):
         closing.close_round(open_survey, now=CLOSED)
-    assert time.perf_counter() - started < 1
 
 
 def test_a_self_assessment_round_closed_before_submission_keeps_no_result(published):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from assessments import combining, scoring
 from assessments.combining import OURS, PARTNER
+from assessments.withholding import PORTFOLIO_READER_AMONG_FEW, Withheld
 
 # The README's worked example: four statements, one of them (S2-02) asked of our side only.
 CRITERIA = scoring.Criteria(
@@ -285,6 +286,28 @@ def test_the_order_of_respondents_does_not_matter(ours, partner, shuffler):
     assert after == before
     for viewer in (None, OURS, PARTNER):
         assert combining.disclose(after, viewer_side=viewer) == combining.disclose(before, viewer_side=viewer)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(respondent, max_size=6),
+    st.lists(respondent, max_size=6),
+    st.sets(st.sampled_from(combining.SIDES), min_size=1),
+)
+def test_withholding_a_closed_rounds_sides_equals_closing_with_them_withheld(ours, partner, sides):
+    """Judged again from what a round stores, with sides withheld, the result is the one closing would have given
+    had it withheld them: the verdict, scope, pooled principles and disagreements of the sides left."""
+    responses = {OURS: ours, PARTNER: partner}
+    closed = combining.combine_round(CRITERIA, responses, ours_only=OURS_ONLY)
+    reasons = {side: Withheld(PORTFOLIO_READER_AMONG_FEW, respondents=len(responses[side]), needed=4) for side in sides}
+    qualified = {s.side for s in closed.sides if s.qualifies}
+    expected = combining.combine_round(
+        CRITERIA,
+        responses,
+        ours_only=OURS_ONLY,
+        withheld={side: why for side, why in reasons.items() if side in qualified},
+    )
+    assert combining.withhold(CRITERIA, closed, reasons, ours_only=OURS_ONLY) == expected
 
 
 # --- Privacy by brute force -------------------------------------------------------------------
