@@ -2,7 +2,6 @@
 
 import io
 import json
-import time
 
 import pytest
 from django.test import override_settings
@@ -17,11 +16,9 @@ TOO_DEEP = "The file nests lists or mappings more than 20 levels deep, which no 
 
 
 def refusal(parse, text: str) -> str:
-    """The sentence `parse` refuses `text` with, checking that it took less than a second."""
-    started = time.monotonic()
+    """The sentence `parse` refuses `text` with."""
     with pytest.raises(UnreadableFile) as caught:
         parse(text)
-    assert time.monotonic() - started < 1
     return caught.value.message
 
 
