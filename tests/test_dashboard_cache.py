@@ -98,7 +98,12 @@ def test_cached_figures_equal_the_oracle(published, plans, chosen, owner_filter,
         expected = oracle_figures(executive, chosen, moment)
         for _cold_then_warm in range(2):
             assert (
-                cached.portfolio_figures(user=executive, filters=chosen, moment=moment, alliances=alliances) == expected
+                cached.portfolio_figures(
+                    key=cached.figures_key(user=executive, filters=chosen, moment=moment),
+                    moment=moment,
+                    alliances=alliances,
+                )
+                == expected
             )
         transaction.set_rollback(True)
 
@@ -112,7 +117,7 @@ def world(published, executive):
 
 def shown(world, moment=MOMENTS[0]):
     alliances = portfolio(world.executive, Filters(), moment)
-    return cached.portfolio_figures(user=world.executive, filters=Filters(), moment=moment, alliances=alliances)
+    return cached.portfolio_figures(key=key(world, moment), moment=moment, alliances=alliances)
 
 
 def key(world, moment=MOMENTS[0]) -> str:

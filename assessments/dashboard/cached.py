@@ -61,10 +61,9 @@ def figures_key(*, user, filters: Filters, moment: Moment) -> str:
     return "dashboard:figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def portfolio_figures(*, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
-    """The figures for `alliances` (the portfolio `user` sees with these filters at the moment), from the cache
-    when they are there."""
-    key = figures_key(user=user, filters=filters, moment=moment)
+def portfolio_figures(*, key: str, moment: Moment, alliances: QuerySet) -> Figures:
+    """The figures for `alliances` at the moment, kept under `key` (`figures_key` for the portfolio its user sees
+    with these filters at the moment), from the cache when they are there."""
     found = cache.get(key)
     if found is None:
         found = work_out(alliances, moment)

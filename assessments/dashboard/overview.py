@@ -1,6 +1,7 @@
 """Everything the dashboard page shows, built from one selection in a fixed number of queries."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page
 from django.urls import reverse
@@ -9,7 +10,7 @@ from ..charts import portfolio as charts
 from ..charts import rounds as round_charts
 from ..models import Principle, Stage
 from . import figures, principles, sides, table
-from .cached import portfolio_figures
+from .cached import KEPT_SECONDS, figures_key, portfolio_figures
 from .filters import Filters, Moment
 from .portfolio import portfolio
 
@@ -32,12 +33,26 @@ class Dashboard:
     weakest_links: list[str]
     holding_back: list[PrincipleHold]
     timeline: figures.Timeline
-    charts: dict[str, dict]
+    held: dict[int, int]
+    # Where the figures are kept: the page keeps what it draws of them there too (dashboard.html), for as long.
+    figures_key: str
     page: Page
     page_numbers: list
     rows: list[table.Row]
     headers: list[table.Header]
     sides_apart: list[sides.SidesApart]
+    kept_seconds: int = KEPT_SECONDS
+
+    @cached_property
+    def charts(self) -> dict[str, dict]:
+        """The charts' figures, worked out only when the page draws them (not when it finds them kept)."""
+        return {
+            "stages": charts.stage_distribution(self.units, self.stage_names),
+            "heatmap": charts.principle_heatmap(self.weakest, self.principle_names, self.weakest_links),
+            "timeline": charts.maturity_timeline(self.timeline.quarters, self.timeline.overall, self.timeline.by_unit),
+            "holding_back": charts.principles_holding_back(self.held, self.principle_names),
+            "sides_apart": round_charts.sides_apart_chart(sides.directions(self.sides_apart)),
+        }
 
     @property
     def has_timeline(self) -> bool:
@@ -57,7 +72,8 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
     alliances = portfolio(user, filters, moment)
     stage_names = dict(Stage.objects.values_list("number", "name"))
     principle_names = dict(Principle.objects.values_list("number", "name"))
-    shown = portfolio_figures(user=user, filters=filters, moment=moment, alliances=alliances)
+    key = figures_key(user=user, filters=filters, moment=moment)
+    shown = portfolio_figures(key=key, moment=moment, alliances=alliances)
     units, weakest, held, timeline = shown.units, shown.weakest, shown.held, shown.timeline
     links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
     holding_back = sorted(
@@ -76,13 +92,8 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
         weakest_links=links,
         holding_back=holding_back,
         timeline=timeline,
-        charts={
-            "stages": charts.stage_distribution(units, stage_names),
-            "heatmap": charts.principle_heatmap(weakest, principle_names, links),
-            "timeline": charts.maturity_timeline(timeline.quarters, timeline.overall, timeline.by_unit),
-            "holding_back": charts.principles_holding_back(held, principle_names),
-            "sides_apart": round_charts.sides_apart_chart(sides.directions(apart)),
-        },
+        held=held,
+        figures_key=key,
         page=page,
         page_numbers=list(page.paginator.get_elided_page_range(page.number)),
         rows=rows,

@@ -1,15 +1,19 @@
 """The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-One query reads them for every alliance of the portfolio (the period that holds at the moment, as
-`with_standing` finds it): the scores' frequencies, what holds alliances back and the weakest alliances are
-then counted from those rows, so the latest results are found once for all three.
+Three statements over the periods that hold at the moment (as `with_standing` finds them), each handing back a
+few rows whatever the portfolio's size: how often each score occurs (the ten score columns turned into rows in
+the database), how many alliances each set of principles holds back, and the weakest alliances by their mean
+score. So the latest results are found by the periods, and counted where they are.
 """
 
-import heapq
+import functools
+import operator
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 from ..models import StandingPeriod
 from ..periods import PRINCIPLES
@@ -61,31 +65,50 @@ class PrincipleFigures:
     weakest: list[HeatmapRow]  # the alliances with the lowest mean principle score, weakest first
 
 
+# The mean of a period's known scores (none when it has none), added up in the order the columns come.
+MEAN_SCORE = ExpressionWrapper(
+    functools.reduce(operator.add, (Coalesce(F(score), Value(0.0)) for score in SCORES))
+    / NullIf(
+        functools.reduce(operator.add, (Case(When(**{f"{s}__isnull": False}, then=1), default=0) for s in SCORES)), 0
+    ),
+    output_field=FloatField(),
+)
+
+
 def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
-    """The principle figures of the latest results of `alliances` at the moment, in one query."""
-    rows = (
-        StandingPeriod.objects.holding_at(moment.cutoff)
-        .filter(alliance__in=alliances.values("pk"))
-        .order_by()
-        .values_list("assessment_id", "alliance_id", "alliance__name", "holding_back", *SCORES)
-    )
-    scores, masks, means = Counter(), Counter(), []
-    for assessment_id, alliance_id, name, holding_back, *values in rows:
-        known = [score for score in values if score is not None]
-        scores.update(known)
-        masks[holding_back] += 1
-        if known:
-            means.append((sum(known) / len(known), assessment_id, alliance_id, name, values))
+    """The principle figures of the latest results of `alliances` at the moment, in three queries."""
+    periods = StandingPeriod.objects.holding_at(moment.cutoff).filter(alliance__in=alliances.values("pk")).order_by()
     held = Counter()
-    for mask, n in masks.items():
+    for mask, n in periods.values_list("holding_back").annotate(n=Count("pk")):
         for principle in PRINCIPLES:
             if mask >> (principle - 1) & 1:
                 held[principle] += n
-    weakest = heapq.nsmallest(limit, means, key=lambda row: row[:2])
+    weakest = (
+        periods.annotate(mean=MEAN_SCORE)
+        .filter(mean__isnull=False)
+        .order_by("mean", "assessment_id")
+        .values_list("alliance_id", "alliance__name", "mean", *SCORES)[:limit]
+    )
     return PrincipleFigures(
-        counts=ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held)),
+        counts=ScoreCounts(scores=_score_counts(periods), holding_back=dict(held)),
         weakest=[
             HeatmapRow(alliance_id, name, round(mean, 1), dict(zip(PRINCIPLES, values, strict=True)))
-            for mean, _, alliance_id, name, values in weakest
+            for alliance_id, name, mean, *values in weakest
         ],
     )
+
+
+def _score_counts(periods: QuerySet) -> list[tuple[float, int]]:
+    """How often each score occurs in the periods' ten score columns, lowest first: the columns are turned into
+    rows (a cross join with the principles' numbers) and grouped in the database, in one scan."""
+    inner, params = periods.values(*SCORES).query.sql_with_params()
+    picked = " ".join(f"WHEN {n} THEN t.score_{n}" for n in PRINCIPLES)
+    numbers = ", ".join(f"({n})" for n in PRINCIPLES)
+    sql = (
+        f"SELECT s, COUNT(*) FROM (SELECT CASE p.column1 {picked} END AS s FROM ({inner}) t "
+        f"CROSS JOIN (VALUES {numbers}) p) u WHERE s IS NOT NULL GROUP BY s ORDER BY s"
+    )
+    with connections[periods.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        # SQLite hands a whole score back as an integer once it has left its column.
+        return [(float(score), n) for score, n in cursor.fetchall()]
