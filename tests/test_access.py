@@ -124,7 +124,7 @@ VIEWS = [
         for name in ("assessment-resume", "assessment-review", "assessment-result")
     ],
     (("get", "dashboard", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
-    (("get", "dashboard-alliances-export", None, None), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
+    (("post", "dashboard-alliances-export", None, {}), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
     (("post", "dashboard-answers-export", None, {}), (FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, LOGIN)),
 ]
 CASES = [

@@ -70,7 +70,7 @@ def test_the_exports_hold_the_partner_side_only_with_the_minimum_besides_the_exe
     """The table export's stage follows the verdict; the answers export has no row of a side withheld."""
     surveyed(published, executive, others)
     client.force_login(executive)
-    assert [row[7] for row in csv_rows(client.get(TABLE_CSV))[1:]] == [stage]
+    assert [row[7] for row in csv_rows(client.post(TABLE_CSV))[1:]] == [stage]
     answers = csv_rows(client.post(ANSWERS_CSV))[1:]
     assert sorted({row[9] for row in answers}) == sides
     assert sum(row[9] == "Our side" for row in answers) == ITEMS

@@ -90,7 +90,7 @@ def xlsx_sheet(response):
 
 def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
     """The table export: one row per alliance, sorted as asked; stage and trend in words and numbers; status."""
-    response = client.get(TABLE_CSV + "?sort=-stage")
+    response = client.post(TABLE_CSV + "?sort=-stage")
     assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.csv"'
     assert csv_rows(response) == [
         [
@@ -117,7 +117,7 @@ def test_table_csv_holds_every_filtered_row_in_the_table_order(client, world):
 
 def test_table_export_follows_the_filters_and_as_of(client, world):
     """With region=EMEA as of 30 June 2025: Alpha at I, Charlie at I, Echo not yet assessed."""
-    rows = csv_rows(client.get(TABLE_CSV + "?region=EMEA&as_of=2025-06-30"))
+    rows = csv_rows(client.post(TABLE_CSV + "?region=EMEA&as_of=2025-06-30"))
     assert [row[0] for row in rows[1:]] == ["Alpha", "Charlie", "Echo"]
     assert [row[6:8] for row in rows[1:]] == [
         ["Stage I · Opportunistic", "1"],
@@ -128,7 +128,7 @@ def test_table_export_follows_the_filters_and_as_of(client, world):
 
 def test_table_xlsx_has_the_same_rows(client, world):
     """The Excel table holds the header and the five alliances, numbers as numbers and dates as dates."""
-    response = client.get(TABLE_XLSX)
+    response = client.post(TABLE_XLSX)
     assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.xlsx"'
     sheet = xlsx_sheet(response)
     rows = list(sheet.values)
@@ -154,10 +154,8 @@ def test_file_names_say_the_filters_and_the_day(client, world, url, query, name)
     url += query.format(ben=world.ben.pk)
     if url.startswith(ANSWERS_XLSX):
         response = prepared_answers(client, url.removeprefix(ANSWERS_XLSX))
-    elif url.startswith(ANSWERS_CSV):
-        response = client.post(url)
     else:
-        response = client.get(url)
+        response = client.post(url)
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
@@ -245,7 +243,7 @@ def test_excel_sheets_are_ready_to_read(client, world):
     assert sheet.auto_filter.ref == f"A1:Q{1 + 4 * ITEMS}"
     # Statement, Value; the file holds Excel's width of that many characters (70.71 for 70), which Excel shows as 70.
     assert (int(sheet.column_dimensions["L"].width), int(sheet.column_dimensions["O"].width)) == (70, 12)
-    table = xlsx_sheet(client.get(TABLE_XLSX + "?unit=Industrial&region=APAC"))
+    table = xlsx_sheet(client.post(TABLE_XLSX + "?unit=Industrial&region=APAC"))
     # No alliance: the header alone, its filter over one empty row (the writer writes no header without a row).
     assert (table.max_row, table.auto_filter.ref) == (1, "A1:L2")
 
@@ -256,7 +254,7 @@ def test_text_that_looks_like_a_formula_stays_text(client, published, executive)
     alliance = AllianceFactory(name='=HYPERLINK("http://evil.example","x")', partner="+1 partner")
     assessment = submitted_assessment(alliance, answers_at(2), on(2025, 10, 1))
     Answer.objects.filter(assessment=assessment, item__code="C01-01").update(comment="@SUM(A1)\x07")
-    table = csv_rows(client.get(TABLE_CSV))
+    table = csv_rows(client.post(TABLE_CSV))
     assert table[1][:2] == ['\'=HYPERLINK("http://evil.example","x")', "'+1 partner"]
     answers = csv_rows(client.post(ANSWERS_CSV))
     assert [row[16] for row in answers if row[10] == "C01-01"] == ["'@SUM(A1)\x07"]

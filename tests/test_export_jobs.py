@@ -1,4 +1,5 @@
-"""The answers export prepared on the task queue: its progress, its file, who may download it and for how long."""
+"""Exports prepared on the task queue (the answers, and a large alliances table): their progress, their file, who
+may download it and for how long."""
 
 import csv
 import io
@@ -60,7 +61,7 @@ def test_excel_answers_are_queued_and_the_dashboard_says_so(client, world, execu
         None,
     )
     page = " ".join(client.get(reverse("dashboard")).content.decode().split())
-    assert "Your answers exports of the last day" in page
+    assert "Your exports of the last day" in page
     assert "answers-consumer-2025-11-15.xlsx" in page
     assert "Waiting for its turn…" in page
     assert f'data-export-poll="/dashboard/exports/{job.pk}/"' in page
@@ -81,7 +82,7 @@ def test_the_task_reports_its_progress_as_it_writes(client, world, monkeypatch):
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, done=100)
     JobFile.objects.all().delete()
     text = line(client, job)
-    assert f"100 of {ROWS} answers written (33 %)." in text
+    assert f"100 of {ROWS} rows written (33 %)." in text
     assert f'max="{ROWS}" value="100"' in text
 
 
@@ -115,7 +116,7 @@ def test_only_the_person_who_asked_finds_the_export(client, world):
     client.force_login(ExecutiveFactory())
     assert client.get(reverse("dashboard-export", args=[job.pk])).status_code == 404
     assert client.get(file_url(job)).status_code == 404
-    assert "Your answers exports" not in client.get(reverse("dashboard")).content.decode()
+    assert "Your exports" not in client.get(reverse("dashboard")).content.decode()
     client.force_login(world.amira)  # a manager: the dashboard's pages are not theirs at all
     assert client.get(reverse("dashboard-export", args=[job.pk])).status_code == 403
     assert client.get(file_url(job)).status_code == 403
@@ -132,7 +133,7 @@ def test_after_a_day_the_download_is_refused_and_the_daily_run_deletes_the_file(
     assert response.status_code == 302
     assert response.url == reverse("dashboard")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "That file was kept for a day and is now deleted: ask for the answers again."
+        "That file was kept for a day and is now deleted: ask for the export again."
     ]
     assert delete_expired_files(now=a_day_later) == 1
     assert not default_storage.exists(kept.path)
@@ -180,4 +181,57 @@ def test_a_csv_past_the_size_for_one_request_is_prepared_on_the_queue(client, wo
 def test_exports_are_asked_for_by_post_only(client, world):
     """A link cannot start an export: GET is refused (405), and an unknown format is not found."""
     assert client.get(ANSWERS_XLSX).status_code == 405
+    assert client.get(reverse("dashboard-alliances-export", args=["csv"])).status_code == 405
     assert client.post(reverse("dashboard-answers-export", args=["pdf"])).status_code == 404
+
+
+TABLE_CSV = reverse("dashboard-alliances-export", args=["csv"])
+TABLE_XLSX = reverse("dashboard-alliances-export", args=["xlsx"])
+
+
+def csv_body(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content)
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("query", ["", "?sort=-stage&region=EMEA"])
+def test_a_table_past_the_size_for_one_request_is_prepared_on_the_queue_as_it_would_stream(
+    client, world, executive, monkeypatch, query
+):
+    """Above TABLE_AT_ONCE_ALLIANCES the alliances table is queued, and its file holds the rows the request would
+    have streamed, in the same order, with the same filters; at or below it, it streams at once."""
+    streamed = csv_body(client.post(TABLE_CSV + query))
+    alliances = len(streamed) - 1
+    monkeypatch.setattr(export_jobs, "TABLE_AT_ONCE_ALLIANCES", alliances - 1)
+    response = client.post(TABLE_CSV + query)
+    assert (response.status_code, response.url) == (302, reverse("dashboard") + query + "#exports")
+    job = Job.objects.get()
+    assert (job.subject, job.requested_by, job.task_name) == (
+        f"alliances-{'emea-' if query else ''}2025-11-15.csv",
+        executive,
+        export_jobs.prepare_table.name,
+    )
+    assert "Waiting for its turn…" in line(client, job)
+    run_ready_tasks()
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total) == (Job.State.SUCCEEDED, alliances, alliances)
+    assert csv_body(client.get(file_url(job))) == streamed
+    monkeypatch.setattr(export_jobs, "TABLE_AT_ONCE_ALLIANCES", alliances)
+    assert client.post(TABLE_CSV + query).streaming
+
+
+def test_a_queued_table_in_excel_is_the_sheet_the_request_would_give(client, world, monkeypatch):
+    """The Excel table prepared on the queue opens as the same sheet, formula-like text kept as text."""
+    world.alpha.name = "=1+1"
+    world.alpha.save()
+    at_once = load_workbook(io.BytesIO(b"".join(client.post(TABLE_XLSX).streaming_content))).active
+    monkeypatch.setattr(export_jobs, "TABLE_AT_ONCE_ALLIANCES", 0)
+    client.post(TABLE_XLSX)
+    run_ready_tasks()
+    response = client.get(file_url(Job.objects.get()))
+    assert response["Content-Disposition"] == 'attachment; filename="alliances-2025-11-15.xlsx"'
+    queued = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert list(queued.values) == list(at_once.values)
+    assert ("=1+1", "s") in {(cell.value, cell.data_type) for cell in queued["A"]}
+    client.force_login(ExecutiveFactory())
+    assert client.get(file_url(Job.objects.get())).status_code == 404

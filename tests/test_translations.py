@@ -661,9 +661,9 @@ def visit_every_page(client, admin_user, manager, executive, published) -> list[
     client.force_login(executive)
     get(reverse("dashboard"))
     get(reverse("dashboard"), data={"stage": "9", "as_of": "someday"})
-    get(reverse("dashboard-alliances-export", args=["csv"]))
+    texts.append(b"".join(client.post(reverse("dashboard-alliances-export", args=["csv"])).streaming_content).decode())
     texts.append(b"".join(client.post(reverse("dashboard-answers-export", args=["csv"])).streaming_content).decode())
-    workbook = b"".join(client.get(reverse("dashboard-alliances-export", args=["xlsx"])).streaming_content)
+    workbook = b"".join(client.post(reverse("dashboard-alliances-export", args=["xlsx"])).streaming_content)
     texts.append(" ".join(openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames))
     # The answers in Excel, prepared on the queue: its line in every state, then its file, then expired.
     post(reverse("dashboard-answers-export", args=["xlsx"]), {})

@@ -21,7 +21,7 @@ from .refusals import refusals_as_messages
 
 XLSX = export_jobs.XLSX
 UNKNOWN_FORMAT = "Exports come as csv or xlsx."
-DOWNLOAD_EXPIRED = _("That file was kept for a day and is now deleted: ask for the answers again.")
+DOWNLOAD_EXPIRED = _("That file was kept for a day and is now deleted: ask for the export again.")
 TOO_MANY_FOR_EXCEL = _(
     "An Excel sheet holds at most {limit:,} rows and this view has {count:,} answers: "
     "download the CSV instead, or narrow the filters."
@@ -49,24 +49,35 @@ def dashboard(request):
         user=request.user, filters=filters, moment=moment, sort=sort, page_number=request.GET.get("page")
     )
     exports_asked = export_jobs.exports_of(request.user, now=_now())
+    # The sizes past which a download is prepared in the background, as the table's help says.
+    at_once = {"table": export_jobs.TABLE_AT_ONCE_ALLIANCES, "answers": export_jobs.CSV_AT_ONCE_ROWS}
     return render(
-        request, "dashboard/dashboard.html", {"form": form, "board": board, "sort": sort, "exports": exports_asked}
+        request,
+        "dashboard/dashboard.html",
+        {"form": form, "board": board, "sort": sort, "exports": exports_asked, "at_once": at_once},
     )
 
 
 @access.executive_required
+@require_POST
 def alliances_export(request, fmt):
+    """The alliances table streams at once; past TABLE_AT_ONCE_ALLIANCES alliances it is prepared on the queue."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(UNKNOWN_FORMAT)
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
-    sort = Sort.parse(request.GET.get("sort"))
-    return _download(
-        fmt,
-        exports.TABLE_HEADER,
-        lambda text: exports.table_rows(alliances, sort, moment, text),
-        exports.file_name("alliances", form.chosen(), moment.day),
-        gettext("Alliances"),
-    )
+    name = exports.file_name("alliances", form.chosen(), moment.day)
+    if alliances.count() <= export_jobs.TABLE_AT_ONCE_ALLIANCES:
+        sort = Sort.parse(request.GET.get("sort"))
+        return _download(
+            fmt,
+            exports.TABLE_HEADER,
+            lambda text: exports.table_rows(alliances, sort, moment, text),
+            name,
+            gettext("Alliances"),
+        )
+    return _queued(request, export_jobs.prepare_table, fmt, name)
 
 
 @access.executive_required
@@ -78,18 +89,29 @@ def answers_export(request, fmt):
     form = FilterForm(request.GET, user=request.user, today=_today())
     filters, moment = form.selection()
     alliances = portfolio(request.user, filters, moment)
-    back = reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else "")
     count = exports.answers_behind(alliances)
     if fmt == "xlsx" and count > exports.EXCEL_ROWS:
         messages.error(request, TOO_MANY_FOR_EXCEL.format(limit=exports.EXCEL_ROWS, count=count))
-        return redirect(back)
+        return redirect(_back(request))
     name = exports.file_name("answers", form.chosen(), moment.day)
     if fmt == "csv" and count <= export_jobs.CSV_AT_ONCE_ROWS:
         return _download(
             fmt, exports.ANSWERS_HEADER, lambda text: exports.answer_rows(alliances, text), name, gettext("Answers")
         )
-    export_jobs.request_answers(user=request.user, fmt=fmt, query=request.GET, name=name, today=_today(), now=_now())
-    return redirect(f"{back}#exports")
+    return _queued(request, export_jobs.prepare_answers, fmt, name)
+
+
+def _queued(request, task, fmt: str, name: str):
+    """Queue the export for the person asking, and back to the dashboard's same view, at their exports."""
+    export_jobs.request_export(
+        task=task, user=request.user, fmt=fmt, query=request.GET, name=name, today=_today(), now=_now()
+    )
+    return redirect(_back(request) + "#exports")
+
+
+def _back(request) -> str:
+    """The dashboard's view the export was asked from."""
+    return reverse("dashboard") + (f"?{request.GET.urlencode()}" if request.GET else "")
 
 
 @access.executive_required
