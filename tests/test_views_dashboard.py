@@ -102,6 +102,27 @@ def test_page_shows_the_headline_figures(client, executive, world):
     assert "As it stands today, 15 November 2025" in page
 
 
+def test_the_figures_drawn_follow_each_change_the_page_is_kept_for(client, executive, world, monkeypatch):
+    """The figures' part of the page is kept drawn, and drawn again after an alliance is created or renamed, the
+    criteria change (a principle renamed) and on another day."""
+    client.force_login(executive)
+    alliances = '<p class="display-6 mb-0" data-figure-name="alliances">{}</p>'
+    assert alliances.format(5) in client.get(DASHBOARD).text
+    AllianceFactory(name="Zeta")
+    assert alliances.format(6) in client.get(DASHBOARD).text
+    world.alpha.name = "Alpha renamed"
+    world.alpha.save()
+    assert '<th scope="row"><a href="/alliances/{}/">Alpha renamed</a></th>'.format(world.alpha.pk) in (
+        client.get(DASHBOARD).text
+    )
+    principle = Principle.objects.get(number=1)
+    principle.name = "Trust"
+    principle.save()
+    assert '<abbr title="Trust">P1</abbr>' in client.get(DASHBOARD).text
+    monkeypatch.setattr(dashboard_views, "_today", lambda: TODAY + dt.timedelta(days=1))
+    assert "As it stands today, 16 November 2025" in client.get(DASHBOARD).text
+
+
 def test_filters_in_the_url_apply_to_figures_charts_and_table(client, executive, world):
     """unit=Industrial keeps Charlie and Delta in the figures, every chart and the table."""
     client.force_login(executive)
