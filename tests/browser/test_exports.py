@@ -66,7 +66,7 @@ def test_executive_watches_the_excel_answers_being_prepared_and_downloads_them(
 ):
     """The Excel button queues the export; its bar moves as the worker writes; the link then gives the sheet."""
     sign_in(ExecutiveFactory(username="elena"))
-    page.get_by_role("button", name="Excel").click()
+    page.get_by_role("button", name="Excel of the answers").click()
     page.wait_for_url("**/dashboard/#exports")
     line = page.locator("#exports li").first
     assert "answers-2025-11-15.xlsx" in line.inner_text()
@@ -100,7 +100,7 @@ def test_executive_watches_the_excel_answers_being_prepared_and_downloads_them(
 def test_an_export_under_way_has_no_serious_accessibility_violation(page, sign_in, world, slow_rows):
     """axe-core finds nothing serious on the dashboard while an export waits for its turn (no worker here)."""
     sign_in(ExecutiveFactory(username="elena"))
-    page.get_by_role("button", name="Excel").click()
+    page.get_by_role("button", name="Excel of the answers").click()
     page.wait_for_url("**/dashboard/#exports")
     page.locator("#exports progress").wait_for()
     assert "Waiting for its turn…" in page.locator("#exports li").first.inner_text()
