@@ -157,7 +157,8 @@ class Statement:
 class SectionForm(forms.Form):
     """One page of statements: for each, a radio group of the scale and an optional comment.
 
-    `items` are the section's Item objects; `answers` maps item codes to stored Answers.
+    `items` are the section's Item objects; `answers` maps item codes to stored answers (anything with their
+    value, comment, revision and shared).
     With `disabled`, the form only shows (a submitted assessment, or a preview). A survey response's
     form (`survey`) asks, beside each comment, whether it may be shown anonymously.
 
@@ -198,7 +199,7 @@ class SectionForm(forms.Form):
             # The revision of the answer this page shows, sent back with it so that a change made
             # meanwhile in another tab is refused rather than overwritten (answering.save_answers).
             self.fields[revision_field(item.code)] = forms.IntegerField(
-                widget=forms.HiddenInput(attrs={"data-revision": item.code}),
+                widget=forms.HiddenInput,
                 initial=0,
                 min_value=0,
                 required=False,

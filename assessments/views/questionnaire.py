@@ -6,6 +6,7 @@ and its `Routes` (where the pages link to) to the page functions below, which bo
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -233,9 +234,20 @@ def hand_in(request, assessment, routes: Routes):
     return redirect(routes.after_handing_in())
 
 
-def _answers_by_code(assessment, sectioned):
+class StoredAnswer(NamedTuple):
+    """What the pages show of a stored answer, read as plain rows: a page reads them all, and models cost more."""
+
+    item_id: int
+    value: int | None
+    comment: str
+    shared: bool
+    revision: int
+
+
+def _answers_by_code(assessment, sectioned) -> dict[str, StoredAnswer]:
     code_of = {item.pk: code for code, item in sectioned.items.items()}
-    return {code_of[answer.item_id]: answer for answer in assessment.answers.all()}
+    rows = assessment.answers.order_by().values_list(*StoredAnswer._fields)
+    return {code_of[row[0]]: StoredAnswer(*row) for row in rows}
 
 
 def _destination(assessment, sectioned, go: str, routes: Routes) -> str:
