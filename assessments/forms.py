@@ -170,7 +170,9 @@ class SectionForm(forms.Form):
     def __init__(self, *args, items, answers=None, disabled=False, survey=False, **kwargs):
         answers = answers or {}
         initial = {}
-        for code, answer in answers.items():
+        # The page's own statements: a questionnaire's other answers would be initial values of no field.
+        for code in (item.code for item in items if item.code in answers):
+            answer = answers[code]
             initial[answer_field(code)] = field_value(answer.value)
             initial[comment_field(code)] = answer.comment
             initial[revision_field(code)] = answer.revision
