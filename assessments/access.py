@@ -173,7 +173,8 @@ def invitee_named(uid: str) -> Respondent | None:
     pk = respondent_pk(uid)
     if pk is None:
         return None
-    return Respondent.objects.select_related("round__alliance", "round__questionnaire").filter(pk=pk).first()
+    # Unordered: one row by its key needs none of the ordering's joins.
+    return Respondent.objects.select_related("round__alliance", "round__questionnaire").order_by().filter(pk=pk).first()
 
 
 def link_state(respondent: Respondent | None, token: str, *, now: dt.datetime) -> LinkState:

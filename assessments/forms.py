@@ -1,6 +1,9 @@
 """Forms people fill in. Messages are constants the tests reuse; the rules about what may be
 stored live in answering."""
 
+from dataclasses import dataclass
+from typing import NamedTuple
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -109,10 +112,53 @@ def field_value(value: int | None) -> str:
     return scale.DONT_KNOW if value is None else str(value)
 
 
+class Choice(NamedTuple):
+    """One option of a statement's scale, as its radio input and label are drawn."""
+
+    value: str
+    id: str
+    label: str
+    checked: bool
+    dont_know: bool
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One field of a statement as the page draws it, read once from its bound field."""
+
+    name: str
+    id: str
+    label: str
+    value: str  # as the field shows it: the chosen option, the comment, the revision ("" when none)
+    loaded: str  # the value the page was loaded with, sent back in its hidden "initial-" input
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a section page, every name, id and value its template draws already read from the form.
+
+    The template engine looks through a bound field slowly, and a page draws some forty fields and sixty
+    radio inputs: reading them here once costs a fraction. Every field of a form is disabled alike.
+    """
+
+    code: str
+    help_text: str
+    answer: Drawn
+    choices: tuple[Choice, ...]
+    comment: Drawn
+    comment_max_length: str
+    revision: Drawn
+    shared: Drawn | None  # a survey response's choice to show the comment anonymously
+    shared_checked: bool
+    disabled: bool
+
+
 class SectionForm(forms.Form):
     """One page of statements: for each, a radio group of the scale and an optional comment.
 
-    `items` are the section's Item objects; `answers` maps item codes to stored Answers.
+    `items` are the section's Item objects; `answers` maps item codes to stored answers (anything with their
+    value, comment, revision and shared).
     With `disabled`, the form only shows (a submitted assessment, or a preview). A survey response's
     form (`survey`) asks, beside each comment, whether it may be shown anonymously.
 
@@ -124,7 +170,9 @@ class SectionForm(forms.Form):
     def __init__(self, *args, items, answers=None, disabled=False, survey=False, **kwargs):
         answers = answers or {}
         initial = {}
-        for code, answer in answers.items():
+        # The page's own statements: a questionnaire's other answers would be initial values of no field.
+        for code in (item.code for item in items if item.code in answers):
+            answer = answers[code]
             initial[answer_field(code)] = field_value(answer.value)
             initial[comment_field(code)] = answer.comment
             initial[revision_field(code)] = answer.revision
@@ -153,7 +201,7 @@ class SectionForm(forms.Form):
             # The revision of the answer this page shows, sent back with it so that a change made
             # meanwhile in another tab is refused rather than overwritten (answering.save_answers).
             self.fields[revision_field(item.code)] = forms.IntegerField(
-                widget=forms.HiddenInput(attrs={"data-revision": item.code}),
+                widget=forms.HiddenInput,
                 initial=0,
                 min_value=0,
                 required=False,
@@ -171,18 +219,32 @@ class SectionForm(forms.Form):
                 field.show_hidden_initial = True  # changed_data compares with the value the page was loaded with
                 field.loaded = self._loaded(name)
 
-    def statements(self) -> list[tuple]:
-        """Each statement's code with its answer, comment, revision and (in a survey) sharing fields, in page order."""
-        return [
-            (
-                item.code,
-                self[answer_field(item.code)],
-                self[comment_field(item.code)],
-                self[revision_field(item.code)],
-                self[shared_field(item.code)] if self.survey else None,
-            )
-            for item in self.items
-        ]
+    def statements(self) -> list[Statement]:
+        """Each statement as the page draws it (its answer, comment, revision and, in a survey, sharing), in page
+        order."""
+        options = [(value, str(label)) for value, label in ANSWER_CHOICES]  # translated once a page, not per radio
+        return [self._statement(item, options) for item in self.items]
+
+    def _statement(self, item, options) -> Statement:
+        answer, comment, revision = (self[name(item.code)] for name in (answer_field, comment_field, revision_field))
+        chosen = answer.value()
+        choices = tuple(
+            Choice(value, f"{answer.auto_id}_{n}", label, value == str(chosen), value == scale.DONT_KNOW)
+            for n, (value, label) in enumerate(options)
+        )
+        shared = self[shared_field(item.code)] if self.survey else None
+        return Statement(
+            code=item.code,
+            help_text=answer.help_text,
+            answer=_drawn(answer),
+            choices=choices,
+            comment=_drawn(comment),
+            comment_max_length=str(comment.field.max_length),
+            revision=_drawn(revision, none_as="0"),
+            shared=_drawn(shared) if shared else None,
+            shared_checked=bool(shared.value()) if shared else False,
+            disabled=answer.field.disabled,
+        )
 
     def _loaded(self, name: str) -> str:
         """The value the page showed when it was loaded: as it posted it back, or as stored now."""
@@ -249,6 +311,18 @@ class SectionForm(forms.Form):
             )
         form.add_error(None, PAGE_NOT_SAVED)
         return form
+
+
+def _drawn(bound: forms.BoundField, none_as: str = "") -> Drawn:
+    value = bound.value()
+    return Drawn(
+        name=bound.html_name,
+        id=bound.auto_id,
+        label=str(bound.label),
+        value=none_as if value is None else str(value),
+        loaded=str(getattr(bound.field, "loaded", "")),
+        errors=tuple(bound.errors),
+    )
 
 
 def _answer_words(field: str) -> str:

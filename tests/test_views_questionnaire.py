@@ -204,7 +204,7 @@ def test_section_page_shows_its_statements_answers_and_progress(client, draft, m
     assert form["answer-S1-P1-02"].value() == "5"
     assert form["comment-S1-P1-02"].value() == "Only Sam"
     assert (response.context["answered"], response.context["total"]) == (2, 74)
-    assert [p.answered for p in response.context["progress"]] == [1, 0, 0, 0, 1, 0, 0, 0]
+    assert [entry.answered for entry in response.context["nav"]] == ["1", "0", "0", "0", "1", "0", "0", "0"]
     html = response.content.decode()
     assert 'value="5" id="id_answer-S1-P1-02_4" data-item="S1-P1-02" checked>' in html
     assert ">Only Sam</textarea>" in html

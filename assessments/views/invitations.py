@@ -99,9 +99,18 @@ def link_required(view):
 
 
 def _response(respondent: Respondent) -> Assessment | None:
-    response = Assessment.objects.select_related(*questionnaire.ANSWERING_RELATED).filter(invitee=respondent).first()
-    if response is not None:
-        response.invitee = respondent  # with its round and alliance, fetched already
+    response = Assessment.objects.filter(invitee=respondent).first()
+    if response is None:
+        return None
+    # Its invitee, round, alliance and questionnaire came with the invitee (access.invitee_named): not again.
+    response.invitee = respondent
+    survey = respondent.round
+    if response.round_id == survey.pk:
+        response.round = survey
+    if response.alliance_id == survey.alliance_id:
+        response.alliance = survey.alliance
+    if response.questionnaire_id == survey.questionnaire_id:
+        response.questionnaire = survey.questionnaire
     return response
 
 

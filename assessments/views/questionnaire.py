@@ -6,6 +6,7 @@ and its `Routes` (where the pages link to) to the page functions below, which bo
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -233,9 +234,20 @@ def hand_in(request, assessment, routes: Routes):
     return redirect(routes.after_handing_in())
 
 
-def _answers_by_code(assessment, sectioned):
+class StoredAnswer(NamedTuple):
+    """What the pages show of a stored answer, read as plain rows: a page reads them all, and models cost more."""
+
+    item_id: int
+    value: int | None
+    comment: str
+    shared: bool
+    revision: int
+
+
+def _answers_by_code(assessment, sectioned) -> dict[str, StoredAnswer]:
     code_of = {item.pk: code for code, item in sectioned.items.items()}
-    return {code_of[answer.item_id]: answer for answer in assessment.answers.all()}
+    rows = assessment.answers.order_by().values_list(*StoredAnswer._fields)
+    return {code_of[row[0]]: StoredAnswer(*row) for row in rows}
 
 
 def _destination(assessment, sectioned, go: str, routes: Routes) -> str:
@@ -245,17 +257,45 @@ def _destination(assessment, sectioned, go: str, routes: Routes) -> str:
     return routes.url("section", target.slug)
 
 
+@dataclass(frozen=True)
+class NavEntry:
+    """A section as the page's list of sections draws it: its address, and its figures as text (the template
+    engine formats numbers slowly, and a questionnaire may have thirty sections)."""
+
+    slug: str
+    title: str
+    subtitle: str
+    url: str
+    answered: str
+    total: str
+    current: bool
+    complete: bool
+
+
 def _section_context(assessment, sectioned, current, answers, form, routes):
     progress = sections.progress(sectioned.sections, answers)
     previous, following = sectioned.neighbours(current)
     answered = sum(p.answered for p in progress)
     total = sum(p.total for p in progress)
+    nav = [
+        NavEntry(
+            slug=p.section.slug,
+            title=p.section.title,
+            subtitle=p.section.subtitle,
+            url=routes.url("section", p.section.slug),
+            answered=str(p.answered),
+            total=str(p.total),
+            current=p.section == current,
+            complete=p.complete,
+        )
+        for p in progress
+    ]
     return {
         "assessment": assessment,
         "section": current,
         "number": sectioned.sections.index(current) + 1,
         "count": len(sectioned.sections),
-        "progress": progress,
+        "nav": nav,
         "answered": answered,
         "total": total,
         "percent": round(100 * answered / total) if total else 0,
