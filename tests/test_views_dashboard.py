@@ -112,7 +112,7 @@ def test_the_figures_drawn_follow_each_change_the_page_is_kept_for(client, execu
     assert alliances.format(6) in client.get(DASHBOARD).text
     world.alpha.name = "Alpha renamed"
     world.alpha.save()
-    assert '<th scope="row"><a href="/alliances/{}/">Alpha renamed</a></th>'.format(world.alpha.pk) in (
+    assert f'<th scope="row"><a href="/alliances/{world.alpha.pk}/">Alpha renamed</a></th>' in (
         client.get(DASHBOARD).text
     )
     principle = Principle.objects.get(number=1)
