@@ -6,6 +6,7 @@ them, each bumped in one place, the signal receivers below (connected in apps.py
 
 - an assessment saved or deleted while submitted: a submission, a round's combined result;
 - an alliance created, edited or deleted (its name, labels and start date are in the figures);
+- an action created, edited or deleted (the action plans' card is kept under the same key);
 - the criteria (criteria_generation.py), whose own token is part of the key;
 - the day itself, since Overdue and "assessed recently" move with the date: the day is in the key.
 
@@ -28,6 +29,10 @@ def bump_generation() -> None:
 
 
 def alliance_changed(**kwargs) -> None:
+    bump_generation()
+
+
+def action_changed(**kwargs) -> None:
     bump_generation()
 
 

@@ -60,6 +60,26 @@ def test_the_dashboard_counts_actions_per_business_unit(client, executive, portf
     )
 
 
+def test_the_kept_card_follows_each_change_to_an_action_and_the_day(client, executive, portfolio, monkeypatch):
+    """The card is drawn once per figures' key: a new action, one marked done and the next day each draw it anew."""
+    consumer, industrial = portfolio
+    client.force_login(executive)
+
+    def row(unit: str) -> str:
+        page = " ".join(client.get(reverse("dashboard")).content.decode().split())
+        cells = page.split(f'<th scope="row" class="fw-normal">{unit}</th>')[1].split("</tr>")[0]
+        return cells.replace('<td class="text-end">', "").replace("</td>", " ").strip()
+
+    assert row("Industrial") == "1 0 0"
+    assert row("Industrial") == "1 0 0"  # read back as drawn
+    late = make_action(industrial, title="Late", due_date=TODAY + dt.timedelta(days=1))
+    assert row("Industrial") == "2 0 0"
+    planning.change_action(action=late, by=consumer.owner, now=NOW, owner_user=consumer.owner, status="done")
+    assert row("Industrial") == "1 0 1"
+    monkeypatch.setattr(dashboard, "_today", lambda: TODAY + dt.timedelta(days=4))
+    assert row("Industrial") == "1 1 1"  # "Industrial one" was due in three days
+
+
 def test_the_actions_export_follows_the_filters_and_keeps_formulas_as_text(client, executive, portfolio):
     """CSV rows open first, with the filters' file name; text that looks like a formula stays text."""
     client.force_login(executive)

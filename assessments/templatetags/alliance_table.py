@@ -33,9 +33,7 @@ def last_assessed(row, stacked: bool = False):
     on a line of its own."""
     if row.last_assessed:
         local = timezone.localtime(row.last_assessed)
-        when = format_html(
-            '<time datetime="{}">{}</time>', formats.date_format(local, "c"), formats.date_format(local, "j M Y")
-        )
+        when = format_html('<time datetime="{}">{}</time>', local.isoformat(), formats.date_format(local, "j M Y"))
     else:
         when = format_html('<span class="text-body-secondary">{}</span>', _("Never"))
     if not (row.stale or row.new):
