@@ -38,10 +38,14 @@ class Dashboard:
     figures_key: str
     page: Page
     page_numbers: list
-    rows: list[table.Row]
     headers: list[table.Header]
     sides_apart: list[sides.SidesApart]
     kept_seconds: int = KEPT_SECONDS
+
+    @cached_property
+    def rows(self) -> list[table.Row]:
+        """The table's page of rows, read only when the page draws them (not when it finds them kept)."""
+        return table.page_rows(self.page, self.moment)
 
     @cached_property
     def charts(self) -> dict[str, dict]:
@@ -80,7 +84,7 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
         (PrincipleHold(n, name, held.get(n, 0)) for n, name in principle_names.items()),
         key=lambda hold: (-hold.alliances, hold.number),
     )
-    page, rows = table.page(alliances, sort, moment, page_number)
+    page = table.page(alliances, sort, page_number)
     apart = shown.sides_apart
     return Dashboard(
         moment=moment,
@@ -96,7 +100,6 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
         figures_key=key,
         page=page,
         page_numbers=list(page.paginator.get_elided_page_range(page.number)),
-        rows=rows,
         headers=table.headers(sort),
         sides_apart=apart,
     )

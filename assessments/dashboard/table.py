@@ -139,11 +139,15 @@ def rows(alliances: QuerySet, sort: Sort, moment: Moment) -> Iterator[Row]:
     return _rows(alliances.order_by(*sort.order_by()).values_list(*FIELDS).iterator(chunk_size=2000), moment)
 
 
-def page(alliances: QuerySet, sort: Sort, moment: Moment, number) -> tuple[Page, list[Row]]:
-    """One page of rows (two queries: the count and the page); a bad page number gives the nearest page."""
-    paginator = Paginator(alliances.order_by(*sort.order_by()).values_list(*FIELDS), PER_PAGE)
-    current = paginator.get_page(number)
-    return current, list(_rows(current.object_list, moment))
+def page(alliances: QuerySet, sort: Sort, number) -> Page:
+    """One page of the sorted alliances (the count, one query); a bad page number gives the nearest page. Its rows
+    are read by `page_rows`, when they are drawn."""
+    return Paginator(alliances.order_by(*sort.order_by()).values_list(*FIELDS), PER_PAGE).get_page(number)
+
+
+def page_rows(current: Page, moment: Moment) -> list[Row]:
+    """The rows of one page (one query)."""
+    return list(_rows(current.object_list, moment))
 
 
 def _rows(values, moment: Moment) -> Iterator[Row]:
