@@ -20,6 +20,7 @@ from jobs.models import Job, JobFile
 from .factories import ExecutiveFactory
 from .portfolio import TODAY, build_portfolio
 from .tasks import let_time_pass, run_ready_tasks
+from .test_dashboard_exports import csv_rows
 
 ANSWERS_XLSX = reverse("dashboard-answers-export", args=["xlsx"])
 ANSWERS_CSV = reverse("dashboard-answers-export", args=["csv"])
@@ -189,18 +190,13 @@ TABLE_CSV = reverse("dashboard-alliances-export", args=["csv"])
 TABLE_XLSX = reverse("dashboard-alliances-export", args=["xlsx"])
 
 
-def csv_body(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content)
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-
-
 @pytest.mark.parametrize("query", ["", "?sort=-stage&region=EMEA"])
 def test_a_table_past_the_size_for_one_request_is_prepared_on_the_queue_as_it_would_stream(
     client, world, executive, monkeypatch, query
 ):
     """Above TABLE_AT_ONCE_ALLIANCES the alliances table is queued, and its file holds the rows the request would
     have streamed, in the same order, with the same filters; at or below it, it streams at once."""
-    streamed = csv_body(client.post(TABLE_CSV + query))
+    streamed = csv_rows(client.post(TABLE_CSV + query))
     alliances = len(streamed) - 1
     monkeypatch.setattr(export_jobs, "TABLE_AT_ONCE_ALLIANCES", alliances - 1)
     response = client.post(TABLE_CSV + query)
@@ -215,7 +211,7 @@ def test_a_table_past_the_size_for_one_request_is_prepared_on_the_queue_as_it_wo
     run_ready_tasks()
     job.refresh_from_db()
     assert (job.state, job.done, job.total) == (Job.State.SUCCEEDED, alliances, alliances)
-    assert csv_body(client.get(file_url(job))) == streamed
+    assert csv_rows(client.get(file_url(job))) == streamed
     monkeypatch.setattr(export_jobs, "TABLE_AT_ONCE_ALLIANCES", alliances)
     assert client.post(TABLE_CSV + query).streaming
 

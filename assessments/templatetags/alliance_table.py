@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..dashboard.exports import trend_label
+
 register = template.Library()
 
 
@@ -18,13 +20,10 @@ def trend(change: int | None):
             '<span class="text-body-secondary">—<span class="visually-hidden">{}</span></span>',
             _("no earlier assessment"),
         )
-    if change > 0:
-        words, colour, arrow = _("Up %(trend)s") % {"trend": change}, "success", "↑"
-    elif change < 0:
-        words, colour, arrow = _("Down %(fall)s") % {"fall": -change}, "danger", "↓"
-    else:
-        words, colour, arrow = _("Same"), "body-secondary", "→"
-    return format_html('<span class="text-{}"><span aria-hidden="true">{}</span> {}</span>', colour, arrow, words)
+    colour, arrow = ("success", "↑") if change > 0 else ("danger", "↓") if change < 0 else ("body-secondary", "→")
+    return format_html(
+        '<span class="text-{}"><span aria-hidden="true">{}</span> {}</span>', colour, arrow, trend_label(change)
+    )
 
 
 @register.simple_tag
