@@ -56,3 +56,26 @@ def score_fields(scores: Iterable[tuple[int, float | None, bool]]) -> dict:
         if holds_back:
             fields["holding_back"] |= 1 << (principle - 1)
     return fields
+
+
+# A period as the stage history reads it: its stage, from, to (None while it is the latest), by its result's id.
+Span = tuple[int, dt.datetime, dt.datetime | None]
+
+
+def earliest_change(before: dict[int, Span], after: dict[int, Span]) -> dt.datetime | None:
+    """From when on the standing periods `after` differ from `before` (None when they are the same).
+
+    A period holds at a moment it began before and did not end before. So a period that came, went or changed
+    its stage or start changes what holds after its start; one whose end alone moved changes what holds after
+    the earlier of its two ends (an open end is later than any).
+    """
+    changes = []
+    for assessment_id in before.keys() | after.keys():
+        old, new = before.get(assessment_id), after.get(assessment_id)
+        if old == new:
+            continue
+        if old is not None and new is not None and old[:2] == new[:2]:
+            changes.append(min(end for end in (old[2], new[2]) if end is not None))
+        else:
+            changes.extend(span[1] for span in (old, new) if span is not None)
+    return min(changes, default=None)

@@ -100,6 +100,8 @@ def test_cached_figures_equal_the_oracle(published, plans, chosen, owner_filter,
             assert (
                 cached.portfolio_figures(
                     key=cached.figures_key(user=executive, filters=chosen, moment=moment),
+                    user=executive,
+                    filters=chosen,
                     moment=moment,
                     alliances=alliances,
                 )
@@ -117,7 +119,9 @@ def world(published, executive):
 
 def shown(world, moment=MOMENTS[0]):
     alliances = portfolio(world.executive, Filters(), moment)
-    return cached.portfolio_figures(key=key(world, moment), moment=moment, alliances=alliances)
+    return cached.portfolio_figures(
+        key=key(world, moment), user=world.executive, filters=Filters(), moment=moment, alliances=alliances
+    )
 
 
 def key(world, moment=MOMENTS[0]) -> str:

@@ -49,6 +49,19 @@ def test_the_cut_gives_each_result_its_time_as_the_latest():
     ]
 
 
+def test_the_earliest_change_is_where_what_holds_first_differs():
+    """A new latest result changes things from its submission (the one before ends there, not earlier); a result
+    moved back, from its earlier time; an end moved alone, from the earlier end; nothing, None."""
+    before = {1: (1, AT - DAY, None)}
+    appended = {1: (1, AT - DAY, AT), 2: (2, AT, None)}
+    assert periods.earliest_change(before, appended) == AT
+    assert periods.earliest_change(appended, {1: (1, AT - DAY, AT + DAY), 2: (2, AT + DAY, None)}) == AT
+    assert periods.earliest_change(appended, {1: (1, AT - 2 * DAY, AT), 2: (2, AT, None)}) == AT - 2 * DAY
+    assert periods.earliest_change(appended, {1: (3, AT - DAY, AT), 2: (2, AT, None)}) == AT - DAY
+    assert periods.earliest_change(appended, {1: (1, AT - DAY, None)}) == AT
+    assert periods.earliest_change(appended, dict(appended)) is None
+
+
 def test_a_submission_closes_the_period_before_and_opens_its_own(published, manager):
     """Submitting through the service writes the new result's open period and ends the one before at that moment."""
     alliance = AllianceFactory(owner=manager)

@@ -20,6 +20,9 @@ from .filters import Filters, Moment
 
 # Keys of an old generation are never read again; they go after a day.
 KEPT_SECONDS = 24 * 60 * 60
+# The views worked out again after each change: the last VIEWS_KEPT worked out, while one was in the last day.
+VIEWS_KEY = "dashboard:views"
+VIEWS_KEPT = 20
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,9 @@ class Figures:
     sides_apart: list[sides.SidesApart]
 
 
-def work_out(alliances: QuerySet, moment: Moment) -> Figures:
-    """The figures from the database (four queries)."""
-    standings = figures.standings(alliances, moment)
+def work_out(alliances: QuerySet, moment: Moment, past: figures.PastHistory | None = None) -> Figures:
+    """The figures from the database (five queries, one more unless `past` holds the quarters gone by)."""
+    standings = figures.standings(alliances, moment, past=past)
     shown = principles.principle_figures(alliances, moment)
     return Figures(
         headline=figures.headline(standings, shown.counts.median),
@@ -61,11 +64,56 @@ def figures_key(*, user, filters: Filters, moment: Moment) -> str:
     return "dashboard:figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def portfolio_figures(*, key: str, moment: Moment, alliances: QuerySet) -> Figures:
-    """The figures for `alliances` at the moment, kept under `key` (`figures_key` for the portfolio its user sees
-    with these filters at the moment), from the cache when they are there."""
+def history_key(*, user, filters: Filters, moment: Moment) -> str:
+    """Where the stage history of the quarters gone by is kept for this view: a new key whenever what held at
+    those quarter ends may have changed (`portfolio_generation.history_generation`). Looking at the alliances
+    at a stage now, which alliances those are changes with every result: then the portfolio's generation too."""
+    parts = (
+        portfolio_generation.history_generation(kept_until=figures.past_cutoffs(moment)[-1]),
+        portfolio_generation.current_generation() if filters.stage is not None else "",
+        access.visibility_key(user),
+        repr(filters),
+        repr(moment),
+    )
+    return "dashboard:history:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def portfolio_figures(*, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
+    """The figures for `alliances`, the portfolio `user` sees with these filters at the moment, kept under `key`
+    (`figures_key`), from the cache when they are there. When they are not, they are worked out
+    (`worked_out`), and the view is remembered: after each change it is worked out again on the queue
+    (`refresh.py`)."""
     found = cache.get(key)
     if found is None:
-        found = work_out(alliances, moment)
-        cache.set(key, found, timeout=KEPT_SECONDS)
+        found = worked_out(key=key, user=user, filters=filters, moment=moment, alliances=alliances)
+        _remember_view(user=user, filters=filters, moment=moment)
     return found
+
+
+def worked_out(*, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
+    """The figures worked out and kept under `key`; the stage history of the quarters gone by is read from where
+    it is kept (`history_key`), if it is."""
+    history = history_key(user=user, filters=filters, moment=moment)
+    past = cache.get(history)
+    if past is None:
+        past = figures.past_history(alliances, moment)
+        cache.set(history, past, timeout=KEPT_SECONDS)
+    found = work_out(alliances, moment, past)
+    cache.set(key, found, timeout=KEPT_SECONDS)
+    return found
+
+
+def remembered_views() -> list[tuple]:
+    """The views whose figures were worked out lately, oldest first: (user id, filters, the moment when it is
+    past or None for today, language)."""
+    return cache.get(VIEWS_KEY, [])
+
+
+def _remember_view(*, user, filters: Filters, moment: Moment) -> None:
+    view = (user.pk, filters, moment if moment.past else None, translation.get_language())
+    views = remembered_views()
+    if views[-1:] == [view]:
+        cache.touch(VIEWS_KEY, timeout=KEPT_SECONDS)  # kept a day from now, as a write would
+    else:
+        views = [seen for seen in views if seen != view]
+        cache.set(VIEWS_KEY, [*views[-(VIEWS_KEPT - 1) :], view], timeout=KEPT_SECONDS)

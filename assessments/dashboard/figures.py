@@ -1,11 +1,13 @@
 """The dashboard's figures about stages: headline counts, stages by business unit, maturity over time.
 
-One query counts, per business unit, the alliances' standing periods that hold at the moment and at
-each quarter end shown (models/standings.py: one row per result, each the latest for a while), and
-one more counts the unit's alliances: the figures are then added up from those few rows, whatever
-the portfolio's size. Principle figures live in principles.py.
+One query counts, per business unit, the alliances' standing periods that hold at the moment
+(models/standings.py: one row per result, each the latest for a while), one more those that held at
+each quarter end gone by that the timeline shows (kept apart: `cached.py`), and one more counts the
+unit's alliances: the figures are then added up from those few rows, whatever the portfolio's size.
+Principle figures live in principles.py.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -37,22 +39,36 @@ class Standings:
     units: dict[str, UnitStanding]  # by business unit, in alphabetical order
 
 
-def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> Standings:
-    """Each business unit's standing (two queries, a few rows per unit each).
+# At each quarter end gone by that the timeline shows, by business unit: (alliances assessed, their stages added up).
+PastHistory = dict[str, tuple[tuple[int, int], ...]]
 
-    A period holds at the cutoffs from the first one its start comes before up to (not including) the first
-    one its end comes before: the periods are counted by those two positions, with their stage, whether they
-    began recently and the trend, and each unit's figures are added up from those counts.
+
+def past_cutoffs(moment: Moment, count: int = TIMELINE_QUARTERS) -> list[dt.datetime]:
+    """The moments of the quarter ends the timeline shows before the moment's own quarter, oldest first."""
+    return [Moment(end, past=True).cutoff for end in _quarter_ends(moment, count)[:-1]]
+
+
+def _quarter_ends(moment: Moment, count: int) -> list[dt.date]:
+    """The last days of the quarters the timeline shows, oldest first, ending with the moment's quarter."""
+    return quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
+
+
+def past_history(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS) -> PastHistory:
+    """Where `alliances` stood at each quarter end before the moment's quarter (one query, a few rows per unit).
+
+    A period holds at the cutoffs from the first one its start comes before up to (not including) the first one
+    its end comes before: the periods are counted by those two positions with their stage, and each unit's
+    figures are added up from those counts.
     """
-    ends = quarters.quarter_ends(quarters.next_quarter_start(moment.day), count)
-    # The last quarter shown is the moment's: its figure is the standing at the moment itself (every result
-    # counts today: a cutoff of None, later than any).
-    cutoffs = [*(Moment(end, past=True).cutoff for end in ends[:-1]), moment.cutoff]
-    last = len(cutoffs) - 1
+    cutoffs = past_cutoffs(moment, count)
+    if not cutoffs:
+        return {}
+    history = defaultdict(lambda: [[0, 0] for _ in cutoffs])
     rows = (
         StandingPeriod.objects.filter(
-            # Only the periods holding at some moment shown: those ending before the first one are never read.
+            # Only the periods holding at some cutoff: those ending before the first or starting after the last.
             Q(valid_to__isnull=True) | Q(valid_to__gte=cutoffs[0]),
+            valid_from__lt=cutoffs[-1],
             alliance__in=alliances.values("pk"),
         )
         .values_list(
@@ -60,41 +76,64 @@ def standings(alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTER
             "stage",
             _first_cutoff_after("valid_from", cutoffs),
             _first_cutoff_after("valid_to", cutoffs),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for unit, stage, starts, ends_at, n in rows:
+        for position in range(starts, ends_at):
+            history[unit][position][0] += n
+            history[unit][position][1] += stage * n
+    return {unit: tuple(tuple(counts) for counts in positions) for unit, positions in history.items()}
+
+
+def standings(
+    alliances: QuerySet, moment: Moment, count: int = TIMELINE_QUARTERS, past: PastHistory | None = None
+) -> Standings:
+    """Each business unit's standing (two queries, and a third for the quarters gone by unless `past` holds them
+    as `past_history` gives them): the periods holding at the moment, counted by stage, whether they began
+    recently and the trend."""
+    if past is None:
+        past = past_history(alliances, moment, count)
+    ends = _quarter_ends(moment, count)
+    rows = (
+        StandingPeriod.objects.holding_at(moment.cutoff)
+        .filter(alliance__in=alliances.values("pk"))
+        .values_list(
+            "alliance__business_unit",
+            "stage",
             ExpressionWrapper(Q(valid_from__gte=moment.recent_since), output_field=BooleanField()),
             Case(When(stage__gt=F("stage_before"), then=1), When(stage__lt=F("stage_before"), then=-1), default=0),
         )
         .annotate(n=Count("pk"))
         .order_by()
     )
-    history = defaultdict(lambda: [[0, 0] for _ in cutoffs])  # unit -> at each cutoff: (assessed, stages added up)
-    now = defaultdict(Counter)  # unit -> at the moment: each stage, "recent", "up", "down"
-    for unit, stage, starts, ends_at, recent, trend, n in rows:
-        for position in range(starts, ends_at):
-            history[unit][position][0] += n
-            history[unit][position][1] += stage * n
-        if starts <= last < ends_at:
-            now[unit].update({stage: n, "recent": n * bool(recent), "up": n * (trend > 0), "down": n * (trend < 0)})
+    now = defaultdict(Counter)  # unit -> at the moment: each stage, "recent", "up", "down", "stages" added up
+    for unit, stage, recent, trend, n in rows:
+        now[unit].update(
+            {stage: n, "recent": n * bool(recent), "up": n * (trend > 0), "down": n * (trend < 0), "stages": stage * n}
+        )
+    gone_by = ((0, 0),) * (len(ends) - 1)
     units = {}
     for unit, alliance_count in sorted(alliances.label_counts("business_unit").items()):
+        at_moment = (sum(now[unit][stage] for stage in STAGES), now[unit]["stages"])
         units[unit] = UnitStanding(
             alliances=alliance_count,
             at_stage={stage: now[unit][stage] for stage in STAGES},
             assessed_recently=now[unit]["recent"],
             moved_up=now[unit]["up"],
             moved_down=now[unit]["down"],
-            history=tuple(tuple(counts) for counts in history[unit]),
+            history=(*past.get(unit, gone_by), at_moment),
         )
     return Standings(quarters=[quarters.quarter_label(end) for end in ends], units=units)
 
 
-def _first_cutoff_after(field: str, cutoffs: list) -> Case:
-    """The position of the first cutoff that comes after the moment `field` holds (the last cutoff, None, comes
-    after every moment; past all of them, their count; an empty end never comes, so their count too)."""
-    never = len(cutoffs) if cutoffs[-1] is not None else len(cutoffs) - 1
+def _first_cutoff_after(field: str, cutoffs: list[dt.datetime]) -> Case:
+    """The position of the first cutoff that comes after the moment `field` holds (past all of them, and for an
+    empty end, which never comes, their count)."""
     return Case(
-        When(**{f"{field}__isnull": True}, then=len(cutoffs)),
-        *(When(**{f"{field}__lt": cutoff}, then=position) for position, cutoff in enumerate(cutoffs) if cutoff),
-        default=never,
+        *(When(**{f"{field}__lt": cutoff}, then=position) for position, cutoff in enumerate(cutoffs)),
+        default=len(cutoffs),
     )
 
 

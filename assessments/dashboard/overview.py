@@ -77,7 +77,7 @@ def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort,
     stage_names = dict(Stage.objects.values_list("number", "name"))
     principle_names = dict(Principle.objects.values_list("number", "name"))
     key = figures_key(user=user, filters=filters, moment=moment)
-    shown = portfolio_figures(key=key, moment=moment, alliances=alliances)
+    shown = portfolio_figures(key=key, user=user, filters=filters, moment=moment, alliances=alliances)
     units, weakest, held, timeline = shown.units, shown.weakest, shown.held, shown.timeline
     links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
     holding_back = sorted(

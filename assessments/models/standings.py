@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .. import periods
+from .. import periods, portfolio_generation
 from .alliances import Alliance
 
 
@@ -29,13 +29,18 @@ def held_at(cutoff: dt.datetime | None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}valid_from__lt": cutoff}) & (current | Q(**{f"{prefix}valid_to__gte": cutoff}))
 
 
+# What the stage history reads of a period, as `periods.Span` has it after the result's id.
+SPAN_FIELDS = ("assessment_id", "stage", "valid_from", "valid_to")
+
+
 class StandingPeriodQuerySet(models.QuerySet):
     def holding_at(self, cutoff: dt.datetime | None):
         """The period of each alliance that holds at the moment (none for an alliance not assessed by then)."""
         return self.filter(held_at(cutoff))
 
     def rewrite(self, alliance_ids: Iterable[int]) -> None:
-        """Cut these alliances' submitted results into periods again, in place of the ones written before."""
+        """Cut these alliances' submitted results into periods again, in place of the ones written before, and
+        say from when on they changed (`portfolio_generation.standing_changed`)."""
         from .assessments import Assessment, AssessmentPrincipleScore
 
         ids = sorted(set(alliance_ids))
@@ -44,7 +49,9 @@ class StandingPeriodQuerySet(models.QuerySet):
         with transaction.atomic(savepoint=False):
             # One writer of an alliance at a time: the next reads the results the one before committed.
             list(Alliance.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-            StandingPeriod.objects.filter(alliance_id__in=ids).delete()
+            written = StandingPeriod.objects.filter(alliance_id__in=ids)
+            before = {pk: tuple(span) for pk, *span in written.values_list(*SPAN_FIELDS)}
+            written.delete()
             results = (
                 Assessment.objects.filter(alliance_id__in=ids)
                 .latest_first()
@@ -55,10 +62,12 @@ class StandingPeriodQuerySet(models.QuerySet):
                 assessment__alliance_id__in=ids, assessment__status=Assessment.Status.SUBMITTED
             ).values_list("assessment_id", "principle", "score", "holds_back"):
                 scores[assessment_id].append(score)
+            cut = list(periods.cut(results))
             StandingPeriod.objects.bulk_create(
-                StandingPeriod(**vars(period), **periods.score_fields(scores[period.assessment_id]))
-                for period in periods.cut(results)
+                StandingPeriod(**vars(period), **periods.score_fields(scores[period.assessment_id])) for period in cut
             )
+            after = {period.assessment_id: (period.stage, period.valid_from, period.valid_to) for period in cut}
+            portfolio_generation.standing_changed(periods.earliest_change(before, after))
 
     def score(self, principle_scores: Iterable) -> None:
         """Copy results' principle scores (`AssessmentPrincipleScore` rows, written after the result) onto their
@@ -138,4 +147,6 @@ def assessment_deleted(instance, origin=None, **kwargs) -> None:
 
     alliance_going = isinstance(origin, Alliance) or getattr(origin, "model", None) is Alliance
     if instance.status == Assessment.Status.SUBMITTED and not alliance_going:
+        # Its own period went with it (deleted before this signal): what held from its submission on changed.
+        portfolio_generation.standing_changed(instance.submitted_at)
         StandingPeriod.objects.rewrite([instance.alliance_id])

@@ -1,9 +1,15 @@
 """Time the dashboard and its exports on synthetic portfolios of growing size, cold and warm.
 
 Runs in a throw-away database (Django's test-database machinery, on whatever backend
-DATABASE_URL names) which is dropped at the end; the real database is never touched. "Cold" is
-the first request after the figures were made stale (the portfolio's generation bumped, as a
-submission does); "warm" is the figures found in the cache.
+DATABASE_URL names) which is dropped at the end; the real database is never touched. Each page is
+timed four ways:
+
+- "cold all": the first request after every kept figure was made stale, the history of the quarters
+  gone by too (as an alliance's edit does);
+- "cold": the first request after a result of today (a round closing), before the queue's refresh;
+- "refreshed": the first request after a result of today once the queue's refresh has run
+  (`dashboard/refresh.py`), as it does within a second or so of the change on a running worker;
+- "warm": the figures and the page's parts found kept.
 """
 
 import os
@@ -18,13 +24,14 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import portfolio_generation, roles
+from assessments import criteria_generation, portfolio_generation, roles
+from assessments.dashboard import cached, refresh
 from assessments.management.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
 
 from ..benchmarks import ThrowawayDatabase, fetch, measure_export, measure_page
 
-LINE = "{:>9}  {:<24} {:>4} {:>11} {:>11} {:>13} {:>7} {:>11}"
+LINE = "{:>9}  {:<24} {:>4} {:>11} {:>11} {:>11} {:>11} {:>13} {:>7} {:>11}"
 DASHBOARD_ROWS = ("dashboard, no filter", "dashboard, two filters", "dashboard, as of")
 # Past this many alliances a portfolio is built without answers (only the rows the dashboard reads).
 LARGE = 10_000
@@ -100,18 +107,38 @@ class Command(BaseCommand):
                 fetch(client, pages["dashboard, no filter"])
                 self.stdout.write(f"{size:,} alliances{'' if with_answers else ', without answers'}; load {_load()}")
                 self.stdout.write(
-                    LINE.format("alliances", "what", "runs", "cold ms", "warm ms", "cpu cold/warm", "queries", "bytes")
+                    LINE.format(
+                        "alliances",
+                        "what",
+                        "runs",
+                        "cold all ms",
+                        "cold ms",
+                        "refreshed",
+                        "warm ms",
+                        "cpu cold/warm",
+                        "queries",
+                        "bytes",
+                    )
                 )
                 for what, url in pages.items():
+                    every = measure_page(client, url, runs, before_each=_all_stale)
                     cold = measure_page(client, url, runs, before_each=portfolio_generation.bump_generation)
+                    refreshed = measure_page(client, url, runs, before_each=lambda: _refreshed(today))
                     warm = measure_page(client, url, runs)
-                    medians[(size, what)] = (cold["median"], warm["median"])
+                    medians[(size, what)] = {
+                        "cold all": every["median"],
+                        "cold": cold["median"],
+                        "refreshed": refreshed["median"],
+                        "warm": warm["median"],
+                    }
                     self.stdout.write(
                         LINE.format(
                             size,
                             what,
                             runs,
+                            f"{every['median']:.0f} / {every['p95']:.0f}",
                             f"{cold['median']:.0f} / {cold['p95']:.0f}",
+                            f"{refreshed['median']:.0f} / {refreshed['p95']:.0f}",
                             f"{warm['median']:.0f} / {warm['p95']:.0f}",
                             f"{cold['cpu']:.0f} / {warm['cpu']:.0f}",
                             f"{cold['queries']}/{warm['queries']}",
@@ -134,10 +161,22 @@ class Command(BaseCommand):
                         f"{size:>9}  {what:<24} request {line['request_ms']:.0f} ms ({where}); "
                         f"{rows}{line['bytes']:,} bytes; load {_load()}"
                     )
-            for kind, index in (("cold", 0), ("warm", 1)):
-                if (1000, DASHBOARD_ROWS[0]) in medians and (10_000, DASHBOARD_ROWS[0]) in medians:
-                    growth = medians[(10_000, DASHBOARD_ROWS[0])][index] / medians[(1000, DASHBOARD_ROWS[0])][index]
+            if (1000, DASHBOARD_ROWS[0]) in medians and (10_000, DASHBOARD_ROWS[0]) in medians:
+                for kind, small in medians[(1000, DASHBOARD_ROWS[0])].items():
+                    growth = medians[(10_000, DASHBOARD_ROWS[0])][kind] / small
                     self.stdout.write(f"growth from 1,000 to 10,000 alliances ({kind}, no filter): x{growth:.1f}")
+
+
+def _all_stale() -> None:
+    """Every kept figure stale, the history of the quarters gone by too: as after an alliance's edit."""
+    portfolio_generation.bump_generation()
+    criteria_generation.bump_generation(portfolio_generation.HISTORY_KEY)
+
+
+def _refreshed(today) -> None:
+    """A result of today, and the queue's refresh run after it (as the worker runs it once the change commits)."""
+    portfolio_generation.bump_generation()
+    refresh.work_out_views(cached.remembered_views(), today=today)
 
 
 def _load() -> str:
