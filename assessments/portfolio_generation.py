@@ -20,6 +20,7 @@ that changed only after it leaves the token as it was.
 """
 
 import datetime as dt
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -27,8 +28,8 @@ from django.db import transaction
 from . import criteria_generation
 
 GENERATION_KEY = "portfolio:generation"
+# The history's generation and its horizon, together: lost together, they can never disagree.
 HISTORY_KEY = "portfolio:history"
-HORIZON_KEY = "portfolio:history:horizon"
 
 
 def current_generation() -> str:
@@ -46,34 +47,46 @@ def bump_generation() -> None:
 
 
 def history_generation(*, kept_until: dt.datetime) -> str:
-    """The history's generation, for a history of quarter ends up to `kept_until` about to be kept under it
-    (two cache reads, and a write when the horizon moves on)."""
-    horizon = cache.get(HORIZON_KEY)
-    if horizon is None or horizon < kept_until:
-        cache.set(HORIZON_KEY, kept_until, timeout=None)
-    return criteria_generation.current_generation(HISTORY_KEY)
+    """The history's generation, for a history of quarter ends up to `kept_until` about to be kept under it (one
+    cache read). A history reaching further than the horizon so far gets a new generation with the new horizon
+    (once a quarter), so that no change made meanwhile can be missed."""
+    kept = cache.get(HISTORY_KEY)
+    if kept is None or kept[1] < kept_until:
+        kept = (uuid.uuid4().hex, max(kept_until, kept[1]) if kept else kept_until)
+        cache.set(HISTORY_KEY, kept, timeout=None)
+    return kept[0]
 
 
 def standing_changed(since: dt.datetime | None) -> None:
-    """Alliances' standing periods changed from `since` on (None: not at all): every figure is stale, and the
-    kept history too if it reaches past `since`, now and again when the change commits."""
-    if since is None:
-        return
-    bump_generation()
+    """Alliances' standing periods changed from `since` on (None: not at all): the kept history is stale if it
+    reaches past `since`, now and again when the change commits. (The change marked the figures stale itself:
+    a result's save or delete through its signal, a bulk write through `AssessmentQuerySet`.)"""
+    if since is not None:
+        _bump_history(reaching_past=since)
 
-    def bump_history_reaching_past() -> None:
-        horizon = cache.get(HORIZON_KEY)
-        # A horizon the cache lost may have been any: the history is worked out again.
-        if horizon is None or since < horizon:
-            criteria_generation.bump_generation(HISTORY_KEY)
 
-    bump_history_reaching_past()
-    transaction.on_commit(bump_history_reaching_past)
+def history_changed() -> None:
+    """What held at every quarter end may have changed (an alliance's edit): the kept history is stale, now and
+    again when the change commits."""
+    _bump_history(reaching_past=None)
+
+
+def _bump_history(*, reaching_past: dt.datetime | None) -> None:
+    """A new history generation, with the same horizon, if the history kept reaches past the moment (any, when
+    None). With no generation in the cache (none yet, or lost) no history kept can be found again: nothing to do."""
+
+    def bump() -> None:
+        kept = cache.get(HISTORY_KEY)
+        if kept is not None and (reaching_past is None or reaching_past < kept[1]):
+            cache.set(HISTORY_KEY, (uuid.uuid4().hex, kept[1]), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def alliance_changed(**kwargs) -> None:
     bump_generation()
-    criteria_generation.bump_generation(HISTORY_KEY)
+    history_changed()
 
 
 def action_changed(**kwargs) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import criteria_generation, portfolio_generation
+from assessments import portfolio_generation
 from assessments.dashboard import cached
 from assessments.dashboard.filters import Filters, Moment
 from assessments.dashboard.portfolio import portfolio
@@ -59,7 +59,7 @@ def test_a_result_of_this_quarter_leaves_the_history_kept(world):
     kept = reading_periods(world)
     assert kept.figures == oracle_figures(world.executive, Filters(), MOMENTS[0])
     portfolio_generation.bump_generation()
-    criteria_generation.bump_generation(portfolio_generation.HISTORY_KEY)
+    portfolio_generation.history_changed()
     # With the history stale too, one statement more reads the periods: the quarters gone by.
     assert reading_periods(world).statements == kept.statements + 1
 
@@ -112,12 +112,15 @@ def test_an_alliance_edited_makes_the_history_stale(world):
     assert history_key(world) != old
 
 
-def test_a_lost_horizon_counts_as_any(world):
-    """With the horizon gone from the cache, any change to a standing works the history out again."""
+def test_a_lost_generation_leaves_nothing_kept_to_be_found(world):
+    """With the history's generation gone from the cache, a change marks nothing, and the next figures work the
+    history out again under a new one."""
     old = history_key(world)
-    cache.delete(portfolio_generation.HORIZON_KEY)
-    add_submitted(world.delta, 4, NOON_TODAY)
+    cache.delete(portfolio_generation.HISTORY_KEY)
+    add_submitted(world.delta, 4, on(2025, 9, 20))
+    assert cache.get(portfolio_generation.HISTORY_KEY) is None
     assert history_key(world) != old
+    assert shown(world.executive, Filters(), MOMENTS[0]) == oracle_figures(world.executive, Filters(), MOMENTS[0])
 
 
 days_back = st.integers(min_value=-1, max_value=600)  # -1: later today

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import results, scale, scoring
+from .. import portfolio_generation, results, scale, scoring
 from ..periods import LATEST_FIRST
 from .alliances import Alliance
 from .criteria import Item, Questionnaire
@@ -31,12 +31,16 @@ class AssessmentQuerySet(models.QuerySet):
             updated = super().update(**kwargs)
             after = Assessment.objects.filter(pk__in=before).values_list("alliance_id", flat=True)
             StandingPeriod.objects.rewrite({*before.values(), *after})
+            portfolio_generation.bump_generation()  # no signal is sent: the dashboard's figures are stale
             return updated
 
     def bulk_create(self, objs, *args, **kwargs):
         with transaction.atomic():
             made = super().bulk_create(objs, *args, **kwargs)
-            StandingPeriod.objects.rewrite(a.alliance_id for a in made if a.status == Assessment.Status.SUBMITTED)
+            submitted = [a.alliance_id for a in made if a.status == Assessment.Status.SUBMITTED]
+            StandingPeriod.objects.rewrite(submitted)
+            if submitted:
+                portfolio_generation.bump_generation()  # no signal is sent: the dashboard's figures are stale
             return made
 
     def latest_first(self):

@@ -24,7 +24,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import criteria_generation, portfolio_generation, roles
+from assessments import portfolio_generation, roles
 from assessments.dashboard import cached, refresh
 from assessments.management.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
@@ -170,7 +170,7 @@ class Command(BaseCommand):
 def _all_stale() -> None:
     """Every kept figure stale, the history of the quarters gone by too: as after an alliance's edit."""
     portfolio_generation.bump_generation()
-    criteria_generation.bump_generation(portfolio_generation.HISTORY_KEY)
+    portfolio_generation.history_changed()
 
 
 def _refreshed(today) -> None:
