@@ -38,8 +38,8 @@ def current_generation() -> str:
 
 
 def bump_generation() -> None:
-    """Mark every cached dashboard figure stale, now and again when the change commits, and have the figures
-    of the views looked at lately worked out again on the queue then (`dashboard/refresh.py`)."""
+    """Mark every cached dashboard figure stale, now and again when the change commits, and have the views
+    looked at lately drawn again on the queue then (`dashboard/refresh.py`)."""
     from .dashboard import refresh
 
     criteria_generation.bump_generation(GENERATION_KEY)

@@ -20,9 +20,6 @@ from .filters import Filters, Moment
 
 # Keys of an old generation are never read again; they go after a day.
 KEPT_SECONDS = 24 * 60 * 60
-# The views worked out again after each change: the last VIEWS_KEPT worked out, while one was in the last day.
-VIEWS_KEY = "dashboard:views"
-VIEWS_KEPT = 20
 
 
 @dataclass(frozen=True)
@@ -78,19 +75,20 @@ def history_key(*, user, filters: Filters, moment: Moment) -> str:
     return "dashboard:history:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def portfolio_figures(*, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
+def portfolio_figures(
+    *, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet, when_worked_out=lambda: None
+) -> Figures:
     """The figures for `alliances`, the portfolio `user` sees with these filters at the moment, kept under `key`
-    (`figures_key`), from the cache when they are there. When they are not, they are worked out
-    (`worked_out`), and the view is remembered: after each change it is worked out again on the queue
-    (`refresh.py`)."""
+    (`figures_key`), from the cache when they are there; when they are not, they are worked out
+    and `when_worked_out` is called."""
     found = cache.get(key)
     if found is None:
-        found = worked_out(key=key, user=user, filters=filters, moment=moment, alliances=alliances)
-        _remember_view(user=user, filters=filters, moment=moment)
+        found = _worked_out(user=user, filters=filters, moment=moment, alliances=alliances, key=key)
+        when_worked_out()
     return found
 
 
-def worked_out(*, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
+def _worked_out(*, key: str, user, filters: Filters, moment: Moment, alliances: QuerySet) -> Figures:
     """The figures worked out and kept under `key`; the stage history of the quarters gone by is read from where
     it is kept (`history_key`), if it is."""
     history = history_key(user=user, filters=filters, moment=moment)
@@ -101,19 +99,3 @@ def worked_out(*, key: str, user, filters: Filters, moment: Moment, alliances: Q
     found = work_out(alliances, moment, past)
     cache.set(key, found, timeout=KEPT_SECONDS)
     return found
-
-
-def remembered_views() -> list[tuple]:
-    """The views whose figures were worked out lately, oldest first: (user id, filters, the moment when it is
-    past or None for today, language)."""
-    return cache.get(VIEWS_KEY, [])
-
-
-def _remember_view(*, user, filters: Filters, moment: Moment) -> None:
-    view = (user.pk, filters, moment if moment.past else None, translation.get_language())
-    views = remembered_views()
-    if views[-1:] == [view]:
-        cache.touch(VIEWS_KEY, timeout=KEPT_SECONDS)  # kept a day from now, as a write would
-    else:
-        views = [seen for seen in views if seen != view]
-        cache.set(VIEWS_KEY, [*views[-(VIEWS_KEPT - 1) :], view], timeout=KEPT_SECONDS)

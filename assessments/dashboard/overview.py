@@ -71,13 +71,18 @@ class Dashboard:
         return list(zip(self.weakest, self.weakest_links, strict=True))
 
 
-def build_dashboard(*, user, filters: Filters, moment: Moment, sort: table.Sort, page_number) -> Dashboard:
-    """The figures, charts and one page of the table for the alliances `user` may see that match."""
+def build_dashboard(
+    *, user, filters: Filters, moment: Moment, sort: table.Sort, page_number, when_worked_out=lambda: None
+) -> Dashboard:
+    """The figures, charts and one page of the table for the alliances `user` may see that match;
+    `when_worked_out` is called if the figures were not kept and had to be worked out."""
     alliances = portfolio(user, filters, moment)
     stage_names = dict(Stage.objects.values_list("number", "name"))
     principle_names = dict(Principle.objects.values_list("number", "name"))
     key = figures_key(user=user, filters=filters, moment=moment)
-    shown = portfolio_figures(key=key, user=user, filters=filters, moment=moment, alliances=alliances)
+    shown = portfolio_figures(
+        key=key, user=user, filters=filters, moment=moment, alliances=alliances, when_worked_out=when_worked_out
+    )
     units, weakest, held, timeline = shown.units, shown.weakest, shown.held, shown.timeline
     links = [reverse("alliance-detail", args=[row.alliance_id]) for row in weakest]
     holding_back = sorted(

@@ -1,64 +1,82 @@
-"""The dashboard's figures worked out again on the queue after every change, for the views people look at.
+"""The dashboard drawn again on the queue after every change, for the views people look at.
 
-A change (a round closing, an alliance edited, an action done…) makes every kept figure stale. The first
-executive to open the dashboard afterwards would wait for them to be worked out: instead, once the change
-commits, a task works out the figures of the views worked out lately (`cached.remembered_views`), so that
-the next request finds them kept. A view's page still draws what
-it shows from them; a request that comes before the task has run works them out itself, as before.
+A change (a round closing, an alliance edited, an action done…) makes every kept figure stale, and the parts of
+the page drawn from them. The first executive to open the dashboard afterwards would wait for both: instead,
+once the change commits, a task draws each view looked at lately (the last VIEWS_KEPT whose figures had to be
+worked out, while one was in the last day) as its request would, keeping its figures, the filters' labels and
+the page's parts where the next request finds them. A request that comes before the task has run works them
+out itself, as before.
 
-One task waits at a time: changes while it waits are all covered by the figures it works out when it runs.
+One task waits at a time: changes while it waits are all covered by what it draws when it runs.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from . import cached
-from .filters import Moment, portfolio_labels
-from .portfolio import portfolio
+from .. import access
+from . import page
+from .cached import KEPT_SECONDS
 
+VIEWS_KEY = "dashboard:views"
+VIEWS_KEPT = 20
 PENDING_KEY = "dashboard:refresh:pending"
 # A task that never ran (no worker) lets the next change enqueue another after this long.
 PENDING_SECONDS = 10 * 60
 
 
+def remembered_views() -> list[tuple[int, str, str]]:
+    """The views looked at lately, oldest first: (user id, the address's parameters, language)."""
+    return cache.get(VIEWS_KEY, [])
+
+
+def remember_view(*, user, query: str) -> None:
+    """`user` had the figures of this view (`query`, the address's parameters) worked out: draw it again after
+    each change."""
+    view = (user.pk, query, translation.get_language())
+    views = remembered_views()
+    if views[-1:] == [view]:
+        cache.touch(VIEWS_KEY, timeout=KEPT_SECONDS)  # kept a day from now, as a write would
+    else:
+        views = [seen for seen in views if seen != view]
+        cache.set(VIEWS_KEY, [*views[-(VIEWS_KEPT - 1) :], view], timeout=KEPT_SECONDS)
+
+
 def schedule() -> None:
-    """Work the figures out again on the queue when the change commits, unless a task for it already waits."""
+    """Draw the views again on the queue when the change commits, unless a task for it already waits."""
 
     def enqueue() -> None:
         if cache.add(PENDING_KEY, True, timeout=PENDING_SECONDS):
-            refresh_figures.enqueue()
+            refresh_dashboard.enqueue()
 
     transaction.on_commit(enqueue)
 
 
 @task()
-def refresh_figures() -> None:
-    """The task: the figures of the views worked out lately, as they stand now (the worker's day, at the edge)."""
+def refresh_dashboard() -> None:
+    """The task: the views looked at lately, drawn as they stand now (the worker's clock, at the edge)."""
     cache.delete(PENDING_KEY)
-    work_out_views(cached.remembered_views(), today=timezone.localdate())
+    draw_views(remembered_views(), today=timezone.localdate(), now=timezone.now())
 
 
-def work_out_views(views, *, today) -> None:
-    """Each view's figures kept where the dashboard finds them, unless they are there already (views looking at
-    today, for `today`), and the labels its filters offer. A view whose user is gone or inactive is left out."""
+def draw_views(views, *, today, now) -> None:
+    """Draw each view as its request would on `today` at `now`, for what it keeps; the page itself is thrown
+    away. A view whose user is gone, inactive or no longer sees the dashboard is left out."""
     users = get_user_model().objects.in_bulk({user_id for user_id, *_ in views})
-    for user_id, filters, moment, language in views:
+    for user_id, query, language in views:
         user = users.get(user_id)
-        if user is None or not user.is_active:
+        if user is None or not user.is_active or not access.is_executive(user):
             continue
-        moment = moment or Moment(today)
-        portfolio_labels(user)  # what the filters offer, kept for the portfolio's generation too
+        request = HttpRequest()
+        request.method = "GET"
+        request.path = request.path_info = reverse("dashboard")
+        request.GET = QueryDict(query)
+        request.user = user
         with translation.override(language):
-            key = cached.figures_key(user=user, filters=filters, moment=moment)
-            if cache.get(key) is not None:
-                continue
-            cached.worked_out(
-                key=key,
-                user=user,
-                filters=filters,
-                moment=moment,
-                alliances=portfolio(user, filters, moment),
-            )
+            context = page.page_context(user=user, query=request.GET, today=today, now=now)
+            render_to_string(page.TEMPLATE, context, request=request)

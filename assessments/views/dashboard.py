@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .. import access
-from ..dashboard import export_jobs, exports
+from ..dashboard import export_jobs, exports, page, refresh
 from ..dashboard.filters import FilterForm, canonical_query
-from ..dashboard.overview import build_dashboard
 from ..dashboard.portfolio import portfolio
 from ..dashboard.table import Sort
 from ..refusals import DownloadExpired
@@ -42,20 +41,15 @@ def _now():
 def dashboard(request):
     if (query := canonical_query(request.GET)) is not None:
         return redirect(reverse("dashboard") + (f"?{query}" if query else ""))
-    form = FilterForm(request.GET, user=request.user, today=_today())
-    filters, moment = form.selection()
-    sort = Sort.parse(request.GET.get("sort"))
-    board = build_dashboard(
-        user=request.user, filters=filters, moment=moment, sort=sort, page_number=request.GET.get("page")
+    context = page.page_context(
+        user=request.user,
+        query=request.GET,
+        today=_today(),
+        now=_now(),
+        # A view whose figures had to be worked out is drawn again on the queue after each change.
+        when_worked_out=lambda: refresh.remember_view(user=request.user, query=request.GET.urlencode()),
     )
-    exports_asked = export_jobs.exports_of(request.user, now=_now())
-    # The sizes past which a download is prepared in the background, as the table's help says.
-    at_once = {"table": export_jobs.TABLE_AT_ONCE_ALLIANCES, "answers": export_jobs.CSV_AT_ONCE_ROWS}
-    return render(
-        request,
-        "dashboard/dashboard.html",
-        {"form": form, "board": board, "sort": sort, "exports": exports_asked, "at_once": at_once},
-    )
+    return render(request, page.TEMPLATE, context)
 
 
 @access.executive_required

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import portfolio_generation, roles
-from assessments.dashboard import cached, refresh
+from assessments.dashboard import refresh
 from assessments.management.synthetic import REGIONS, UNITS, Portfolio
 from assessments.quarters import quarter_ends
 
@@ -176,7 +176,7 @@ def _all_stale() -> None:
 def _refreshed(today) -> None:
     """A result of today, and the queue's refresh run after it (as the worker runs it once the change commits)."""
     portfolio_generation.bump_generation()
-    refresh.work_out_views(cached.remembered_views(), today=today)
+    refresh.draw_views(refresh.remembered_views(), today=today, now=timezone.now())
 
 
 def _load() -> str:
