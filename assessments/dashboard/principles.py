@@ -1,19 +1,17 @@
 """The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-Three statements over the periods that hold at the moment (as `with_standing` finds them), each handing back a
-few rows whatever the portfolio's size: how often each score occurs (the ten score columns turned into rows in
-the database), how many alliances each set of principles holds back, and the weakest alliances by their mean
-score. So the latest results are found by the periods, and counted where they are.
+Statements over the periods that hold at the moment (as `with_standing` finds them), each handing back a few rows
+whatever the portfolio's size: how often each score occurs and how many alliances each principle holds back (one
+statement on PostgreSQL, grouping each column on its own; on SQLite the ten score columns turned into rows, and
+the masks of what holds back grouped apart), and the weakest alliances by the mean score their periods keep. So
+the latest results are found by the periods, and counted where they are.
 """
 
-import functools
-import operator
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, QuerySet
 
 from ..models import StandingPeriod
 from ..periods import PRINCIPLES
@@ -65,32 +63,18 @@ class PrincipleFigures:
     weakest: list[HeatmapRow]  # the alliances with the lowest mean principle score, weakest first
 
 
-# The mean of a period's known scores (none when it has none), added up in the order the columns come.
-MEAN_SCORE = ExpressionWrapper(
-    functools.reduce(operator.add, (Coalesce(F(score), Value(0.0)) for score in SCORES))
-    / NullIf(
-        functools.reduce(operator.add, (Case(When(**{f"{s}__isnull": False}, then=1), default=0) for s in SCORES)), 0
-    ),
-    output_field=FloatField(),
-)
-
-
 def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
-    """The principle figures of the latest results of `alliances` at the moment, in three queries."""
+    """The principle figures of the latest results of `alliances` at the moment, in two queries (three on SQLite)."""
     periods = StandingPeriod.objects.holding_at(moment.cutoff).filter(alliance__in=alliances.values("pk")).order_by()
-    held = Counter()
-    for mask, n in periods.values_list("holding_back").annotate(n=Count("pk")):
-        for principle in PRINCIPLES:
-            if mask >> (principle - 1) & 1:
-                held[principle] += n
+    # Of the periods holding now, the index `standing_period_weakest` holds them in this order: the first few are
+    # read from it, with no sort of all of them.
     weakest = (
-        periods.annotate(mean=MEAN_SCORE)
-        .filter(mean__isnull=False)
-        .order_by("mean", "assessment_id")
-        .values_list("alliance_id", "alliance__name", "mean", *SCORES)[:limit]
+        periods.filter(mean_score__isnull=False)
+        .order_by("mean_score", "assessment_id")
+        .values_list("alliance_id", "alliance__name", "mean_score", *SCORES)[:limit]
     )
     return PrincipleFigures(
-        counts=ScoreCounts(scores=_score_counts(periods), holding_back=dict(held)),
+        counts=_score_counts(periods),
         weakest=[
             HeatmapRow(alliance_id, name, round(mean, 1), dict(zip(PRINCIPLES, values, strict=True)))
             for alliance_id, name, mean, *values in weakest
@@ -98,7 +82,45 @@ def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_
     )
 
 
-def _score_counts(periods: QuerySet) -> list[tuple[float, int]]:
+def _score_counts(periods: QuerySet) -> ScoreCounts:
+    """How often each score occurs in the periods' ten score columns, and how many periods each principle holds
+    back, counted in the database in one scan of the periods on PostgreSQL (in two on SQLite)."""
+    if connections[periods.db].vendor == "postgresql":
+        return _counted_by_column(periods)
+    held = Counter()
+    for mask, n in periods.values_list("holding_back").annotate(n=Count("pk")):
+        _add_held(held, mask, n)
+    return ScoreCounts(scores=_unpivoted_counts(periods), holding_back=dict(held))
+
+
+def _counted_by_column(periods: QuerySet) -> ScoreCounts:
+    """Each score column and the mask of what holds back grouped on its own in one statement (grouping sets): a
+    row of the column's set has that column's value and the others' empty. A score column's empty group (no
+    score) has them all empty and counts for nothing; the mask is never empty."""
+    inner, params = periods.values(*SCORES, "holding_back").query.sql_with_params()
+    columns = ", ".join(f"t.{column}" for column in (*SCORES, "holding_back"))
+    sets = ", ".join(f"(t.{column})" for column in (*SCORES, "holding_back"))
+    sql = f"SELECT {columns}, COUNT(*) FROM ({inner}) t GROUP BY GROUPING SETS ({sets})"
+    scores, held = Counter(), Counter()
+    with connections[periods.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for *values, mask, n in cursor.fetchall():
+            if mask is not None:
+                _add_held(held, mask, n)
+            for score in values:
+                if score is not None:
+                    scores[score] += n
+    return ScoreCounts(scores=sorted(scores.items()), holding_back=dict(held))
+
+
+def _add_held(held: Counter, mask: int, n: int) -> None:
+    """Count `n` periods for each principle the mask says holds them back."""
+    for principle in PRINCIPLES:
+        if mask >> (principle - 1) & 1:
+            held[principle] += n
+
+
+def _unpivoted_counts(periods: QuerySet) -> list[tuple[float, int]]:
     """How often each score occurs in the periods' ten score columns, lowest first: the columns are turned into
     rows (a cross join with the principles' numbers) and grouped in the database, in one scan."""
     inner, params = periods.values(*SCORES).query.sql_with_params()
