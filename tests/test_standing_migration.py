@@ -56,17 +56,25 @@ def test_the_migration_writes_the_periods_the_app_writes(published):
     assert sorted(StandingPeriod.objects.values_list(*fields)) == written
 
 
+def scored(scores: dict[int, float | None]):
+    """A submitted result (a factory's, with no scores) given these principle scores after it."""
+    result = AssessmentFactory(status="submitted", submitted_at=AT, stage=1, result={"stage": 1})
+    AssessmentPrincipleScore.objects.bulk_create(
+        AssessmentPrincipleScore(assessment=result, principle=principle, score=score)
+        for principle, score in scores.items()
+    )
+    return result
+
+
 def test_the_mean_score_migration_writes_the_means_the_app_writes(published):
     """Results with every, some and no principle score: migrated back before the means and forward again, each
-    period keeps the mean the app wrote as its scores were (none where no score is known)."""
+    period keeps the mean the app wrote as its scores were, to the last bit (none where no score is known)."""
     every = submitted_assessment(AllianceFactory(), answers_at(1, {1: 2, 5: 2, 4: 3}), AT)
-    some = AssessmentFactory(status="submitted", submitted_at=AT, stage=1, result={"stage": 1})
-    AssessmentPrincipleScore.objects.bulk_create(
-        AssessmentPrincipleScore(assessment=some, principle=principle, score=score)
-        for principle, score in ((1, 10.0), (2, None), (3, 40.0))
-    )
-    none = AssessmentFactory(status="submitted", submitted_at=AT, stage=2, result={"stage": 2})
+    some = scored({1: 10.0, 2: None, 3: 40.0})
+    # Added up principle 1 first, as the app does; from principle 3 the sum would be 0.6, the mean 0.19999999999999998.
+    in_order = scored({1: 0.1, 2: 0.2, 3: 0.3})
+    none = scored({})
     written = dict(StandingPeriod.objects.values_list("assessment_id", "mean_score"))
-    assert written == {every.pk: 62.5, some.pk: 25.0, none.pk: None}
+    assert written == {every.pk: 62.5, some.pk: 25.0, in_order.pk: 0.20000000000000004, none.pk: None}
     migrate_back_before_and_forward("standing_period_mean_score")
     assert dict(StandingPeriod.objects.values_list("assessment_id", "mean_score")) == written

@@ -1,25 +1,27 @@
 """Each standing period's mean principle score (models/standings.py), written for the periods stored so far, and the
 indexes the dashboard's weakest alliances and first submission are found by."""
 
+import functools
+import operator
+
 from django.db import migrations, models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
-from assessments.periods import PRINCIPLES, mean_score
+SCORES = tuple(f"score_{n}" for n in range(1, 11))
 
-SCORES = tuple(f"score_{n}" for n in PRINCIPLES)
-PERIODS_AT_ONCE = 1000
+# periods.mean_score in SQL, to the same float: the known scores added up principle 1 first (an unknown one adds
+# 0.0, which changes no sum), divided by how many are known; none when none is.
+MEAN_SCORE = functools.reduce(operator.add, (Coalesce(F(score), Value(0.0)) for score in SCORES)) / NullIf(
+    functools.reduce(operator.add, (Case(When(**{f"{score}__isnull": False}, then=1), default=0) for score in SCORES)),
+    0,
+)
 
 
 def backfill(apps, schema_editor):
-    """The mean of each period's known scores, as the app writes it since."""
+    """The mean of each period's known scores, as the app writes it since, in one statement."""
     StandingPeriod = apps.get_model("assessments", "StandingPeriod")
-    scored = StandingPeriod.objects.exclude(**{f"{score}__isnull": True for score in SCORES}).order_by("pk")
-    batch = []
-    for pk, *scores in scored.values_list("pk", *SCORES).iterator(chunk_size=PERIODS_AT_ONCE):
-        batch.append(StandingPeriod(pk=pk, mean_score=mean_score(scores)))
-        if len(batch) == PERIODS_AT_ONCE:
-            StandingPeriod.objects.bulk_update(batch, ["mean_score"])
-            batch = []
-    StandingPeriod.objects.bulk_update(batch, ["mean_score"])
+    StandingPeriod.objects.update(mean_score=models.ExpressionWrapper(MEAN_SCORE, output_field=models.FloatField()))
 
 
 class Migration(migrations.Migration):
