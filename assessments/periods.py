@@ -49,13 +49,21 @@ PRINCIPLES = range(1, 11)
 
 def score_fields(scores: Iterable[tuple[int, float | None, bool]]) -> dict:
     """A result's principle scores, given as (principle, score, holds back), as its period's row keeps them:
-    `score_1` … `score_10`, and `holding_back` with bit n - 1 set for each principle n holding it back."""
+    `score_1` … `score_10`, `holding_back` with bit n - 1 set for each principle n holding it back, and
+    `mean_score`, the mean of the known scores (None when there is none)."""
     fields: dict = {f"score_{n}": None for n in PRINCIPLES} | {"holding_back": 0}
     for principle, score, holds_back in scores:
         fields[f"score_{principle}"] = score
         if holds_back:
             fields["holding_back"] |= 1 << (principle - 1)
-    return fields
+    return fields | {"mean_score": mean_score([fields[f"score_{n}"] for n in PRINCIPLES])}
+
+
+def mean_score(scores: Iterable[float | None]) -> float | None:
+    """The mean of the known scores, added up in the order they come (so the same float whoever adds them up in
+    that order: the dashboard orders the weakest alliances by it, ties by their result); None when none is known."""
+    known = [score for score in scores if score is not None]
+    return sum(known) / len(known) if known else None
 
 
 # A period as the stage history reads it: its stage, from, to (None while it is the latest), by its result's id.

@@ -227,3 +227,67 @@ def test_a_submission_and_a_close_keep_their_results_principle_scores_on_the_per
     for result in (submitted, combined):
         assert kept_scores(result) == stored_scores(result)
     assert kept_scores(submitted) == ([25.0, 75.0, 75.0, 50.0, 25.0, 75.0, 75.0, 75.0, 75.0, 75.0], 0b10001)
+
+
+def mean_kept(assessment) -> float | None:
+    return StandingPeriod.objects.get(assessment=assessment).mean_score
+
+
+def test_the_mean_is_of_the_known_scores_added_up_in_the_principles_order():
+    """`score_fields` keeps the mean of the known scores (none without any), summed principle 1 first, as the
+    dashboard summed them before it was kept: the same float, so the same weakest alliances in the same order."""
+    assert periods.score_fields([(1, 10.0, False), (2, None, True), (3, 40.0, True)])["mean_score"] == 25.0
+    assert periods.score_fields([(2, None, False)])["mean_score"] is None
+    assert periods.score_fields([])["mean_score"] is None
+    # Summed in the order given, 0.3 + 0.2 + 0.1 would make 0.6 and the mean 0.19999999999999998.
+    given = [(3, 0.3, False), (2, 0.2, False), (1, 0.1, False)]
+    assert periods.score_fields(given)["mean_score"] == 0.20000000000000004
+
+
+def test_a_submission_and_a_close_keep_the_mean_of_their_scores_on_the_period(published, manager):
+    """The period of a submitted result, and of a round's combined one, keeps the mean of the scores it keeps."""
+    alliance = AllianceFactory(owner=manager)
+    submitted = submitted_assessment(alliance, answers_at(1, {1: 2, 5: 2, 4: 3}), AT)
+    held = survey(alliance, opened_at=AT + DAY)
+    for _ in range(3):
+        respond(held, combining.OURS, answers_at(2, {2: 2, 7: 3}))
+        respond(held, combining.PARTNER, answers_at(2))
+    combined = closing.close_round(held, now=AT + 2 * DAY).assessment
+    assert mean_kept(submitted) == 62.5
+    scores, _ = kept_scores(combined)
+    assert mean_kept(combined) == sum(scores) / len(scores)
+
+
+def test_every_write_of_the_periods_keeps_the_mean_of_the_known_scores(published):
+    """Scores bulk-written after their result give its period their mean (a result without scores has none), and
+    the periods cut again by a save, a deletion, a bulk update and a bulk create keep it."""
+    alliance = AllianceFactory()
+    first = add_result(alliance, 1, AT)
+    assert mean_kept(first) is None
+    AssessmentPrincipleScore.objects.bulk_create(
+        AssessmentPrincipleScore(assessment=first, principle=principle, score=score)
+        for principle, score in ((1, 10.0), (2, None), (3, 40.0))
+    )
+    assert mean_kept(first) == 25.0
+    second = add_result(alliance, 2, AT + DAY)
+    assert (mean_kept(first), mean_kept(second)) == (25.0, None)
+    second.delete()
+    assert mean_kept(first) == 25.0
+    Assessment.objects.filter(pk=first.pk).update(submitted_at=AT - DAY)
+    assert mean_kept(first) == 25.0
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                alliance=alliance,
+                questionnaire=first.questionnaire,
+                round=Round.objects.create_self(
+                    alliance=alliance, questionnaire=first.questionnaire, opened_by=None, opened_at=AT, closed_at=AT
+                ),
+                status=Assessment.Status.SUBMITTED,
+                submitted_at=AT + DAY,
+                stage=3,
+                result={"stage": 3},
+            )
+        ]
+    )
+    assert mean_kept(first) == 25.0

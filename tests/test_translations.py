@@ -324,6 +324,7 @@ NOT_VISITED = {
     "valid from",
     "valid to",
     "principles holding back",
+    "mean principle score",
     *(f"principle {n} score" for n in range(1, 11)),
 }
 

@@ -1,19 +1,17 @@
 """The dashboard's figures about principles, from the principle scores each latest result's standing period keeps.
 
-Three statements over the periods that hold at the moment (as `with_standing` finds them), each handing back a
-few rows whatever the portfolio's size: how often each score occurs (the ten score columns turned into rows in
-the database), how many alliances each set of principles holds back, and the weakest alliances by their mean
-score. So the latest results are found by the periods, and counted where they are.
+Two statements over the periods that hold at the moment (as `with_standing` finds them), each handing back a few
+rows whatever the portfolio's size: how often each score occurs and how many alliances each principle holds back
+(each of the ten score columns and the mask of what holds back grouped on its own, the periods read once), and
+the weakest alliances by the mean score their periods keep. So the latest results are found by the periods, and
+counted where they are.
 """
 
-import functools
-import operator
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import QuerySet
 
 from ..models import StandingPeriod
 from ..periods import PRINCIPLES
@@ -65,32 +63,18 @@ class PrincipleFigures:
     weakest: list[HeatmapRow]  # the alliances with the lowest mean principle score, weakest first
 
 
-# The mean of a period's known scores (none when it has none), added up in the order the columns come.
-MEAN_SCORE = ExpressionWrapper(
-    functools.reduce(operator.add, (Coalesce(F(score), Value(0.0)) for score in SCORES))
-    / NullIf(
-        functools.reduce(operator.add, (Case(When(**{f"{s}__isnull": False}, then=1), default=0) for s in SCORES)), 0
-    ),
-    output_field=FloatField(),
-)
-
-
 def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_ROWS) -> PrincipleFigures:
-    """The principle figures of the latest results of `alliances` at the moment, in three queries."""
+    """The principle figures of the latest results of `alliances` at the moment, in two queries."""
     periods = StandingPeriod.objects.holding_at(moment.cutoff).filter(alliance__in=alliances.values("pk")).order_by()
-    held = Counter()
-    for mask, n in periods.values_list("holding_back").annotate(n=Count("pk")):
-        for principle in PRINCIPLES:
-            if mask >> (principle - 1) & 1:
-                held[principle] += n
+    # Of the periods holding now, the index `standing_period_weakest` holds them in this order: the first few are
+    # read from it, with no sort of all of them.
     weakest = (
-        periods.annotate(mean=MEAN_SCORE)
-        .filter(mean__isnull=False)
-        .order_by("mean", "assessment_id")
-        .values_list("alliance_id", "alliance__name", "mean", *SCORES)[:limit]
+        periods.filter(mean_score__isnull=False)
+        .order_by("mean_score", "assessment_id")
+        .values_list("alliance_id", "alliance__name", "mean_score", *SCORES)[:limit]
     )
     return PrincipleFigures(
-        counts=ScoreCounts(scores=_score_counts(periods), holding_back=dict(held)),
+        counts=_score_counts(periods),
         weakest=[
             HeatmapRow(alliance_id, name, round(mean, 1), dict(zip(PRINCIPLES, values, strict=True)))
             for alliance_id, name, mean, *values in weakest
@@ -98,17 +82,34 @@ def principle_figures(alliances: QuerySet, moment: Moment, limit: int = HEATMAP_
     )
 
 
-def _score_counts(periods: QuerySet) -> list[tuple[float, int]]:
-    """How often each score occurs in the periods' ten score columns, lowest first: the columns are turned into
-    rows (a cross join with the principles' numbers) and grouped in the database, in one scan."""
-    inner, params = periods.values(*SCORES).query.sql_with_params()
-    picked = " ".join(f"WHEN {n} THEN t.score_{n}" for n in PRINCIPLES)
-    numbers = ", ".join(f"({n})" for n in PRINCIPLES)
-    sql = (
-        f"SELECT s, COUNT(*) FROM (SELECT CASE p.column1 {picked} END AS s FROM ({inner}) t "
-        f"CROSS JOIN (VALUES {numbers}) p) u WHERE s IS NOT NULL GROUP BY s ORDER BY s"
-    )
+def _score_counts(periods: QuerySet) -> ScoreCounts:
+    """How often each score occurs in the periods' ten score columns, and how many periods each principle holds
+    back, in one statement handing back a few rows: the periods are read once and each column is grouped on its
+    own, each row giving a mask or a score and how many periods have it."""
+    inner, params = periods.values("holding_back", *SCORES).query.sql_with_params()
+    if connections[periods.db].vendor == "postgresql":
+        # Grouping sets: in a score column's set the other columns are empty, so the score is the one not empty
+        # (the set's empty group, periods without that score, has none and counts for nothing).
+        sets = ", ".join(f"(t.{column})" for column in (*SCORES, "holding_back"))
+        scores = ", ".join(f"t.{score}" for score in SCORES)
+        sql = f"SELECT t.holding_back, COALESCE({scores}), COUNT(*) FROM ({inner}) t GROUP BY GROUPING SETS ({sets})"
+    else:
+        # SQLite has no grouping sets: the periods read into a CTE (kept, being read more than once), then grouped
+        # by each column in turn. Twice as fast there as turning the columns into rows with a cross join.
+        groupings = [
+            f"SELECT NULL, t.{score}, COUNT(*) FROM t WHERE t.{score} IS NOT NULL GROUP BY 2" for score in SCORES
+        ]
+        groupings.append("SELECT t.holding_back, NULL, COUNT(*) FROM t GROUP BY 1")
+        sql = f"WITH t AS ({inner}) {' UNION ALL '.join(groupings)}"
+    counts, held = Counter(), Counter()
     with connections[periods.db].cursor() as cursor:
         cursor.execute(sql, params)
-        # SQLite hands a whole score back as an integer once it has left its column.
-        return [(float(score), n) for score, n in cursor.fetchall()]
+        for mask, score, n in cursor.fetchall():
+            if score is not None:
+                # SQLite hands a whole score back as an integer once it has left its column.
+                counts[float(score)] += n
+            elif mask is not None:
+                for principle in PRINCIPLES:
+                    if mask >> (principle - 1) & 1:
+                        held[principle] += n
+    return ScoreCounts(scores=sorted(counts.items()), holding_back=dict(held))

@@ -30,8 +30,16 @@ def backfill(apps, schema_editor):
         ).values_list("assessment_id", "principle", "score", "holds_back"):
             scores[assessment_id].append(score)
         StandingPeriod.objects.bulk_create(
-            StandingPeriod(**vars(period), **score_fields(scores[period.assessment_id])) for period in cut(results)
+            StandingPeriod(**vars(period), **columns(scores[period.assessment_id])) for period in cut(results)
         )
+
+
+def columns(scores) -> dict:
+    """The score columns the periods had here: their mean came later, with the migration that writes it
+    (standing_period_mean_score)."""
+    fields = score_fields(scores)
+    del fields["mean_score"]
+    return fields
 
 
 class Migration(migrations.Migration):

@@ -105,6 +105,9 @@ class StandingPeriod(models.Model):
     score_9 = models.FloatField(verbose_name=_("principle 9 score"), null=True, blank=True)
     score_10 = models.FloatField(verbose_name=_("principle 10 score"), null=True, blank=True)
     holding_back = models.PositiveSmallIntegerField(verbose_name=_("principles holding back"), default=0)
+    # The mean of the known scores, as periods.mean_score adds them up (empty when none is known): the dashboard's
+    # weakest alliances are the first current periods in the order of the index below, with no sort of them all.
+    mean_score = models.FloatField(verbose_name=_("mean principle score"), null=True, blank=True)
 
     objects = StandingPeriodQuerySet.as_manager()
 
@@ -112,7 +115,16 @@ class StandingPeriod(models.Model):
         verbose_name = _("standing period")
         verbose_name_plural = _("standing periods")
         ordering = ["alliance_id", "valid_from", "assessment_id"]
-        indexes = [models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of")]
+        indexes = [
+            models.Index(fields=["alliance", "valid_from", "valid_to"], name="standing_period_as_of"),
+            # The first submission in a portfolio (the dashboard's first quarter to look back to), found walking it.
+            models.Index(fields=["valid_from"], name="standing_period_first"),
+            models.Index(
+                fields=["mean_score", "assessment"],
+                condition=Q(valid_to__isnull=True, mean_score__isnull=False),
+                name="standing_period_weakest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance"], condition=Q(valid_to__isnull=True), name="one_current_standing_per_alliance"
