@@ -37,6 +37,26 @@ def add_result(alliance, stage: int, at: dt.datetime) -> Assessment:
     )
 
 
+def bulk_result(alliance, questionnaire, at: dt.datetime, stage: int) -> Assessment:
+    """A submitted assessment written by `bulk_create` (a data import, say), in its own closed round."""
+    (made,) = Assessment.objects.bulk_create(
+        [
+            Assessment(
+                alliance=alliance,
+                questionnaire=questionnaire,
+                round=Round.objects.create_self(
+                    alliance=alliance, questionnaire=questionnaire, opened_by=None, opened_at=at, closed_at=at
+                ),
+                status=Assessment.Status.SUBMITTED,
+                submitted_at=at,
+                stage=stage,
+                result={"stage": stage},
+            )
+        ]
+    )
+    return made
+
+
 def test_the_cut_gives_each_result_its_time_as_the_latest():
     """Latest first in, each period runs to the next result's submission; a tie's earlier-made one holds for no time."""
     given_results = [(4, 1, 3, AT + DAY), (9, 2, 2, AT), (3, 1, 1, AT), (2, 1, 2, AT), (1, 1, 1, AT - DAY)]
@@ -121,21 +141,7 @@ def test_bulk_writes_of_assessments_cut_the_periods_again(published):
     """`bulk_create` and `update` of a result's status, time or stage write the periods as a save does."""
     alliance = AllianceFactory()
     first = add_result(alliance, 1, AT)
-    (made,) = Assessment.objects.bulk_create(
-        [
-            Assessment(
-                alliance=alliance,
-                questionnaire=first.questionnaire,
-                round=Round.objects.create_self(
-                    alliance=alliance, questionnaire=first.questionnaire, opened_by=None, opened_at=AT, closed_at=AT
-                ),
-                status=Assessment.Status.SUBMITTED,
-                submitted_at=AT + DAY,
-                stage=3,
-                result={"stage": 3},
-            )
-        ]
-    )
+    made = bulk_result(alliance, first.questionnaire, AT + DAY, 3)
     assert periods_of(alliance) == [(first.pk, 1, None, AT, AT + DAY), (made.pk, 3, 1, AT + DAY, None)]
     Assessment.objects.filter(pk=made.pk).update(submitted_at=AT - DAY)
     assert periods_of(alliance) == [(made.pk, 3, None, AT - DAY, AT), (first.pk, 1, 3, AT, None)]
@@ -275,19 +281,5 @@ def test_every_write_of_the_periods_keeps_the_mean_of_the_known_scores(published
     assert mean_kept(first) == 25.0
     Assessment.objects.filter(pk=first.pk).update(submitted_at=AT - DAY)
     assert mean_kept(first) == 25.0
-    Assessment.objects.bulk_create(
-        [
-            Assessment(
-                alliance=alliance,
-                questionnaire=first.questionnaire,
-                round=Round.objects.create_self(
-                    alliance=alliance, questionnaire=first.questionnaire, opened_by=None, opened_at=AT, closed_at=AT
-                ),
-                status=Assessment.Status.SUBMITTED,
-                submitted_at=AT + DAY,
-                stage=3,
-                result={"stage": 3},
-            )
-        ]
-    )
+    bulk_result(alliance, first.questionnaire, AT + DAY, 3)
     assert mean_kept(first) == 25.0
