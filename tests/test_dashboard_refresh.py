@@ -144,3 +144,19 @@ def test_a_view_whose_user_may_no_longer_see_it_is_left_out(world):
     cache.set(refresh.VIEWS_KEY, [(world.executive.pk, "stage=2", "en-gb")])
     refresh.draw_views(refresh.remembered_views(), today=timezone.localdate(), now=timezone.now())
     assert cache.get(key(world.executive, Filters(stage=2), today())) is not None
+
+
+def test_the_view_looked_at_last_is_drawn_first(world, client, monkeypatch):
+    """The likeliest to be asked for next comes first, so it is ready soonest."""
+    for address in ("?stage=1", "?stage=2", "?stage=3"):
+        client.get(DASHBOARD + address)
+    drawn = []
+    page_context = refresh.page.page_context
+
+    def noting(*, query, **kwargs):
+        drawn.append(query.urlencode())
+        return page_context(query=query, **kwargs)
+
+    monkeypatch.setattr(refresh.page, "page_context", noting)
+    refresh.draw_views(refresh.remembered_views(), today=timezone.localdate(), now=timezone.now())
+    assert drawn == ["stage=3", "stage=2", "stage=1"]

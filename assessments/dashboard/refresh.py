@@ -65,10 +65,11 @@ def refresh_dashboard() -> None:
 
 
 def draw_views(views, *, today, now) -> None:
-    """Draw each view as its request would on `today` at `now`, for what it keeps; the page itself is thrown
-    away. A view whose user is gone, inactive or no longer sees the dashboard is left out."""
+    """Draw each view as its request would on `today` at `now`, for what it keeps, the one looked at last first;
+    the page itself is thrown away. A view whose user is gone, inactive or no longer sees the dashboard is left
+    out."""
     users = get_user_model().objects.in_bulk({user_id for user_id, *_ in views})
-    for user_id, query, language in views:
+    for user_id, query, language in reversed(views):
         user = users.get(user_id)
         if user is None or not user.is_active or not access.is_executive(user):
             continue
