@@ -106,6 +106,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `redis://…` or any other django-environ cache URL in CACHE_URL for Redis). `make run` creates
 # the table; the test runner makes its own.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Past this many entries the table is culled: expired ones first, then a third of the rest in key order, which
+    # would take the dashboard's kept figures first. Django's 300 is a few changes' worth of the dashboard's.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("DB_CACHE_MAX_ENTRIES", default=20_000)
+    )
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out sign-in is refused before the password is even checked.

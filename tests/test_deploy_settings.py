@@ -57,3 +57,14 @@ def test_https_switches_follow_their_own_variable():
         **{k: v for k, v in PRODUCTION.items() if k != "HTTPS"},
     )
     assert (done.returncode, done.stdout) == (0, "False False 0\n"), done.stderr
+
+
+def test_the_database_cache_holds_the_dashboards_pages():
+    """The database cache culls past 20,000 entries (its own variable moves it); another cache is left as it is."""
+    printed = "from django.conf import settings; print(settings.CACHES['default'].get('OPTIONS'))"
+    done = manage("shell", "--no-imports", "-c", printed, **PRODUCTION)
+    assert (done.returncode, done.stdout) == (0, "{'MAX_ENTRIES': 20000}\n"), done.stderr
+    done = manage("shell", "--no-imports", "-c", printed, **PRODUCTION, DB_CACHE_MAX_ENTRIES="500")
+    assert done.stdout == "{'MAX_ENTRIES': 500}\n", done.stderr
+    done = manage("shell", "--no-imports", "-c", printed, **PRODUCTION, CACHE_URL="locmemcache://")
+    assert done.stdout == "None\n", done.stderr
