@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from actions.reminders import send_reminders
 from assessments import surveys
+from assessments.dashboard import refresh
 from assessments.kept_files import delete_unconfirmed_uploads
 from assessments.respondents import erase_old_addresses
 
@@ -50,6 +51,7 @@ DAILY_JOBS = [
     surveys.close_due_surveys,
     surveys.remind_before_deadlines,
     send_reminders,
+    refresh.draw_for_the_new_day,
 ]
 
 

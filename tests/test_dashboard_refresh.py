@@ -160,3 +160,15 @@ def test_the_view_looked_at_last_is_drawn_first(world, client, monkeypatch):
     monkeypatch.setattr(refresh.page, "page_context", noting)
     refresh.draw_views(refresh.remembered_views(), today=timezone.localdate(), now=timezone.now())
     assert drawn == ["stage=3", "stage=2", "stage=1"]
+
+
+def test_the_daily_run_draws_the_views_for_the_new_day(world, client, django_capture_on_commit_callbacks):
+    """Overdue and "assessed recently" move with the day: the daily run queues the refresh, which draws each view
+    for its own day, so the morning's first request finds it kept."""
+    from jobs.daily import run_daily
+
+    client.get(DASHBOARD)
+    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_daily(today=tomorrow, now=timezone.now()).results["draw_for_the_new_day"] == 1
+    assert refreshes_queued() == 1

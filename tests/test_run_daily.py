@@ -52,6 +52,7 @@ def test_a_second_run_the_same_day_does_nothing():
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
         "send_reminders": 0,
+        "draw_for_the_new_day": 0,
     }
 
     kept = finished_job(Job.State.SUCCEEDED, NOW - timedelta(days=31))
@@ -77,6 +78,7 @@ def test_a_missed_day_is_done_once_by_the_next_run():
         "close_due_surveys": 0,
         "remind_before_deadlines": 0,
         "send_reminders": 0,
+        "draw_for_the_new_day": 0,
     }
     assert list(DailyRun.objects.values_list("day", flat=True)) == [TODAY + timedelta(days=2), TODAY]
 
@@ -151,7 +153,8 @@ def test_the_command_says_what_it_did_then_that_the_day_is_done(capsys):
     call_command("run_daily")
     jobs = (
         "delete_expired_files 0, delete_unconfirmed_uploads 0, purge_finished_jobs 0, purge_task_results 0,"
-        " erase_old_addresses 0, close_due_surveys 0, remind_before_deadlines 0, send_reminders 0"
+        " erase_old_addresses 0, close_due_surveys 0, remind_before_deadlines 0, send_reminders 0,"
+        " draw_for_the_new_day 0"
     )
     assert capsys.readouterr().out == f"Daily jobs done for {today}: {jobs}.\n"
     call_command("run_daily")

@@ -7,7 +7,8 @@ worked out, while one was in the last day) as its request would, keeping its fig
 the page's parts where the next request finds them. A request that comes before the task has run works them
 out itself, as before.
 
-One task waits at a time: changes while it waits are all covered by what it draws when it runs.
+One task waits at a time: changes while it waits are all covered by what it draws when it runs. The daily run
+queues one too, so that the views are drawn for the new day before the first request of the morning.
 """
 
 from django.contrib.auth import get_user_model
@@ -55,6 +56,13 @@ def schedule() -> None:
             refresh_dashboard.enqueue()
 
     transaction.on_commit(enqueue)
+
+
+def draw_for_the_new_day(*, now) -> int:
+    """The daily job: with the day, what the dashboard shows moved on (Overdue, "assessed recently"), so each view
+    looked at lately is drawn again on the queue, for the new day. How many views."""
+    schedule()
+    return len(remembered_views())
 
 
 @task()
