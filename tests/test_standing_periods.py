@@ -221,15 +221,20 @@ def stored_scores(assessment) -> tuple[list, int]:
     return [row.score for row in rows], sum(1 << (row.principle - 1) for row in rows if row.holds_back)
 
 
-def test_a_submission_and_a_close_keep_their_results_principle_scores_on_the_period(published, manager):
-    """The period keeps the scores submission (or the round's close) stored, and which principles hold it back."""
+def submitted_then_closed(manager) -> tuple[Assessment, Assessment]:
+    """An alliance's submitted self-assessment, then the combined result of a survey of both sides closed after it."""
     alliance = AllianceFactory(owner=manager)
     submitted = submitted_assessment(alliance, answers_at(1, {1: 2, 5: 2, 4: 3}), AT)
     held = survey(alliance, opened_at=AT + DAY)
     for _ in range(3):
         respond(held, combining.OURS, answers_at(2, {2: 2, 7: 3}))
         respond(held, combining.PARTNER, answers_at(2))
-    combined = closing.close_round(held, now=AT + 2 * DAY).assessment
+    return submitted, closing.close_round(held, now=AT + 2 * DAY).assessment
+
+
+def test_a_submission_and_a_close_keep_their_results_principle_scores_on_the_period(published, manager):
+    """The period keeps the scores submission (or the round's close) stored, and which principles hold it back."""
+    submitted, combined = submitted_then_closed(manager)
     for result in (submitted, combined):
         assert kept_scores(result) == stored_scores(result)
     assert kept_scores(submitted) == ([25.0, 75.0, 75.0, 50.0, 25.0, 75.0, 75.0, 75.0, 75.0, 75.0], 0b10001)
@@ -252,13 +257,7 @@ def test_the_mean_is_of_the_known_scores_added_up_in_the_principles_order():
 
 def test_a_submission_and_a_close_keep_the_mean_of_their_scores_on_the_period(published, manager):
     """The period of a submitted result, and of a round's combined one, keeps the mean of the scores it keeps."""
-    alliance = AllianceFactory(owner=manager)
-    submitted = submitted_assessment(alliance, answers_at(1, {1: 2, 5: 2, 4: 3}), AT)
-    held = survey(alliance, opened_at=AT + DAY)
-    for _ in range(3):
-        respond(held, combining.OURS, answers_at(2, {2: 2, 7: 3}))
-        respond(held, combining.PARTNER, answers_at(2))
-    combined = closing.close_round(held, now=AT + 2 * DAY).assessment
+    submitted, combined = submitted_then_closed(manager)
     assert mean_kept(submitted) == 62.5
     scores, _ = kept_scores(combined)
     assert mean_kept(combined) == sum(scores) / len(scores)
